@@ -1,0 +1,153 @@
+"""The ``quotes`` command line: parse options, call the library, report errors. Nothing else."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import PIPELINE_VERSION, __version__
+
+db_option = click.option(
+    "--db", "db_path", envvar="QUOTES_DB", default="db/quotes.db", show_default=True,
+    type=click.Path(dir_okay=False), help="The SQLite database (env QUOTES_DB).",
+)
+models_option = click.option(
+    "--models", envvar="QUOTES_MODELS", default="bundled", show_default=True,
+    help="Stanza models: 'bundled', 'official' (Stanza's download) or a model directory (env QUOTES_MODELS).",
+)
+
+
+def _open(db_path: str):
+    from .store import open_db
+
+    try:
+        return open_db(db_path)
+    except Exception as exc:  # sqlite3.DatabaseError and friends
+        raise click.ClickException(f"{db_path}: cannot open the database ({exc})") from exc
+
+
+@click.group()
+@click.version_option(__version__, prog_name="quotes")
+def cli() -> None:
+    """quotes: who said what, where it was reported, and how it travelled."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@models_option
+@click.option("--force", is_flag=True, help="Re-process articles even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths, db_path, models, force, quiet):
+    """Read, parse and extract the articles under PATHS (files or directories) into the database."""
+    from .ingest import ingest as run
+    from .nlp import ModelError
+
+    db = _open(db_path)
+    bar_state = {"n": 0}
+
+    def on_article(path: str, msg: str) -> None:
+        bar_state["n"] += 1
+        if msg.startswith("error: "):
+            click.echo(f"error: {path}: {msg[7:]}", err=True)
+        elif not quiet:
+            click.echo(f"[{bar_state['n']}] {path}: {msg}", err=True)
+
+    try:
+        report = run(db, paths, force=force, models=models, on_article=on_article)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser.")
+def serve(db_path, host, port, open_browser):
+    """Serve the database with Datasette (metadata, templates and plugins set up)."""
+    from .serve import serve as run
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no database yet; run `quotes ingest corpus/` first")
+    run(db_path, host=host, port=port, open_browser=open_browser)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--speaker", help="Only quotes by speakers whose name or alias contains this.")
+@click.option("--type", "qtype", type=click.Choice(["direct", "indirect", "mixed"]))
+@click.option("--article", help="Only quotes from this article id (or title substring).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+def export(db_path, fmt, speaker, qtype, article, output):
+    """Export quotes with speaker names and article titles as CSV or JSON lines."""
+    from .export import export_quotes
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database")
+    n = export_quotes(_open(db_path), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article)
+    click.echo(f"{n} quotes exported", err=True)
+
+
+@cli.command()
+@models_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def models(models, as_json):
+    """Show which Stanza models are in use, with their scores and sizes."""
+    from .nlp import ModelError, model_info
+
+    try:
+        info = model_info(models)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    click.echo(f"models: {info['source']}" + (f" (Stanza {info['stanza_version']})" if info.get("stanza_version") else ""))
+    for proc, d in info["processors"].items():
+        size = f"{d['size'] / 1e6:.1f} MB" if d.get("size") else "?"
+        score = d.get("score")
+        click.echo(f"  {proc:<9} {score if score is not None else '-':>7}  {size:>9}  {d.get('path')}")
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@models_option
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--errors", is_flag=True, help="List misses and false positives with context.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(gold, models, limit, errors, as_json):
+    """Score extraction against a gold JSONL file (PolNeAR format)."""
+    from .evaluate import evaluate_file, format_report
+    from .nlp import ModelError
+
+    try:
+        result = evaluate_file(gold, models=models, limit=limit, keep_errors=errors)
+    except ModelError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ValueError as exc:
+        raise click.ClickException(f"{gold}: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(format_report(result, errors=errors))
+
+
+@cli.command()
+def version():
+    """Print the package and pipeline version."""
+    click.echo(f"quotes {__version__} (pipeline {PIPELINE_VERSION})")
+
+
+def main() -> None:  # pragma: no cover
+    cli()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

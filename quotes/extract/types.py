@@ -1,0 +1,61 @@
+"""Plain dataclasses that extraction and resolution return: no database, no Stanza."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Mention:
+    """A stretch of article text that names (or points at) a speaker, addressee or intermediary."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    head: int = -1  # word index of the head in its sentence, -1 when unknown
+    kind: str = "name"  # name, pronoun, nominal, anonymous, organization, document, media
+    ner: str = ""  # PER, ORG, LOC, MISC or ""
+
+
+@dataclass
+class Quote:
+    """One attribution: what was said (``spans``), by whom, how (cue, stance), to whom."""
+
+    type: str  # direct, indirect, mixed
+    spans: list[tuple[int, int]]
+    sentence_index: int
+    cue: str | None = None
+    cue_lemma: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    stance: str | None = None
+    speaker: Mention | None = None
+    addressee: Mention | None = None
+    via: list[Mention] = field(default_factory=list)  # intermediaries, outermost first
+    via_cues: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+    rule: str = ""  # which rule produced it, for --errors and debugging
+    # filled by resolution: index into the article's list of local speakers
+    speaker_ref: int | None = None
+    addressee_ref: int | None = None
+    via_refs: list[int | None] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass
+class LocalSpeaker:
+    """A speaker as resolved within one article: the fullest name seen, kind, roles, variants."""
+
+    name: str
+    kind: str  # person, organization, media, document, group, anonymous, unknown
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    gender: str | None = None  # m, f or None
+    mentions: list[Mention] = field(default_factory=list)

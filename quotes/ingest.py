@@ -1,0 +1,98 @@
+"""The flow, end to end: read articles -> parse -> extract -> resolve -> store -> track."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlite_utils
+
+from . import PIPELINE_VERSION
+from .corpus import Article, ArticleError, read_articles
+from .extract import extract_quotes
+from .extract.types import LocalSpeaker, Quote
+from .nlp import Parsed, parse
+from .resolve import resolve_speakers
+from .store import existing_article, record_error, write_article
+
+
+@dataclass
+class IngestReport:
+    articles: int = 0
+    quotes: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[ArticleError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.articles} articles ingested, {self.quotes} quotes, "
+                f"{self.skipped} skipped (unchanged), {self.failed} failed")
+
+
+def analyse(parsed: Parsed) -> tuple[list[Quote], list[LocalSpeaker]]:
+    """Pure: a parsed article in, its quotes and resolved local speakers out."""
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    return quotes, speakers
+
+
+def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
+    old = existing_article(db, article.source_path)
+    return bool(
+        old
+        and old["sha256"] == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+        and old["pipeline_version"] == PIPELINE_VERSION
+    )
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    paths: Iterable[str | Path],
+    force: bool = False,
+    models: str | None = None,
+    on_article: Callable[[str, str], None] | None = None,
+) -> IngestReport:
+    """Ingest every article under ``paths`` into ``db``. One bad file never stops the others:
+    it is reported (``on_article(path, message)``) and recorded in ``ingest_errors``."""
+    report = IngestReport()
+    note = on_article or (lambda path, msg: None)
+    for item in read_articles(paths):
+        if isinstance(item, ArticleError):
+            _fail(db, report, item)
+            note(item.source_path, f"error: {item.error}")
+            continue
+        if not force and is_unchanged(db, item):
+            report.skipped += 1
+            note(item.source_path, "unchanged")
+            continue
+        try:
+            parsed = parse(item.text, models=models)
+            quotes, speakers = analyse(parsed)
+        except MemoryError:
+            err = ArticleError(item.source_path, "out of memory while parsing")
+            _fail(db, report, err)
+            note(item.source_path, f"error: {err.error}")
+            continue
+        except Exception as exc:  # a parser or rule failure on one article must not stop the run
+            if type(exc).__name__ == "ModelError":
+                raise
+            err = ArticleError(item.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+            _fail(db, report, err)
+            note(item.source_path, f"error: {err.error}")
+            continue
+        write_article(db, item, quotes, speakers, PIPELINE_VERSION)
+        report.articles += 1
+        report.quotes += len(quotes)
+        note(item.source_path, f"{len(quotes)} quotes")
+    if report.articles:
+        from .track import update_tracking
+
+        update_tracking(db)
+    return report
+
+
+def _fail(db: sqlite_utils.Database, report: IngestReport, err: ArticleError) -> None:
+    report.failed += 1
+    report.errors.append(err)
+    record_error(db, err.source_path, err.error)

@@ -1,0 +1,257 @@
+"""The Stanza pipeline: which models, built once per process, and parsing in bounded chunks.
+
+Only this package knows how models are found. Three sources:
+
+- ``bundled`` (default): the compact English models shipped in ``quotes/nlp/models``;
+- ``official``: Stanza's official English package, through Stanza's normal download;
+- a directory: either one with our ``card.json`` layout, a folder of Stanza ``.pt`` files, or a
+  Stanza resources directory (with ``resources.json``).
+
+The choice comes from ``--models`` on the CLI or the ``QUOTES_MODELS`` environment variable.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .doc import Entity, Parsed, Sentence, Word, from_stanza
+
+__all__ = [
+    "BUNDLED_DIR",
+    "PROCESSORS",
+    "ModelError",
+    "ModelSet",
+    "resolve_models",
+    "get_pipeline",
+    "parse",
+    "parse_many",
+    "model_info",
+    "Parsed",
+    "Sentence",
+    "Word",
+    "Entity",
+]
+
+BUNDLED_DIR = Path(__file__).resolve().parent / "models"
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+# File-name patterns for a plain folder of Stanza models (official names and ours).
+_PATTERNS = {
+    "tokenize": ("tokenizer", "tokenize"),
+    "mwt": ("mwt",),
+    "pos": ("tagger", "pos"),
+    "lemma": ("lemmatizer", "lemma"),
+    "depparse": ("parser", "depparse"),
+    "ner": ("nertagger", "ner"),
+}
+# Longest text handed to Stanza in one call; longer articles are cut at paragraph
+# (or sentence-ish) boundaries so memory stays bounded.
+CHUNK_CHARS = 20_000
+
+
+class ModelError(Exception):
+    """The models cannot be found or loaded; the message says what to do."""
+
+
+@dataclass
+class ModelSet:
+    """Where the models come from: ``kind`` is bundled, official or directory."""
+
+    kind: str
+    paths: dict[str, Path] = field(default_factory=dict)
+    card: dict = field(default_factory=dict)
+    resources_dir: Path | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "directory":
+            return f"directory:{self.resources_dir or next(iter(self.paths.values())).parent}"
+        return self.kind
+
+
+def resolve_models(spec: str | None = None) -> ModelSet:
+    """Turn ``bundled``, ``official`` or a directory path into a :class:`ModelSet`."""
+    spec = spec or os.environ.get("QUOTES_MODELS") or "bundled"
+    if spec == "official":
+        return ModelSet(kind="official")
+    directory = BUNDLED_DIR if spec == "bundled" else Path(spec).expanduser().resolve()
+    kind = "bundled" if spec == "bundled" else "directory"
+    if not directory.is_dir():
+        raise ModelError(f"model directory not found: {directory}")
+    if (directory / "resources.json").exists() and (directory / "en").is_dir():
+        return ModelSet(kind="directory", resources_dir=directory)
+    card_path = directory / "card.json"
+    card: dict = {}
+    paths: dict[str, Path] = {}
+    if card_path.exists():
+        try:
+            card = json.loads(card_path.read_text())
+        except ValueError as exc:
+            raise ModelError(f"{card_path}: not valid JSON ({exc})") from exc
+        for proc, info in card.get("processors", {}).items():
+            paths[proc] = directory / info["file"]
+    else:
+        files = sorted(directory.glob("*.pt"))
+        for proc in PROCESSORS:
+            for f in files:
+                stem = f.stem.lower()
+                if any(p in stem.split("_") or stem == p or stem.endswith("_" + p) for p in _PATTERNS[proc]):
+                    paths.setdefault(proc, f)
+    missing = [p for p in PROCESSORS if p not in paths or not paths[p].exists()]
+    if missing:
+        raise ModelError(
+            f"{directory}: no model file for {', '.join(missing)}"
+            + (" (the bundled models are missing: reinstall the package, or pass --models official"
+               " or --models DIR)" if kind == "bundled" else "")
+        )
+    return ModelSet(kind=kind, paths=paths, card=card)
+
+
+def _empty_resources_dir() -> str:
+    d = Path(tempfile.gettempdir()) / "quotes-stanza-resources"
+    d.mkdir(parents=True, exist_ok=True)
+    res = d / "resources.json"
+    if not res.exists():
+        res.write_text("{}")
+    return str(d)
+
+
+def _threads(threads: int | None) -> int:
+    if threads:
+        return threads
+    env = os.environ.get("QUOTES_THREADS")
+    if env:
+        return max(1, int(env))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+_LOCK = threading.Lock()
+_PIPELINE = None
+_PIPELINE_KEY = None
+
+
+def get_pipeline(models: str | ModelSet | None = None, threads: int | None = None):
+    """The process's one Stanza pipeline, built on first use (and rebuilt only if the models change)."""
+    global _PIPELINE, _PIPELINE_KEY
+    ms = models if isinstance(models, ModelSet) else resolve_models(models)
+    key = (ms.kind, tuple(sorted((k, str(v)) for k, v in ms.paths.items())), str(ms.resources_dir))
+    with _LOCK:
+        if _PIPELINE is not None and _PIPELINE_KEY == key:
+            return _PIPELINE
+        import logging
+
+        import torch
+
+        torch.set_num_threads(_threads(threads))
+        import stanza
+
+        logging.getLogger("stanza").setLevel(logging.ERROR)
+        procs = ",".join(PROCESSORS)
+        try:
+            if ms.kind == "official":
+                try:
+                    nlp = stanza.Pipeline(
+                        "en", processors=procs, download_method="reuse_resources",
+                        use_gpu=False, logging_level="WARN",
+                    )
+                except Exception as exc:  # network errors come in many types
+                    raise ModelError(
+                        "could not load Stanza's official English models: "
+                        f"{type(exc).__name__}: {exc}. They are downloaded on first use, which "
+                        "needs network access to Stanza's model hub. Run "
+                        "`python -c \"import stanza; stanza.download('en')\"` on a connected "
+                        "machine (or copy ~/stanza_resources here), or use the bundled models "
+                        "(--models bundled)."
+                    ) from exc
+            elif ms.resources_dir is not None:
+                nlp = stanza.Pipeline(
+                    "en", dir=str(ms.resources_dir), processors=procs, download_method=None,
+                    use_gpu=False, logging_level="WARN",
+                )
+            else:
+                kwargs = {f"{p}_model_path": str(ms.paths[p]) for p in PROCESSORS}
+                nlp = stanza.Pipeline(
+                    lang="en", dir=_empty_resources_dir(), processors=procs,
+                    download_method=None, allow_unknown_language=True, use_gpu=False,
+                    logging_level="ERROR", tokenize_batch_size=64, pos_batch_size=3000,
+                    depparse_batch_size=3000, ner_batch_size=64, **kwargs,
+                )
+        except ModelError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"could not load the {ms.label} Stanza models: {type(exc).__name__}: {exc}") from exc
+        _PIPELINE, _PIPELINE_KEY = nlp, key
+        return nlp
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``limit`` characters at paragraph breaks
+    (falling back to line breaks, sentence ends, then spaces); yields (offset, piece)."""
+    n = len(text)
+    pos = 0
+    while pos < n:
+        if n - pos <= limit:
+            yield pos, text[pos:]
+            return
+        window = text[pos : pos + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = window.rfind(sep, limit // 4)
+            if i > 0:
+                cut = i + len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        yield pos, text[pos : pos + cut]
+        pos += cut
+
+
+def parse(text: str, models: str | ModelSet | None = None) -> Parsed:
+    """Parse ``text`` with the process pipeline; offsets in the result index ``text``."""
+    return next(parse_many([text], models=models))
+
+
+def parse_many(texts: Iterable[str], models: str | ModelSet | None = None) -> Iterator[Parsed]:
+    """Parse texts one after another (each in bounded chunks), yielding :class:`Parsed`."""
+    nlp = get_pipeline(models)
+    for text in texts:
+        sentences: list[Sentence] = []
+        for offset, piece in _chunks(text):
+            if not piece.strip():
+                continue
+            doc = nlp(piece)
+            sentences.extend(from_stanza(doc, offset=offset, first_index=len(sentences)))
+        yield Parsed(text=text, sentences=sentences)
+
+
+def model_info(models: str | ModelSet | None = None) -> dict:
+    """What models are in use: per processor its path, score and size."""
+    ms = models if isinstance(models, ModelSet) else resolve_models(models)
+    out: dict = {"source": ms.label, "processors": {}}
+    if ms.card:
+        out["stanza_version"] = ms.card.get("stanza_version")
+    if ms.kind == "official" or ms.resources_dir is not None:
+        root = ms.resources_dir or Path(os.environ.get("STANZA_RESOURCES_DIR", Path.home() / "stanza_resources"))
+        for proc in PROCESSORS:
+            files = sorted((root / "en" / proc).glob("*.pt")) if (root / "en" / proc).is_dir() else []
+            out["processors"][proc] = {
+                "path": str(files[0]) if files else None,
+                "score": None,
+                "size": files[0].stat().st_size if files else None,
+            }
+        return out
+    for proc in PROCESSORS:
+        info = ms.card.get("processors", {}).get(proc, {})
+        p = ms.paths[proc]
+        out["processors"][proc] = {
+            "path": str(p.resolve()),
+            "score": info.get("score"),
+            "size": p.stat().st_size,
+            **({"scores": info["scores"]} if "scores" in info else {}),
+            **({"data": info["data"]} if "data" in info else {}),
+        }
+    return out

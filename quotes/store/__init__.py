@@ -1,0 +1,172 @@
+"""Everything that knows SQL: opening the database, the schema, writing an article's results."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from ..corpus import Article
+from ..extract.types import LocalSpeaker, Quote
+from .schema import migrate
+
+DEFAULT_DB = "db/quotes.db"
+
+__all__ = ["DEFAULT_DB", "open_db", "article_id", "existing_article", "write_article", "record_error", "now"]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+    path = Path(path or os.environ.get("QUOTES_DB") or DEFAULT_DB)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")
+    migrate(db)
+    return db
+
+
+def memory_db() -> sqlite_utils.Database:
+    db = sqlite_utils.Database(memory=True)
+    migrate(db)
+    return db
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def quote_id(aid: str, spans: list[tuple[int, int]]) -> str:
+    key = aid + ":" + ";".join(f"{a}-{b}" for a, b in spans)
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def existing_article(db: sqlite_utils.Database, source_path: str) -> dict | None:
+    """The stored article last read from ``source_path``, if any."""
+    rows = list(db.query(
+        "select id, sha256, pipeline_version from articles where source_path = ? order by ingested_at desc limit 1",
+        [source_path],
+    ))
+    return rows[0] if rows else None
+
+
+def _delete_article(db: sqlite_utils.Database, aid: str) -> None:
+    qids = [r["id"] for r in db.query("select id from quotes where article_id = ?", [aid])]
+    for chunk in range(0, len(qids), 500):
+        part = qids[chunk : chunk + 500]
+        marks = ",".join("?" * len(part))
+        db.execute(f"delete from intermediaries where quote_id in ({marks})", part)
+        db.execute(f"delete from cluster_variants where quote_id in ({marks})", part)
+    db.execute("delete from speaker_mentions where article_id = ?", [aid])
+    db.execute("delete from quotes where article_id = ?", [aid])
+    db.execute("update clusters set first_article_id = null where first_article_id = ?", [aid])
+    db.execute("delete from speakers where article_id = ?", [aid])
+    db.execute("delete from articles where id = ?", [aid])
+
+
+def write_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    quotes: list[Quote],
+    speakers: list[LocalSpeaker],
+    pipeline_version: str,
+) -> str:
+    """Store one article and its quotes in a single transaction, replacing what an earlier
+    version of the same file (or the same text) left. Returns the article id."""
+    from ..resolve.canonical import assign_speaker
+
+    aid = article_id(article.text)
+    with db.conn:  # one transaction: all of the article or none of it
+        old = [r["id"] for r in db.query("select id from articles where source_path = ? or id = ?", [article.source_path, aid])]
+        for o in old:
+            _delete_article(db, o)
+        db["articles"].insert(
+            {
+                "id": aid,
+                "source_path": article.source_path,
+                "title": article.title,
+                "outlet": article.outlet,
+                "url": article.url,
+                "published": article.published,
+                "text": article.text,
+                "sha256": hashlib.sha256(article.text.encode("utf-8")).hexdigest(),
+                "ingested_at": now(),
+                "pipeline_version": pipeline_version,
+                "format": article.format,
+                "encoding": article.encoding,
+                "repairs": ",".join(dict.fromkeys(article.repairs)) or None,
+                "word_count": len(article.text.split()),
+            }
+        )
+        db.execute("delete from ingest_errors where source_path = ?", [article.source_path])
+        ids = [assign_speaker(db, sp, aid) for sp in speakers]
+        rows, mentions, inter = [], [], []
+        seen: set[str] = set()
+        for q in quotes:
+            qid = quote_id(aid, q.spans)
+            if qid in seen:
+                continue
+            seen.add(qid)
+            sid = ids[q.speaker_ref] if q.speaker_ref is not None else None
+            via_id = None
+            for pos, m in enumerate(q.via):
+                ref = q.via_refs[pos] if pos < len(q.via_refs) else None
+                vid = ids[ref] if ref is not None else None
+                via_id = via_id if via_id is not None else vid
+                inter.append({
+                    "quote_id": qid, "position": pos, "speaker_id": vid, "text": m.text,
+                    "cue": q.via_cues[pos] if pos < len(q.via_cues) else None,
+                })
+            text = "".join(article.text[a:b] if i == 0 else " … " + article.text[a:b] for i, (a, b) in enumerate(q.spans))
+            rows.append({
+                "id": qid,
+                "article_id": aid,
+                "type": q.type,
+                "text": text,
+                "start": q.start,
+                "end": q.end,
+                "spans": json.dumps([list(s) for s in q.spans]),
+                "speaker_id": sid,
+                "speaker_text": q.speaker.text if q.speaker else None,
+                "speaker_start": q.speaker.start if q.speaker else None,
+                "speaker_end": q.speaker.end if q.speaker else None,
+                "cue": q.cue,
+                "cue_lemma": q.cue_lemma,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
+                "sentence_index": q.sentence_index,
+                "confidence": round(q.confidence, 3),
+                "stance": q.stance,
+                "addressee_text": q.addressee.text if q.addressee else None,
+                "addressee_start": q.addressee.start if q.addressee else None,
+                "addressee_end": q.addressee.end if q.addressee else None,
+                "addressee_id": ids[q.addressee_ref] if q.addressee_ref is not None else None,
+                "via_id": via_id,
+                "via_text": q.via[0].text if q.via else None,
+            })
+            if q.speaker is not None and sid is not None:
+                sp = speakers[q.speaker_ref]
+                mentions.append({
+                    "speaker_id": sid, "article_id": aid, "quote_id": qid, "text": q.speaker.text,
+                    "name": sp.name, "role": ", ".join(sp.roles) or None,
+                    "start": q.speaker.start, "end": q.speaker.end,
+                })
+        if rows:
+            db["quotes"].insert_all(rows)
+        if mentions:
+            db["speaker_mentions"].insert_all(mentions)
+        if inter:
+            db["intermediaries"].insert_all(inter, replace=True)
+    return aid
+
+
+def record_error(db: sqlite_utils.Database, source_path: str, error: str) -> None:
+    """Remember why a file failed (shown in Datasette); stored data for it is left untouched."""
+    with db.conn:
+        db["ingest_errors"].upsert({"source_path": source_path, "error": error, "at": now()}, pk="source_path")

@@ -1,0 +1,239 @@
+"""The database schema: the one place that owns it, as ordered sqlite-utils migrations.
+
+Users' SQL relies on these names. Add columns and tables in a new migration; never rename one
+without a migration that keeps the old name working.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _m001_core(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": str,  # first 16 hex digits of sha256(text)
+            "source_path": str,
+            "title": str,
+            "outlet": str,
+            "url": str,
+            "published": str,  # ISO date or datetime as given
+            "text": str,  # exactly the text that was analysed
+            "sha256": str,
+            "ingested_at": str,
+            "pipeline_version": str,
+            "format": str,  # txt, html, jsonl
+            "encoding": str,  # the encoding the file was read with
+            "repairs": str,  # what was repaired on the way in (mojibake, BOM, control chars)
+            "word_count": int,
+        },
+        pk="id",
+    )
+    db["speakers"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,  # person, organization, media, document, group, anonymous, unknown
+            "key": str,  # the normalised matching key; unique
+            "article_id": str,  # set only for article-scoped speakers (anonymous)
+            "gender": str,
+            "roles": str,  # JSON list of roles seen (titles stripped from names)
+            "aliases": str,  # JSON list of name variants seen
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["quotes"].create(
+        {
+            "id": str,  # hash of article id and content offsets
+            "article_id": str,
+            "type": str,  # direct, indirect, mixed
+            "text": str,
+            "start": int,
+            "end": int,
+            "spans": str,  # JSON [[start, end], ...]
+            "speaker_id": int,
+            "speaker_text": str,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "cue_lemma": str,
+            "cue_start": int,
+            "cue_end": int,
+            "sentence_index": int,
+            "confidence": float,
+            "stance": str,
+            "addressee_text": str,
+            "addressee_start": int,
+            "addressee_end": int,
+            "addressee_id": int,
+            "via_id": int,
+            "via_text": str,
+            "cluster_id": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("speaker_id", "speakers", "id"),
+            ("addressee_id", "speakers", "id"),
+            ("via_id", "speakers", "id"),
+        ],
+    )
+    # Every place a speaker is mentioned as a source, with the surface form and role seen there.
+    db["speaker_mentions"].create(
+        {
+            "id": int,
+            "speaker_id": int,
+            "article_id": str,
+            "quote_id": str,
+            "text": str,  # as written ("he", "the Secretary of State", "Mr. Blinken")
+            "name": str,  # the name this mention resolved to within the article
+            "role": str,
+            "start": int,
+            "end": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("speaker_id", "speakers", "id"),
+            ("article_id", "articles", "id"),
+            ("quote_id", "quotes", "id"),
+        ],
+    )
+    # The chain of intermediaries a quote came through (outermost first).
+    db["intermediaries"].create(
+        {
+            "quote_id": str,
+            "position": int,
+            "speaker_id": int,
+            "text": str,
+            "cue": str,
+        },
+        pk=("quote_id", "position"),
+        foreign_keys=[("quote_id", "quotes", "id"), ("speaker_id", "speakers", "id")],
+    )
+    db["clusters"].create(
+        {
+            "id": str,
+            "text": str,  # the earliest wording
+            "n_quotes": int,
+            "n_articles": int,
+            "n_outlets": int,
+            "outlets": str,  # JSON list
+            "first_article_id": str,
+            "first_seen": str,
+            "speaker_id": int,
+            "drift": int,  # 1 when the wording differs between members
+        },
+        pk="id",
+        foreign_keys=[("first_article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+    )
+    db["cluster_variants"].create(
+        {
+            "quote_id": str,
+            "cluster_id": str,
+            "similarity": float,
+            "diff": str,  # word-level difference against the cluster text
+        },
+        pk="quote_id",
+        foreign_keys=[("quote_id", "quotes", "id"), ("cluster_id", "clusters", "id")],
+    )
+    db["ingest_errors"].create(
+        {
+            "source_path": str,
+            "error": str,
+            "at": str,
+        },
+        pk="source_path",
+    )
+    for table, cols in [
+        ("quotes", ["article_id"]),
+        ("quotes", ["speaker_id"]),
+        ("quotes", ["addressee_id"]),
+        ("quotes", ["via_id"]),
+        ("quotes", ["cluster_id"]),
+        ("quotes", ["type"]),
+        ("quotes", ["stance"]),
+        ("quotes", ["cue_lemma"]),
+        ("speakers", ["key"]),
+        ("speakers", ["kind"]),
+        ("speakers", ["article_id"]),
+        ("speaker_mentions", ["speaker_id"]),
+        ("speaker_mentions", ["article_id"]),
+        ("speaker_mentions", ["quote_id"]),
+        ("intermediaries", ["speaker_id"]),
+        ("cluster_variants", ["cluster_id"]),
+        ("clusters", ["first_article_id"]),
+        ("clusters", ["speaker_id"]),
+        ("articles", ["source_path"]),
+        ("articles", ["outlet"]),
+        ("articles", ["published"]),
+    ]:
+        db[table].create_index(cols, if_not_exists=True)
+    db["quotes"].enable_fts(["text", "speaker_text", "cue"], create_triggers=True, tokenize="porter")
+    db["speakers"].enable_fts(["name", "aliases", "roles"], create_triggers=True)
+    db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+
+def _m002_views(db: sqlite_utils.Database) -> None:
+    db.create_view(
+        "quotes_view",
+        """
+        select q.id, q.type, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_text,
+               q.cue, q.stance, q.addressee_text as addressee, v.name as via,
+               a.title as article, a.outlet, a.published, q.article_id, q.speaker_id,
+               q.cluster_id, q.start, q.end, q.confidence
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        left join speakers v on v.id = q.via_id
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "speaker_summary",
+        """
+        select s.id, s.name, s.kind, s.roles, s.aliases,
+               count(q.id) as quotes,
+               count(distinct q.article_id) as articles,
+               min(coalesce(a.published, a.ingested_at)) as first_seen,
+               max(coalesce(a.published, a.ingested_at)) as last_seen,
+               group_concat(distinct a.outlet) as outlets
+        from speakers s
+        join quotes q on q.speaker_id = s.id
+        join articles a on a.id = q.article_id
+        group by s.id
+        """,
+        replace=True,
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_core", _m001_core),
+    ("002_views", _m002_views),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet applied; returns their names. Also turns on WAL and FKs."""
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
+        db.enable_wal()
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    done = {r["name"] for r in db["_migrations"].rows}
+    applied = []
+    from datetime import datetime, timezone
+
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_migrations"].insert(
+                {"name": name, "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            )
+        applied.append(name)
+    return applied
