@@ -210,9 +210,29 @@ def _m002_views(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_quotes_view_search(db: sqlite_utils.Database) -> None:
+    """quotes_view gains ``quote_rowid`` (the quotes rowid, = quotes_fts rowid) so Datasette can
+    full-text search the view (metadata.yml: fts_table quotes_fts, fts_pk quote_rowid)."""
+    db.create_view(
+        "quotes_view",
+        """
+        select q.id, q.type, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_text,
+               q.cue, q.stance, q.addressee_text as addressee, v.name as via,
+               a.title as article, a.outlet, a.published, q.article_id, q.speaker_id,
+               q.cluster_id, q.start, q.end, q.confidence, q.rowid as quote_rowid
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        left join speakers v on v.id = q.via_id
+        """,
+        replace=True,
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
+    ("003_quotes_view_search", _m003_quotes_view_search),
 ]
 
 
