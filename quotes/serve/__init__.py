@@ -1,0 +1,71 @@
+"""Datasette glue: metadata, templates and plugins for ``db/quotes.db``, and ``quotes serve``.
+
+The database is always served under the name ``quotes`` (whatever the file is called), so the
+metadata, canned queries and links in ``metadata.yml`` apply. The same setup can be had with
+plain Datasette::
+
+    datasette db/quotes.db -m metadata.yml --template-dir quotes/serve/templates \\
+        --plugins-dir quotes/serve/plugins
+"""
+from __future__ import annotations
+
+import sys
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+METADATA_PATH = HERE / "metadata.yml"
+TEMPLATE_DIR = HERE / "templates"
+PLUGINS_DIR = HERE / "plugins"
+DB_NAME = "quotes"
+
+#: Datasette settings used by ``quotes serve`` (article texts would otherwise fill the tables).
+SETTINGS: dict[str, Any] = {"truncate_cells_html": 300, "facet_time_limit_ms": 500}
+
+__all__ = ["METADATA_PATH", "TEMPLATE_DIR", "PLUGINS_DIR", "DB_NAME", "load_metadata", "make_datasette", "serve"]
+
+
+def load_metadata(path: str | Path | None = None) -> dict[str, Any]:
+    """The Datasette metadata (``quotes/serve/metadata.yml`` unless ``path`` is given)."""
+    with open(path or METADATA_PATH, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def make_datasette(db_path: str | Path, metadata: dict[str, Any] | None = None, **settings: Any) -> Any:
+    """A Datasette instance serving ``db_path`` as ``quotes`` with our metadata, templates and
+    plugins. ``settings`` override :data:`SETTINGS`."""
+    from datasette.app import Datasette
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise FileNotFoundError(f"{db_path}: no such database")
+    ds = Datasette(
+        [str(db_path)],
+        metadata=metadata if metadata is not None else load_metadata(),
+        template_dir=str(TEMPLATE_DIR),
+        plugins_dir=str(PLUGINS_DIR),
+        settings={**SETTINGS, **settings},
+    )
+    (name, db), = [(n, d) for n, d in ds.databases.items() if n != "_internal"]
+    if name != DB_NAME:
+        ds.remove_database(name)
+        ds.add_database(db, name=DB_NAME)
+    return ds
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
+    """Run Datasette on ``db_path`` until interrupted (localhost by default)."""
+    import asyncio
+
+    import uvicorn
+
+    ds = make_datasette(db_path)
+    asyncio.run(ds.invoke_startup())
+    url = f"http://{host}:{port}/{DB_NAME}/quotes_view"
+    print(f"Serving {db_path} at {url}", file=sys.stderr)
+    if open_browser:
+        webbrowser.open(url)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)

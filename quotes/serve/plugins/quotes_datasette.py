@@ -1,0 +1,59 @@
+"""Datasette plugin hooks for quotes (loaded with ``--plugins-dir quotes/serve/plugins``).
+
+- ``/-/article/<id>``: the article text with its quotes highlighted (quotes.serve.pages)
+- links from article titles and query results to that page
+- CSV responses with spreadsheet formulas neutralised
+- ``escape_fts(q)`` SQL function for the canned search query
+"""
+from datasette import hookimpl
+from datasette.utils import escape_fts
+from markupsafe import Markup
+
+from quotes.serve.article import ARTICLE_ID
+from quotes.serve.csvsafe import csv_safe_app
+from quotes.serve.pages import article_page
+
+
+@hookimpl
+def register_routes(datasette):
+    return [(r"^/-/article/(?P<article_id>[^/]+)$", article_page)]
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return csv_safe_app
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("escape_fts", 1, lambda q: escape_fts(q or ""), deterministic=True)
+
+
+def _article_link(datasette, article_id, text, quote_id=None):
+    if not isinstance(article_id, str) or not ARTICLE_ID.match(article_id):
+        return None
+    href = datasette.urls.path(f"/-/article/{article_id}")
+    if quote_id:
+        href += f"#text-{quote_id}"
+    return Markup('<a class="article-link" href="{}">{}</a>').format(href, text)
+
+
+def _get(row, key):
+    try:
+        return row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if table == "articles" and column == "title":
+        return _article_link(datasette, _get(row, "id"), value or "(untitled)")
+    if table == "quotes_view" and column == "article":
+        return _article_link(datasette, _get(row, "article_id"), value or "(untitled)", _get(row, "id"))
+    if table is None and column == "article_id":
+        return _article_link(datasette, value, value, _get(row, "quote_id"))
+    if table is None and column == "speaker_id" and isinstance(value, int):
+        href = datasette.urls.row(database, "speakers", str(value))
+        return Markup('<a href="{}">{}</a>').format(href, value)
+    return None
