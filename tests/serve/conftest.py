@@ -1,0 +1,120 @@
+"""Fixtures for the Datasette front end: a small hand-built database with precise content
+(aliases, stances, a cluster across outlets, a quote containing <script>, formula-like cells),
+and a Datasette instance set up exactly as ``quotes serve`` does."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from quotes.corpus import Article
+from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.store import open_db, write_article
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _find(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    i = text.index(part, after)
+    return i, i + len(part)
+
+
+def _quote(text: str, content: str, speaker: str, ref: int, cue: str, lemma: str, stance: str,
+           qtype: str = "direct", **kw) -> Quote:
+    s, e = _find(text, content)
+    ss, se = _find(text, speaker, kw.pop("speaker_after", 0))
+    cs, ce = _find(text, cue, kw.pop("cue_after", 0))
+    return Quote(type=qtype, spans=kw.pop("spans", [(s, e)]), sentence_index=0, cue=cue, cue_lemma=lemma,
+                 cue_start=cs, cue_end=ce, stance=stance, speaker=Mention(speaker, ss, se, 0),
+                 speaker_ref=ref, confidence=0.9, **kw)
+
+
+ROE = LocalSpeaker("Jane Roe", "person", roles=["Health Minister"], aliases=["Roe", "Ms. Roe"], gender="f")
+SMITH = LocalSpeaker("John Smith", "person", roles=["opposition leader"], aliases=["Smith"], gender="m")
+UNION = LocalSpeaker("Nurses Union", "organization", aliases=["the union"])
+
+A1 = (
+    "Health Minister Jane Roe denied the cuts on Monday.\n\n"
+    "\u201cWe have not cut a single hospital bed,\u201d Roe said. \u201cNot one.\u201d\n\n"
+    "Opposition leader John Smith accused the government of hiding the figures.\n\n"
+    "\u201c=HYPERLINK(\"http://evil.example\")\u201d, the union wrote."
+)
+A2 = (
+    "Hospitals are in crisis, the Nurses Union said.\n\n"
+    "\u201cWe have not cut a single hospital bed,\u201d Ms. Roe told reporters.\n\n"
+    "\u201c<script>alert('x')</script> is not a plan,\u201d Smith said."
+)
+A3 = (
+    "Jane Roe promised new funding.\n\n"
+    "\u201cMoney will come in spring,\u201d she said."
+)
+
+
+def build_sample_db(path: Path) -> dict[str, str]:
+    """Write three articles from two outlets; returns their ids by key."""
+    db = open_db(path)
+    ids = {}
+    t = A1
+    roe_q = _quote(t, "We have not cut a single hospital bed,", "Roe", 0, "said", "say", "neutral",
+                   speaker_after=t.index("\u201d"), spans=[(_find(t, "We have not cut a single hospital bed,")),
+                                                           (_find(t, "Not one."))])
+    ids["a1"] = write_article(db, Article(
+        "corpus/a1.txt", t, title="Minister denies budget cuts", outlet="Daily Planet",
+        url="https://planet.example/cuts", published="2024-03-01"), [
+        _quote(t, "the cuts", "Jane Roe", 0, "denied", "deny", "denial", qtype="indirect"),
+        roe_q,
+        _quote(t, "of hiding the figures", "John Smith", 1, "accused", "accuse", "accusation", qtype="indirect"),
+        _quote(t, "=HYPERLINK(\"http://evil.example\")", "the union", 2, "wrote", "write", "neutral"),
+    ], [ROE, SMITH, UNION], "test")
+    t = A2
+    ids["a2"] = write_article(db, Article(
+        "corpus/a2.txt", t, title="Hospitals <b>in</b> crisis", outlet="Morning Post",
+        url="javascript:alert(1)", published="2024-03-02"), [
+        _quote(t, "Hospitals are in crisis", "the Nurses Union", 2, "said", "say", "assertive", qtype="indirect"),
+        _quote(t, "We have not cut a single hospital bed,", "Ms. Roe", 0, "told", "tell", "neutral"),
+        _quote(t, "<script>alert('x')</script> is not a plan,", "Smith", 1, "said", "say", "neutral",
+               cue_after=t.index("Smith")),
+    ], [ROE, SMITH, UNION], "test")
+    t = A3
+    ids["a3"] = write_article(db, Article(
+        "corpus/a3.txt", t, title="Roe promises funding", outlet="Daily Planet", published="2024-04-10"), [
+        _quote(t, "new funding", "Jane Roe", 0, "promised", "promise", "promise", qtype="indirect"),
+        _quote(t, "Money will come in spring,", "she", 0, "said", "say", "neutral"),
+    ], [ROE], "test")
+    # A cluster across the two outlets (tracking is another module's job; written by hand here).
+    with db.conn:
+        db["clusters"].insert({
+            "id": "c1", "text": "We have not cut a single hospital bed", "n_quotes": 2, "n_articles": 2,
+            "n_outlets": 2, "outlets": '["Daily Planet", "Morning Post"]', "first_article_id": ids["a1"],
+            "first_seen": "2024-03-01", "speaker_id": 1, "drift": 0,
+        })
+        db.execute("update quotes set cluster_id = 'c1' where text like 'We have not cut%'")
+    db.conn.close()
+    return ids
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    path = tmp_path_factory.mktemp("serve") / "sample.db"
+    ids = build_sample_db(path)
+    return path, ids
+
+
+@pytest.fixture(scope="session")
+def ds(sample_db):
+    from quotes.serve import make_datasette
+
+    d = make_datasette(sample_db[0])
+    asyncio.run(d.invoke_startup())
+    return d
+
+
+@pytest.fixture(scope="session")
+def get(ds):
+    """``get(path)`` -> httpx response from the in-process Datasette."""
+
+    def _get(path: str):
+        return asyncio.run(ds.client.get(path))
+
+    return _get

@@ -1,0 +1,120 @@
+"""quotes export: CSV / JSON lines, filters, and spreadsheet formula neutralising."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.corpus import Article
+from quotes.export import EXPORT_COLUMNS, export_quotes, neutralise
+from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.store import open_db, write_article
+
+
+def _q(text: str, part: str, qtype: str, ref: int, cue: str = "said") -> Quote:
+    s = text.index(part)
+    return Quote(type=qtype, spans=[(s, s + len(part))], sentence_index=0, cue=cue, cue_lemma=cue,
+                 speaker=Mention("x", 0, 1, 0), speaker_ref=ref)
+
+
+T1 = '"=1+2 is the answer," Roe said. "-5 degrees," Roe said. Smith said @channel was down.'
+T2 = '"All fine," Smith said. "+44 is my number," Roe added.'
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("export") / "q.db"
+
+
+@pytest.fixture(scope="module")
+def db(db_path):
+    """Read-only for the tests: built once."""
+    db = open_db(db_path)
+    roe = LocalSpeaker("Jane Roe", "person", aliases=["Ms. Roe", "J. Roe"])
+    smith = LocalSpeaker("John Smith", "person")
+    write_article(db, Article("a.txt", T1, title="First story", outlet="Planet", published="2024-01-01"), [
+        _q(T1, "=1+2 is the answer,", "direct", 0),
+        _q(T1, "-5 degrees,", "direct", 0),
+        _q(T1, "@channel was down", "indirect", 1),
+    ], [roe, smith], "test")
+    write_article(db, Article("b.txt", T2, title="Second story", outlet="Post", published="2024-02-01"), [
+        _q(T2, "All fine,", "direct", 1),
+        _q(T2, "+44 is my number,", "direct", 0, cue="added"),
+    ], [roe, smith], "test")
+    return db
+
+
+def _csv(db, **kw) -> list[dict]:
+    buf = io.StringIO()
+    n = export_quotes(db, buf, fmt="csv", **kw)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert n == len(rows)
+    return rows
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["=1+2 is the answer,", "-5 degrees,", "@channel was down", "All fine,", "+44 is my number,"]),
+    ({"speaker": "roe"}, ["=1+2 is the answer,", "-5 degrees,", "+44 is my number,"]),
+    ({"speaker": "J. ROE"}, ["=1+2 is the answer,", "-5 degrees,", "+44 is my number,"]),  # an alias
+    ({"speaker": "smith", "qtype": "direct"}, ["All fine,"]),
+    ({"qtype": "indirect"}, ["@channel was down"]),
+    ({"article": "second"}, ["All fine,", "+44 is my number,"]),
+    ({"article": "Second story", "speaker": "roe"}, ["+44 is my number,"]),
+    ({"speaker": "nobody"}, []),
+    ({"qtype": "mixed"}, []),
+    ({"article": "0000000000000000"}, []),
+])
+def test_jsonl_filters(db, filters, expected):
+    buf = io.StringIO()
+    n = export_quotes(db, buf, fmt="jsonl", **filters)
+    records = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert n == len(records)
+    assert [r["text"] for r in records] == expected  # JSON is not a spreadsheet: nothing prefixed
+    for r in records:
+        assert set(r) == set(EXPORT_COLUMNS)
+        assert isinstance(r["spans"], list) and r["spans"][0] == [r["start"], r["end"]]
+
+
+def test_csv_has_names_titles_and_neutralised_formulas(db):
+    rows = _csv(db)
+    assert list(rows[0]) == EXPORT_COLUMNS
+    assert [r["text"] for r in rows] == ["'=1+2 is the answer,", "'-5 degrees,", "'@channel was down",
+                                         "All fine,", "'+44 is my number,"]
+    assert [r["speaker"] for r in rows] == ["Jane Roe", "Jane Roe", "John Smith", "John Smith", "Jane Roe"]
+    assert [r["article_title"] for r in rows] == ["First story"] * 3 + ["Second story"] * 2
+    assert not [c for r in rows for c in r.values() if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_article_id_filter(db):
+    aid = _csv(db)[3]["article_id"]
+    assert [r["text"] for r in _csv(db, article=aid)] == ["All fine,", "'+44 is my number,"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=cmd", "'=cmd"), ("@x", "'@x"), ("\t=x", "'\t=x"), ("\r\n", "'\r\n"),
+    ("plain", "plain"), ("", ""), ("a-b", "a-b"), (None, None), (3, 3),
+])
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_unknown_format_is_an_error(db):
+    with pytest.raises(ValueError):
+        export_quotes(db, io.StringIO(), fmt="xlsx")
+
+
+def test_cli_export(db, db_path, tmp_path):
+    out = tmp_path / "out.csv"
+    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--speaker", "smith", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [x["text"] for x in rows] == ["'@channel was down", "All fine,"]
+
+
+def test_cli_export_missing_db(tmp_path):
+    r = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db")])
+    assert r.exit_code != 0 and "no such database" in r.output
