@@ -1,0 +1,231 @@
+"""Score extraction against gold attributions (the JSONL format of ``shared/gold/README.md``).
+
+Matching is one-to-one: a prediction matches a gold quote when it covers at least ``t`` of the
+gold content characters (t = 0.3 and 0.8; edge punctuation and whitespace ignored). Reported:
+precision, recall and F1 at both thresholds, character-overlap P/R/F1, speaker accuracy on
+matched quotes (the predicted mention overlaps the gold source span), end-to-end quote+speaker F1
+and recall by type.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .extract.types import Quote
+from .ingest import analyse
+from .nlp import Parsed, parse
+
+_EDGE = set(string.punctuation + string.whitespace + "“”‘’«»—–…")
+THRESHOLDS = (0.3, 0.8)
+
+
+def _chars(spans: Iterable[tuple[int, int]], text: str) -> set[int]:
+    """Content characters of ``spans``, ignoring whitespace and edge punctuation of each span."""
+    out: set[int] = set()
+    for a, b in spans:
+        while a < b and text[a] in _EDGE:
+            a += 1
+        while b > a and text[b - 1] in _EDGE:
+            b -= 1
+        out.update(i for i in range(a, b) if not text[i].isspace())
+    return out
+
+
+@dataclass
+class Pred:
+    spans: list[tuple[int, int]]
+    type: str
+    speaker: tuple[int, int] | None
+    speaker_text: str | None
+    cue: str | None
+    rule: str
+
+
+def predictions(quotes: list[Quote]) -> list[Pred]:
+    out = []
+    for q in quotes:
+        sp = q.speaker
+        if sp is None and q.speaker_ref is not None:
+            # continuation: no mention at this place; use the source mention it continues
+            for prev in reversed(quotes[: quotes.index(q)]):
+                if prev.speaker is not None and prev.speaker_ref == q.speaker_ref:
+                    sp = prev.speaker
+                    break
+        out.append(Pred(q.spans, q.type, (sp.start, sp.end) if sp else None, sp.text if sp else None, q.cue, q.rule))
+    return out
+
+
+def match(gold: list[dict], preds: list[Pred], text: str, threshold: float) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by overlap; returns (gold index, pred index) pairs."""
+    gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in gold]
+    pchars = [_chars(p.spans, text) for p in preds]
+    cands = []
+    for gi, gc in enumerate(gchars):
+        if not gc:
+            continue
+        for pi, pc in enumerate(pchars):
+            inter = len(gc & pc)
+            if inter and inter / len(gc) >= threshold:
+                cands.append((inter / len(gc), gi, pi))
+    cands.sort(reverse=True)
+    used_g, used_p, pairs = set(), set(), []
+    for _, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return pairs
+
+
+def _speaker_ok(g: dict, p: Pred) -> bool:
+    if p.speaker is None:
+        return False
+    spans = g.get("speaker_spans") or ([[g["speaker_start"], g["speaker_end"]]] if g.get("speaker_start") is not None else [])
+    return any(p.speaker[0] < b and a < p.speaker[1] for a, b in spans)
+
+
+def _prf(tp: float, npred: int, ngold: int) -> dict:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _cache_path(text: str, models: str | None) -> Path:
+    root = Path(os.environ.get("QUOTES_PARSE_CACHE", "build/parse-cache"))
+    key = hashlib.sha256(((models or os.environ.get("QUOTES_MODELS") or "bundled") + "\0" + text).encode()).hexdigest()[:24]
+    return root / f"{key}.pkl"
+
+
+def cached_parse(text: str, models: str | None = None, use_cache: bool = True) -> Parsed:
+    """Parse with an on-disk cache (evaluation runs parse the same gold texts again and again)."""
+    if not use_cache:
+        return parse(text, models=models)
+    p = _cache_path(text, models)
+    if p.exists():
+        try:
+            return pickle.loads(p.read_bytes())
+        except Exception:
+            pass
+    parsed = parse(text, models=models)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(pickle.dumps(parsed))
+    return parsed
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"line {n} is not JSON ({exc})") from exc
+            if not isinstance(d, dict) or "text" not in d or "quotes" not in d:
+                raise ValueError(f"line {n}: expected an object with 'text' and 'quotes'")
+            docs.append(d)
+            if limit and len(docs) >= limit:
+                break
+    return docs
+
+
+def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool = False, use_cache: bool = True) -> dict:
+    """Run the pipeline on each gold article and score it."""
+    totals = {t: {"tp": 0, "speaker_ok": 0} for t in THRESHOLDS}
+    n_gold = n_pred = 0
+    char_tp = char_pred = char_gold = 0
+    by_type: dict[str, list[int]] = {}
+    errors: list[dict] = []
+    for d in docs:
+        text = d["text"]
+        gold = [g for g in d["quotes"] if g.get("spans")]
+        parsed = cached_parse(text, models, use_cache)
+        quotes, _ = analyse(parsed)
+        preds = predictions(quotes)
+        n_gold += len(gold)
+        n_pred += len(preds)
+        gall = set().union(*[_chars([tuple(s) for s in g["spans"]], text) for g in gold]) if gold else set()
+        pall = set().union(*[_chars(p.spans, text) for p in preds]) if preds else set()
+        char_tp += len(gall & pall)
+        char_pred += len(pall)
+        char_gold += len(gall)
+        for t in THRESHOLDS:
+            pairs = match(gold, preds, text, t)
+            totals[t]["tp"] += len(pairs)
+            totals[t]["speaker_ok"] += sum(1 for gi, pi in pairs if _speaker_ok(gold[gi], preds[pi]))
+            if t == THRESHOLDS[0]:
+                matched_g = {gi for gi, _ in pairs}
+                for gi, g in enumerate(gold):
+                    by_type.setdefault(g["type"], [0, 0])
+                    by_type[g["type"]][1] += 1
+                    if gi in matched_g:
+                        by_type[g["type"]][0] += 1
+                if keep_errors:
+                    errors.extend(_errors(d, gold, preds, pairs, text))
+    out = {"articles": len(docs), "gold": n_gold, "predicted": n_pred}
+    for t in THRESHOLDS:
+        tp = totals[t]["tp"]
+        key = f"coverage@{t}"
+        out[key] = _prf(tp, n_pred, n_gold)
+        out[key]["speaker_accuracy"] = round(totals[t]["speaker_ok"] / tp, 4) if tp else 0.0
+        out[key]["end_to_end"] = _prf(totals[t]["speaker_ok"], n_pred, n_gold)
+    out["characters"] = _prf(char_tp, char_pred, char_gold)
+    out["recall_by_type"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(by_type.items())}
+    if keep_errors:
+        out["errors"] = errors
+    return out
+
+
+def _ctx(text: str, a: int, b: int, pad: int = 60) -> str:
+    return (text[max(0, a - pad) : a] + "[[" + text[a:b] + "]]" + text[b : b + pad]).replace("\n", " ")
+
+
+def _errors(d: dict, gold: list[dict], preds: list[Pred], pairs: list[tuple[int, int]], text: str) -> list[dict]:
+    mg = {gi for gi, _ in pairs}
+    mp = {pi for _, pi in pairs}
+    out = []
+    for gi, g in enumerate(gold):
+        if gi not in mg:
+            out.append({"article": d.get("id"), "kind": "miss", "type": g["type"], "speaker": g.get("speaker"),
+                        "cue": g.get("cue"), "context": _ctx(text, g["start"], g["end"])})
+    for pi, p in enumerate(preds):
+        if pi not in mp:
+            out.append({"article": d.get("id"), "kind": "false_positive", "type": p.type, "speaker": p.speaker_text,
+                        "cue": p.cue, "rule": p.rule, "context": _ctx(text, p.spans[0][0], p.spans[-1][1])})
+    for gi, pi in pairs:
+        if not _speaker_ok(gold[gi], preds[pi]):
+            out.append({"article": d.get("id"), "kind": "wrong_speaker", "gold_speaker": gold[gi].get("speaker"),
+                        "predicted_speaker": preds[pi].speaker_text, "rule": preds[pi].rule,
+                        "context": _ctx(text, gold[gi]["start"], gold[gi]["end"])})
+    return out
+
+
+def evaluate_file(path: str | Path, models: str | None = None, limit: int | None = None, keep_errors: bool = False) -> dict:
+    return evaluate_docs(read_gold(path, limit), models=models, keep_errors=keep_errors)
+
+
+def format_report(r: dict, errors: bool = False) -> str:
+    lines = [f"articles {r['articles']}  gold quotes {r['gold']}  predicted {r['predicted']}", ""]
+    lines.append(f"{'':<16}{'P':>8}{'R':>8}{'F1':>8}{'speaker':>10}{'e2e F1':>9}")
+    for t in THRESHOLDS:
+        c = r[f"coverage@{t}"]
+        lines.append(f"{'coverage@' + str(t):<16}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
+                     f"{c['speaker_accuracy']:>10.3f}{c['end_to_end']['f1']:>9.3f}")
+    c = r["characters"]
+    lines.append(f"{'characters':<16}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
+    lines.append("")
+    lines.append("recall by type: " + ", ".join(f"{k} {v:.3f}" for k, v in r["recall_by_type"].items()))
+    if errors and r.get("errors"):
+        lines.append("")
+        for e in r["errors"]:
+            lines.append(json.dumps(e, ensure_ascii=False))
+    return "\n".join(lines)

@@ -1,0 +1,124 @@
+"""Pure extraction over a parse: quotation marks, cues and clauses in; :class:`Quote` objects out."""
+from __future__ import annotations
+
+import re
+
+from ..nlp.doc import Parsed
+from .cues import lexicon, noun_stance, verb_stance
+from .direct import attribute
+from .marks import Quoted, find_quotations
+from .reported import cue_quotes
+from .types import LocalSpeaker, Mention, Quote
+
+__all__ = [
+    "extract_quotes",
+    "find_quotations",
+    "cue_quotes",
+    "attribute",
+    "lexicon",
+    "verb_stance",
+    "noun_stance",
+    "Quote",
+    "Mention",
+    "LocalSpeaker",
+    "Quoted",
+]
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _outside_words(text: str, a: int, b: int, regions: list[Quoted]) -> int:
+    """How many words of text[a:b] lie outside the quotation marks of ``regions``."""
+    chars = list(range(a, b))
+    inside = set()
+    for q in regions:
+        inside.update(range(q.open_char, q.close_char))
+    out = "".join(text[c] if c not in inside else " " for c in chars)
+    words = [w for w in _WORD.findall(out) if w.lower() not in ("that", "and", "but", "as")]
+    return len(words)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def extract_quotes(parsed: Parsed) -> list[Quote]:
+    """All attributions in an article, in text order: direct, mixed and indirect."""
+    text = parsed.text
+    quoted = find_quotations(text)
+    reported = _resolve_nesting(cue_quotes(parsed))
+    consumed: set[int] = set()
+    results: list[Quote] = []
+    for r in reported:
+        a, b = r.spans[0]
+        inside = [k for k, q in enumerate(quoted) if _overlap((q.open_char, q.close_char), (a, b)) > 0]
+        if inside and r.speaker is None:
+            continue  # a quotation the cue could not source: the direct rules look at it
+        if inside:
+            regions = [quoted[k] for k in inside]
+            if _outside_words(text, a, b, regions) <= 1:
+                r.type = "direct"
+                r.spans = [s for q in regions for s in q.spans]
+                r.confidence = max(r.confidence, 0.8)
+            else:
+                r.type = "mixed"
+                # a quotation that starts inside the clause but runs past it belongs to it
+                last = max(q.close_char for q in regions)
+                if last > b:
+                    r.spans = [(a, last)]
+            consumed.update(inside)
+        results.append(r)
+    rest = [q for k, q in enumerate(quoted) if k not in consumed]
+    direct = attribute(parsed, rest)
+    taken = [s for r in results for s in r.spans]
+    for d in direct:
+        if any(_overlap(s, t) > 0 for s in d.spans for t in taken):
+            continue
+        results.append(d)
+    for q in results:
+        _trim_spans(text, q)
+    results.sort(key=lambda q: (q.start, q.end))
+    return results
+
+
+def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:
+    """Nested attribution gives the quote to the inner source (the outer one becomes its
+    intermediary); two cues of one source in one sentence split the content between them."""
+    quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
+    drop: set[int] = set()
+    for i, outer in enumerate(quotes):
+        for j, inner in enumerate(quotes):
+            if i == j or j in drop or i in drop:
+                continue
+            a, b = outer.spans[0]
+            if inner.cue_start is None or not (a <= inner.cue_start < b):
+                continue
+            if not (inner.start >= a and inner.end <= b + 1) and not (inner.start >= a):
+                continue
+            sp = inner.speaker
+            if sp is not None and a <= sp.start < b and sp.kind != "pronoun" and outer.speaker is not None:
+                # According to the State Department, Mr. Blinken told ... -> Blinken, via the Department
+                inner.via = [outer.speaker, *outer.via, *inner.via]
+                inner.via_cues = [outer.cue or "", *outer.via_cues, *inner.via_cues]
+                drop.add(i)
+            else:
+                # the outer clause ends where the inner cue's clause begins
+                cut = min(inner.cue_start, sp.start if sp is not None and sp.start > a else inner.cue_start)
+                if cut - a > 10:
+                    outer.spans = [(a, cut)]
+    return [q for k, q in enumerate(quotes) if k not in drop]
+
+
+_EDGE = set(" \t\n,;:—–-")
+
+
+def _trim_spans(text: str, q: Quote) -> None:
+    spans = []
+    for a, b in q.spans:
+        while a < b and text[a] in _EDGE:
+            a += 1
+        while b > a and text[b - 1] in _EDGE:
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    q.spans = spans or q.spans

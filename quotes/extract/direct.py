@@ -1,0 +1,229 @@
+"""Direct quotes: text in quotation marks and the speaker that the words around it name.
+
+Patterns: ``"Q," X said`` · ``"Q," said X`` · ``X said: "Q"`` · ``X said "Q"`` · ``X told Y "Q"`` ·
+``"Q," X told Y`` · ``"A," she said, "B."`` (one quote, two spans) · ``"Q" — X`` · a lead-in ending
+in a colon (``And from Chairwoman X:``) · continuation (``He added:`` or no cue at all: the current
+speaker). Scare quotes and titles in quotation marks are not quotes.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from ..nlp.doc import Parsed, Sentence, Word
+from .cues import verb_stance
+from .marks import Quoted
+from .syntax import is_negated, mention_for, subject_of, with_text
+from .types import Mention, Quote
+
+_END = {".", "!", "?"}
+MAX_FRAME_WORDS = 14
+
+
+class WordIndex:
+    """All words of a parse in text order, for looking up the words around a quotation."""
+
+    def __init__(self, parsed: Parsed):
+        self.items: list[tuple[Sentence, Word]] = [(s, w) for s in parsed.sentences for w in s.words]
+        self.starts = [w.start for _, w in self.items]
+        self.text = parsed.text
+
+    def between(self, a: int, b: int) -> list[tuple[Sentence, Word]]:
+        return self.items[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
+
+    def after(self, a: int, limit: int) -> list[tuple[Sentence, Word]]:
+        """Words after ``a`` up to the end of the clause: a sentence end, a new quotation or a
+        paragraph break."""
+        out = []
+        nl = self.text.find("\n", a)
+        stop = nl if nl >= 0 else len(self.text)
+        for s, w in self.items[bisect_left(self.starts, a) :]:
+            if w.start >= stop or w.start >= limit:
+                break
+            out.append((s, w))
+            if w.text in _END or len(out) >= MAX_FRAME_WORDS:
+                break
+        return out
+
+    def before(self, b: int, limit: int) -> list[tuple[Sentence, Word]]:
+        """Words before ``b`` back to a sentence end, a previous quotation or a paragraph break."""
+        out = []
+        nl = self.text.rfind("\n", 0, b)
+        stop = max(nl, limit)
+        for s, w in reversed(self.items[: bisect_right(self.starts, b - 1)]):
+            if w.end > b:
+                continue
+            if w.start <= stop:
+                break
+            if w.text in _END and w.end <= b:
+                break
+            out.append((s, w))
+            if len(out) >= 3 * MAX_FRAME_WORDS:
+                break
+        return list(reversed(out))
+
+
+def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sentence, Word] | None:
+    cands = [(s, w) for s, w in frame if w.upos in ("VERB",) and verb_stance(w.lemma) and not is_negated(s, w.i)]
+    if not cands:
+        return None
+    return cands[-1] if prefer_last else cands[0]
+
+
+def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], text: str, q: Quoted) -> Mention | None:
+    subj = subject_of(s, w.i)
+    if subj is not None:
+        sw = s.words[subj]
+        if not (q.start <= sw.start < q.end):
+            return with_text(mention_for(s, subj, limit=(0, q.open_char) if sw.end <= q.open_char else (q.close_char, len(text))), text)
+    # "said X" with no subject arc: the nominal right after the cue
+    for s2, w2 in frame:
+        if w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s:
+            head = w2.i
+            while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0:
+                head = s.words[head].head
+            return with_text(mention_for(s, head), text)
+    return None
+
+
+def _looks_like_speech(text: str, a: int, b: int) -> bool:
+    """A quotation that could stand as a sentence (vs. a scare quote or a title)."""
+    content = text[a:b].strip()
+    words = content.split()
+    if len(words) >= 8:
+        return True
+    if len(words) >= 4 and (content[-1:] in ".,!?…" or content[:1].isupper()):
+        return True
+    return False
+
+
+def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str) -> Mention | None:
+    if not frame or frame[0][1].text not in ("—", "–", "-", "--"):
+        return None
+    for s, w in frame[1:4]:
+        if w.upos in ("PROPN", "NOUN"):
+            head = w.i
+            while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0:
+                head = s.words[head].head
+            return with_text(mention_for(s, head), text)
+    return None
+
+
+def _lead_in(idx: WordIndex, q: Quoted, text: str) -> Mention | None:
+    """``And from Chairwoman X:`` on the line (or sentence) just before the quotation."""
+    before = text[: q.open_char].rstrip()
+    if not before.endswith(":"):
+        return None
+    frame = idx.before(len(before), -1)
+    names = [(s, w) for s, w in frame if w.upos == "PROPN" or w.ner.endswith("PER")]
+    if not names:
+        return None
+    s, w = names[-1]
+    head = w.i
+    while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0 and s.words[s.words[head].head].upos == "PROPN":
+        head = s.words[head].head
+    return with_text(mention_for(s, head), text)
+
+
+def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
+    """Attribute quotations that no reported-speech cue already covers. Returns quotes in order,
+    merging interrupted ones and marking continuations (speaker ``None``, rule ``continuation``)."""
+    text = parsed.text
+    idx = WordIndex(parsed)
+    out: list[Quote] = []
+    i = 0
+    while i < len(quoted):
+        q = quoted[i]
+        nxt = quoted[i + 1] if i + 1 < len(quoted) else None
+        prev_close = quoted[i - 1].close_char if i > 0 else -1
+        after = idx.after(q.close_char, nxt.open_char if nxt else len(text))
+        before = idx.before(q.open_char, prev_close)
+        s_at = parsed.sentence_at(q.start)
+        sent_index = s_at.index if s_at else 0
+        quote: Quote | None = None
+        # interrupted quotation: "A," she said, "B."
+        if nxt and after and text[q.close_char : nxt.open_char].strip().endswith(",") and "\n" not in text[q.close_char : nxt.open_char]:
+            cue = _cue_in(after, prefer_last=False)
+            if cue and len(after) <= 10:
+                s, w = cue
+                quote = _make(q, s, w, _speaker_near_cue(s, w, after, text, q), sent_index, text, "interrupted")
+                quote.spans = q.spans + nxt.spans
+                i += 1
+        if quote is None and after:
+            cue = _cue_in(after, prefer_last=False)
+            if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]):
+                s, w = cue
+                quote = _make(q, s, w, _speaker_near_cue(s, w, after, text, q), sent_index, text, "cue-after")
+        if quote is None and before:
+            cue = _cue_in(before, prefer_last=True)
+            if cue and (q.open_char - cue[1].end) < 120 and _fits_before(text, q, cue[1]):
+                s, w = cue
+                quote = _make(q, s, w, _speaker_near_cue(s, w, before, text, q), sent_index, text, "cue-before")
+        if quote is None:
+            m = _name_after_dash(after, text)
+            if m:
+                quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, speaker=m, confidence=0.6, rule="dash")
+        if quote is None and _looks_like_speech(text, q.start, q.end):
+            m = _lead_in(idx, q, text)
+            if m:
+                quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, speaker=m, confidence=0.55, rule="lead-in")
+            elif not _inside_sentence(text, q):
+                quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, confidence=0.4, rule="continuation")
+        if quote is not None:
+            out.append(quote)
+        i += 1
+    return out
+
+
+def _fits_after(text: str, q: Quoted, cue: Word) -> bool:
+    """``"Q," X said``: the quotation ends its clause and only the source stands between."""
+    gap = text[q.close_char : cue.start]
+    content = text[q.start : q.end].rstrip()
+    if len(gap.split()) > 7:
+        return False
+    return content[-1:] in ",!?…" or gap.strip().startswith(",") or _looks_like_speech(text, q.start, q.end)
+
+
+def _fits_before(text: str, q: Quoted, cue: Word) -> bool:
+    """``X said: "Q"`` / ``X told Y "Q"``: nothing but a colon, comma, "that" or the addressee
+    between the cue and the quotation; a fragment deeper in the clause is a scare quote."""
+    gap = text[cue.end : q.open_char].strip()
+    if not gap or gap.endswith((":", ",")) or gap.lower() == "that":
+        return _looks_like_speech(text, q.start, q.end) or gap.endswith(":") or not gap
+    if len(gap.split()) <= 3 and _looks_like_speech(text, q.start, q.end):
+        return True
+    return False
+
+
+def _inside_sentence(text: str, q: Quoted) -> bool:
+    """True when the quotation sits inside running prose (a word just before it that is not a
+    sentence end or a colon): then it is a scare quote or a title, not speech."""
+    before = text[max(0, q.open_char - 3) : q.open_char].rstrip()
+    if not before or before[-1] in ".:!?\n—–-(" or q.open_char == 0:
+        return False
+    line_start = text.rfind("\n", 0, q.open_char) + 1
+    if not text[line_start : q.open_char].strip():
+        return False
+    return True
+
+
+def _make(q: Quoted, s: Sentence, w: Word, speaker: Mention | None, sent_index: int, text: str, rule: str) -> Quote:
+    from .reported import _addressee
+
+    return Quote(
+        type="direct",
+        spans=list(q.spans),
+        sentence_index=sent_index,
+        cue=w.text,
+        cue_lemma=w.lemma.lower(),
+        cue_start=w.start,
+        cue_end=w.end,
+        stance=verb_stance(w.lemma),
+        speaker=speaker,
+        addressee=_addressee(s, w.i, text),
+        confidence=0.85 if speaker else 0.5,
+        rule=rule,
+    )
+
+
+_WS = re.compile(r"\s+")

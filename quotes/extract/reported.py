@@ -1,0 +1,250 @@
+"""Reported speech: a cue (verb, noun or "according to") with its clause and its source.
+
+``X said (that) ...`` · ``..., X said.`` · ``X urged Y to ...`` · ``according to X, ...`` ·
+``X's claim that ...`` · ``X was quoted as saying ...`` · ``CNN quoted X as saying ...``.
+Negated or hypothetical speech (``did not say``, ``would not comment``) is skipped.
+"""
+from __future__ import annotations
+
+from ..nlp.doc import Parsed, Sentence
+from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, noun_stance, verb_stance
+from .syntax import child, is_negated, mention_for, subject_of, with_text
+from .types import Mention, Quote
+
+_TRIM = set(" \t\n,;:—–-")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _TRIM:
+        a += 1
+    while b > a and text[b - 1] in _TRIM:
+        b -= 1
+    return a, b
+
+
+def _content(sent: Sentence, idx: list[int], text: str) -> tuple[int, int] | None:
+    if not idx:
+        return None
+    a, b = sent.words[min(idx)].start, sent.words[max(idx)].end
+    a, b = _trim(text, a, b)
+    # a closing quotation mark right after the content belongs to it
+    if b < len(text) and text[b] in "”\"’»" and b > a:
+        b += 1
+    if len(text[a:b].split()) < 2:
+        return None
+    return a, b
+
+
+def _particle(sent: Sentence, i: int) -> str | None:
+    for c in sent.children(i):
+        w = sent.words[c]
+        if w.deprel == "compound:prt":
+            return w.lemma
+    # "call on X to", "call for"
+    for c in sent.children(i):
+        w = sent.words[c]
+        if w.deprel.startswith("obl") or w.deprel.startswith("obj"):
+            for cc in sent.children(c):
+                if sent.words[cc].deprel == "case" and sent.words[cc].lemma in ("on", "for"):
+                    return sent.words[cc].lemma
+    return None
+
+
+def _addressee(sent: Sentence, v: int, text: str) -> Mention | None:
+    lemma = sent.words[v].lemma.lower()
+    cands = child(sent, v, "iobj") + (child(sent, v, "obj") if lemma in ("tell", "inform", "assure", "brief", "warn", "urge", "ask", "remind", "notify") else [])
+    for c in child(sent, v, "obl"):
+        if any(sent.words[k].lemma.lower() == "to" and sent.words[k].deprel == "case" for k in sent.children(c)) and lemma in ("say", "tell", "write", "speak", "talk", "explain", "complain", "report", "announce", "reveal", "confirm"):
+            cands.append(c)
+    for c in cands:
+        w = sent.words[c]
+        if w.upos in ("NOUN", "PROPN", "PRON"):
+            return with_text(mention_for(sent, c), text)
+    return None
+
+
+def cue_quotes(parsed: Parsed) -> list[Quote]:
+    """Every reported-speech attribution found through cue verbs, nouns and "according to"."""
+    text = parsed.text
+    out: list[Quote] = []
+    for sent in parsed.sentences:
+        for w in sent.words:
+            lemma = w.lemma.lower()
+            if w.upos == "VERB" or (w.upos == "AUX" and False):
+                q = _verb_cue(sent, w.i, text)
+                if q:
+                    out.append(q)
+            elif w.upos == "NOUN" and noun_stance(lemma):
+                q = _noun_cue(sent, w.i, text)
+                if q:
+                    out.append(q)
+            if lemma == "accord" or (w.text.lower() == "according" and w.deprel in ("case", "mark", "fixed")):
+                q = _according_to(sent, w.i, text)
+                if q:
+                    out.append(q)
+    return out
+
+
+def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
+    w = sent.words[v]
+    lemma = w.lemma.lower()
+    stance = verb_stance(lemma, _particle(sent, v))
+    if stance is None:
+        return None
+    if is_negated(sent, v):
+        return None
+    content_idx: list[int] | None = None
+    rule = ""
+    comps = [c for c in child(sent, v, "ccomp") if sent.words[c].start > w.start or True]
+    if comps:
+        c = comps[0]
+        sub = sent.subtree(c)
+        # drop a trailing part that wraps back around the cue
+        content_idx = [k for k in sub if k not in sent.subtree(v) or k in sub]
+        rule = "ccomp"
+        cw = sent.words[c]
+        if lemma in WEAK_VERBS and not any(sent.words[k].lemma.lower() in ("that", "whether", "if") and sent.words[k].deprel == "mark" for k in sent.children(c)):
+            # "find X", "show X" only count with an explicit that-clause
+            if cw.upos not in ("VERB", "AUX") or lemma in ("find", "know", "understand", "learn", "feel", "consider"):
+                return None
+    if content_idx is None and lemma in XCOMP_VERBS or (content_idx is None and stance in XCOMP_STANCES):
+        xs = [c for c in child(sent, v, "xcomp") if any(sent.words[k].lemma == "to" for k in sent.children(c))]
+        if xs:
+            obj = child(sent, v, "obj")
+            sub = sent.subtree(xs[0])
+            content_idx = sub
+            rule = "xcomp"
+            del obj
+    if content_idx is None and w.deprel.split(":")[0] == "parataxis" and w.head >= 0 and w.head < v:
+        # "Q, X said."  -> the head clause before the cue is the content
+        h = w.head
+        own = set(sent.subtree(v))
+        content_idx = [k for k in sent.subtree(h) if k not in own and k < v]
+        rule = "parataxis"
+    if content_idx is None:
+        paras = [c for c in child(sent, v, "parataxis") if c > v]
+        if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
+            content_idx = sent.subtree(paras[0])
+            rule = "parataxis-after"
+    if content_idx is None:
+        # "Q, X said." parsed with the cue as root and the quote as a preceding ccomp handled above;
+        # also "X said: ..." where the clause hangs as a dep/list
+        return None
+    # the content must not contain the cue itself
+    content_idx = [k for k in content_idx if k != v]
+    span = _content(sent, content_idx, text)
+    if span is None:
+        return None
+    speaker_i = subject_of(sent, v)
+    speaker: Mention | None = None
+    via: list[Mention] = []
+    via_cues: list[str] = []
+    if lemma == "quote":
+        # "CNN quoted Blinken as saying": the speaker is the object; CNN is the intermediary
+        objs = child(sent, v, "obj")
+        if objs:
+            if speaker_i is not None:
+                via.append(with_text(mention_for(sent, speaker_i), text))
+                via_cues.append("quoted")
+            speaker_i = objs[0]
+    if speaker_i is not None and sent.words[speaker_i].deprel == "nsubj:pass" and lemma == "quote":
+        pass  # "X was quoted as saying": X is the speaker
+    if speaker_i is not None:
+        sw = sent.words[speaker_i]
+        if sw.start >= span[0] and sw.end <= span[1]:
+            speaker_i = None  # the subject lies inside the content: not our source
+    if speaker_i is not None:
+        speaker = with_text(mention_for(sent, speaker_i), text)
+    if lemma == "say" and sent.words[v].deprel.startswith("advcl") and speaker is None:
+        return None
+    q = Quote(
+        type="indirect",
+        spans=[span],
+        sentence_index=sent.index,
+        cue=w.text,
+        cue_lemma=lemma,
+        cue_start=w.start,
+        cue_end=w.end,
+        stance=stance,
+        speaker=speaker,
+        addressee=_addressee(sent, v, text),
+        via=via,
+        via_cues=via_cues,
+        confidence=0.7 if speaker else 0.4,
+        rule=f"verb-{rule}",
+    )
+    # "X said as saying": saying under quoted -> speaker from "quoted"
+    if speaker is None and w.deprel.startswith("advcl") and w.head >= 0 and sent.words[w.head].lemma.lower() == "quote":
+        h = w.head
+        objs = child(sent, h, "obj")
+        subj = subject_of(sent, h)
+        if objs:
+            q.speaker = with_text(mention_for(sent, objs[0]), text)
+            if subj is not None:
+                q.via = [with_text(mention_for(sent, subj), text)]
+                q.via_cues = ["quoted"]
+        elif subj is not None:
+            q.speaker = with_text(mention_for(sent, subj), text)
+        q.cue, q.cue_lemma, q.cue_start, q.cue_end = sent.words[h].text, "quote", sent.words[h].start, sent.words[h].end
+        q.confidence = 0.7
+    return q
+
+
+def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
+    """``X's claim that ...``, ``the statement that ...``."""
+    w = sent.words[n]
+    clauses = [c for c in child(sent, n, "acl", "ccomp") if any(sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
+    if not clauses:
+        return None
+    span = _content(sent, sent.subtree(clauses[0]), text)
+    if span is None:
+        return None
+    poss = child(sent, n, "nmod:poss")
+    speaker = with_text(mention_for(sent, poss[0]), text) if poss else None
+    if speaker is None:
+        for c in child(sent, n, "nmod"):
+            if any(sent.words[k].lemma.lower() == "by" for k in sent.children(c)):
+                speaker = with_text(mention_for(sent, c), text)
+    return Quote(
+        type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=w.lemma.lower(),
+        cue_start=w.start, cue_end=w.end, stance=noun_stance(w.lemma), speaker=speaker,
+        confidence=0.6 if speaker else 0.35, rule="noun",
+    )
+
+
+def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
+    """``According to X, ...`` / ``..., according to X.``: the source is X, the content the rest
+    of the clause."""
+    w = sent.words[i]
+    # the source: the nominal the "according (to)" phrase is attached to
+    src = w.head if w.head >= 0 else None
+    if src is None or sent.words[src].upos not in ("NOUN", "PROPN", "PRON"):
+        # "according" may be the head: its obl child is the source
+        obls = child(sent, i, "obl", "nmod", "obj")
+        if not obls:
+            return None
+        src = obls[0]
+    clause = sent.words[src].head
+    if clause is None or clause < 0:
+        return None
+    src_span = set(sent.subtree(src)) | {i}
+    for k in range(len(sent.words)):
+        if sent.words[k].text.lower() == "to" and k == i + 1:
+            src_span.add(k)
+    content_idx = [k for k in sent.subtree(clause) if k not in src_span]
+    if not content_idx:
+        return None
+    lo_src, hi_src = min(src_span), max(src_span)
+    # content is the contiguous part on one side of the "according to X" phrase
+    before = [k for k in content_idx if k < lo_src]
+    after = [k for k in content_idx if k > hi_src]
+    side = after if len(after) >= len(before) else before
+    span = _content(sent, side, text)
+    if span is None:
+        return None
+    speaker = with_text(mention_for(sent, src), text)
+    return Quote(
+        type="indirect", spans=[span], sentence_index=sent.index, cue=text[w.start:sent.words[min(i + 1, len(sent.words) - 1)].end],
+        cue_lemma="according to", cue_start=w.start, cue_end=sent.words[min(i + 1, len(sent.words) - 1)].end,
+        stance="report", speaker=speaker, confidence=0.65, rule="according-to",
+    )

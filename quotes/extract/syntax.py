@@ -1,0 +1,173 @@
+"""Small helpers over the dependency parse: noun-phrase mentions, subjects, negation."""
+from __future__ import annotations
+
+from ..nlp.doc import Parsed, Sentence, Word
+from .types import Mention
+
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you", "who", "which", "that"}
+# parts of a mention besides its head
+_NP_KEEP = {"compound", "flat", "det", "amod", "nmod", "nummod", "case", "fixed", "nmod:poss",
+            "compound:prt", "flat:name", "goeswith", "nmod:npmod", "obl:npmod", "nmod:desc"}
+_NP_DROP = {"acl", "acl:relcl", "appos", "punct", "parataxis", "dep", "ccomp", "xcomp", "advcl",
+            "nsubj", "obj", "iobj", "mark", "cop", "aux", "list", "discourse", "vocative", "obl"}
+
+DOCUMENT_WORDS = {"statement", "release", "report", "memo", "letter", "document", "communique",
+                  "communiqué", "announcement", "study", "survey", "poll", "polls", "filing", "email",
+                  "tweet", "post", "readout", "transcript", "complaint", "lawsuit", "ruling", "order",
+                  "declaration", "resolution", "text", "notice", "bulletin", "analysis", "paper",
+                  "data", "records", "documents", "message", "video", "website", "article", "book",
+                  "account", "indictment", "decision", "findings", "investigation", "reports"}
+ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesman", "spokeswoman",
+                   "spokesperson", "aide", "aides", "diplomat", "diplomats", "person", "people",
+                   "politician", "analyst", "analysts", "expert", "experts", "observers", "critics",
+                   "residents", "witnesses", "officer", "officers", "insider", "insiders", "member",
+                   "members", "someone", "adviser", "advisers", "advisor", "advisors", "staffer",
+                   "staffers", "lawmaker", "lawmakers", "supporters", "activist", "activists",
+                   "voters", "leader", "leaders", "executive", "executives", "man", "woman", "men",
+                   "women", "representative", "representatives", "aide", "strategist", "strategists"}
+
+
+def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple[int, int] | None = None) -> Mention:
+    """The noun phrase headed by word ``head``: compounds, names, determiners and of-phrases, but
+    not appositions or relative clauses. ``limit`` bounds it (character range)."""
+    keep = {head}
+    stack = [head]
+    while stack:
+        j = stack.pop()
+        for c in sent.children(j):
+            w = sent.words[c]
+            rel = w.deprel
+            if rel in _NP_DROP or rel.split(":")[0] in ("acl", "appos", "punct", "parataxis"):
+                continue
+            if rel.split(":")[0] in ("conj", "cc"):
+                continue
+            if rel in _NP_KEEP or rel.split(":")[0] in ("compound", "flat", "det", "amod", "nmod", "case", "nummod", "fixed"):
+                if limit and not (limit[0] <= w.start and w.end <= limit[1]):
+                    continue
+                keep.add(c)
+                stack.append(c)
+    idx = sorted(keep)
+    # contiguous run around the head, no edge punctuation or case marker at the start
+    lo = hi = head
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    while lo < head and (sent.words[lo].upos in ("PUNCT", "ADP", "CCONJ") or sent.words[lo].deprel == "case"):
+        lo += 1
+    while hi > head and sent.words[hi].upos in ("PUNCT", "ADP", "CCONJ", "PART"):
+        hi -= 1
+    del idx
+    n = len(sent.words)
+    words = sent.words
+    # glued tokens (Al-Monitor, B'Tselem) and a name run after an honorific belong together
+    while hi + 1 < n and words[hi + 1].start == words[hi].end and (
+        words[hi + 1].text in ("-", "–", "'", "’") or words[hi].text in ("-", "–", "'", "’")
+    ) and not (limit and words[hi + 1].end > limit[1]):
+        hi += 1
+    while lo >= 2 and words[lo - 1].text in ("-", "–") and words[lo - 2].end == words[lo - 1].start and words[lo - 1].end == words[lo].start:
+        lo -= 2
+    while hi + 1 < n and words[hi].upos == "PROPN" and words[hi + 1].upos == "PROPN" and words[hi + 1].deprel not in ("appos", "conj") and not (limit and words[hi + 1].end > limit[1]) and words[hi + 1].head in (hi, head, words[hi].head):
+        hi += 1
+    w_lo, w_hi = sent.words[lo], sent.words[hi]
+    hw = sent.words[head]
+    return Mention(
+        text="",  # filled by with_text
+        start=w_lo.start,
+        end=w_hi.end,
+        sentence_index=sent.index,
+        head=head,
+        kind=kind or classify(sent, head),
+        ner=_ner_type(hw),
+    )
+
+
+def with_text(m: Mention, text: str) -> Mention:
+    m.text = text[m.start : m.end]
+    return m
+
+
+def _ner_type(w: Word) -> str:
+    return w.ner.split("-", 1)[1] if "-" in w.ner else ""
+
+
+def classify(sent: Sentence, head: int) -> str:
+    """A first guess at what a mention is: pronoun, name, document, anonymous, nominal."""
+    w = sent.words[head]
+    low = w.text.lower()
+    if w.upos == "PRON" or low in PRONOUNS:
+        return "pronoun"
+    ner = _ner_type(w)
+    if ner in ("ORG",):
+        return "organization"
+    if w.upos == "PROPN" or ner in ("PER", "LOC", "MISC"):
+        return "name"
+    if w.lemma.lower() in DOCUMENT_WORDS or low in DOCUMENT_WORDS:
+        return "document"
+    dets = [sent.words[c] for c in sent.children(head) if sent.words[c].deprel in ("det", "nmod:poss")]
+    if any(d.lemma.lower() in ("a", "an", "one", "some", "several", "two", "three", "many", "other") for d in dets):
+        return "anonymous"
+    if not dets and (w.xpos in ("NNS",) or low.endswith("s")) and low in ANONYMOUS_HEADS:
+        return "anonymous"
+    return "nominal"
+
+
+def is_negated(sent: Sentence, i: int) -> bool:
+    """True for negated or hypothetical speech: did not say, would not comment, might say."""
+    for c in sent.children(i):
+        w = sent.words[c]
+        if w.lemma.lower() in ("not", "never", "n't", "no") and w.deprel in ("advmod", "neg", "det"):
+            return True
+        if w.deprel.startswith("aux") and w.lemma.lower() in ("would", "could", "might", "may", "should", "can"):
+            if w.lemma.lower() == "would" and any(sent.words[k].lemma in ("say",) for k in [i]):
+                # "would say" is still hypothetical
+                return True
+            return True
+    # "refused to say", "declined to comment", "did not want to say"
+    w = sent.words[i]
+    if w.deprel.startswith("xcomp") and w.head >= 0:
+        h = sent.words[w.head]
+        if h.lemma.lower() in ("refuse", "decline", "want", "hesitate", "fail") or is_negated(sent, w.head):
+            return True
+    if w.deprel.startswith("advcl") or w.deprel.startswith("csubj"):
+        for c in sent.children(i):
+            if sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() in ("if", "whether", "unless"):
+                return True
+    return False
+
+
+def subject_of(sent: Sentence, i: int) -> int | None:
+    """The subject of verb ``i``, following conjunctions, xcomp and acl up to a subject."""
+    seen = set()
+    j = i
+    while j >= 0 and j not in seen:
+        seen.add(j)
+        for c in sent.children(j):
+            if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer", "expl"):
+                if sent.words[c].deprel == "expl":
+                    continue
+                return c
+        w = sent.words[j]
+        if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
+            j = w.head
+            continue
+        if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):
+            # "a statement saying ..." -> the statement
+            return w.head
+        if w.deprel.startswith("acl:relcl") and w.head >= 0:
+            # "Abbas, who said ..." -> Abbas (when the relative pronoun is the subject)
+            return w.head
+        break
+    return None
+
+
+def child(sent: Sentence, i: int, *rels: str) -> list[int]:
+    return [c for c in sent.children(i) if sent.words[c].deprel in rels or sent.words[c].deprel.split(":")[0] in rels]
+
+
+def span_of(sent: Sentence, idx: list[int]) -> tuple[int, int]:
+    return sent.words[min(idx)].start, sent.words[max(idx)].end
+
+
+def flat_words(parsed: Parsed) -> list[tuple[Sentence, Word]]:
+    return [(s, w) for s in parsed.sentences for w in s.words]
