@@ -229,10 +229,134 @@ def _m003_quotes_view_search(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m004_speaker_tracking(db: sqlite_utils.Database) -> None:
+    """Cross-article speakers and quote propagation (quotes/resolve/canonical.py, quotes/track.py):
+    every name variant and role a speaker was seen with, per article; wording drift per cluster
+    member; views for Datasette."""
+    # ON DELETE CASCADE: re-ingesting an article (or deleting a speaker) takes its rows along.
+    db.execute("""
+        create table speaker_aliases (
+            id integer primary key,
+            speaker_id integer not null references speakers(id) on delete cascade,
+            article_id text not null references articles(id) on delete cascade,
+            alias text not null,   -- as written: "Mr. Blinken", "Secretary Blinkin"
+            name text,             -- titles and honorifics stripped: "Blinken"
+            norm text,             -- normalised name, the matching key
+            surname text,          -- people only, folded
+            given text,            -- people only, folded; one letter for an initial
+            gender text            -- from an honorific (Mr. -> m)
+        )""")
+    db.execute("""
+        create table speaker_roles (
+            id integer primary key,
+            speaker_id integer not null references speakers(id) on delete cascade,
+            article_id text not null references articles(id) on delete cascade,
+            role text not null     -- "U.S. Secretary of State", "Islamic Jihad spokesman"
+        )""")
+    db["speaker_aliases"].create_index(["speaker_id", "article_id", "alias"], unique=True)
+    db["speaker_aliases"].create_index(["norm"])
+    db["speaker_aliases"].create_index(["surname"])
+    db["speaker_aliases"].create_index(["article_id"])
+    db["speaker_roles"].create_index(["speaker_id", "article_id", "role"], unique=True)
+    db["speaker_roles"].create_index(["article_id"])
+    db["speaker_roles"].create_index(["role"])
+    db["cluster_variants"].add_column("drift", int)  # 1 when this member's wording differs
+    db.create_view(
+        "quotes_view",
+        """
+        select q.id, q.type, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_text,
+               q.cue, q.stance, q.addressee_text as addressee, v.name as via,
+               a.title as article, a.outlet, a.published, q.article_id, q.speaker_id,
+               q.cluster_id, q.start, q.end, q.confidence, q.rowid as quote_rowid,
+               q.via_id, q.via_text, ad.name as addressee_speaker, q.addressee_id,
+               a.url, c.drift as wording_drift, c.n_outlets as cluster_outlets
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        left join speakers v on v.id = q.via_id
+        left join speakers ad on ad.id = q.addressee_id
+        left join clusters c on c.id = q.cluster_id
+        """,
+        replace=True,
+    )
+    # correlated subqueries: a page of speakers costs a page of index lookups, not a full scan
+    db.create_view(
+        "speaker_summary",
+        """
+        select s.id, s.name, s.kind, s.roles, s.aliases,
+               (select count(*) from quotes q where q.speaker_id = s.id) as quotes,
+               (select count(distinct q.article_id) from quotes q where q.speaker_id = s.id) as articles,
+               (select min(coalesce(a.published, a.ingested_at)) from quotes q
+                  join articles a on a.id = q.article_id where q.speaker_id = s.id) as first_seen,
+               (select max(coalesce(a.published, a.ingested_at)) from quotes q
+                  join articles a on a.id = q.article_id where q.speaker_id = s.id) as last_seen,
+               (select group_concat(outlet, ', ') from (select distinct a.outlet from quotes q
+                  join articles a on a.id = q.article_id
+                  where q.speaker_id = s.id and a.outlet is not null order by a.outlet)) as outlets,
+               (select count(*) from intermediaries i where i.speaker_id = s.id) as relayed,
+               s.article_id as only_in_article
+        from speakers s
+        where exists (select 1 from quotes q where q.speaker_id = s.id)
+           or exists (select 1 from intermediaries i where i.speaker_id = s.id)
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "speaker_roles_view",
+        """
+        select s.name as speaker, r.role, a.title as article, a.outlet, a.published,
+               r.speaker_id, r.article_id
+        from speaker_roles r
+        join speakers s on s.id = r.speaker_id
+        join articles a on a.id = r.article_id
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "clusters_view",
+        """
+        select c.id, c.text, s.name as speaker, c.n_quotes, c.n_articles, c.n_outlets, c.outlets,
+               c.first_seen, a.title as first_article, a.outlet as first_outlet, c.drift,
+               c.first_article_id, c.speaker_id
+        from clusters c
+        left join articles a on a.id = c.first_article_id
+        left join speakers s on s.id = c.speaker_id
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "cluster_variants_view",
+        """
+        select v.cluster_id, q.text, v.drift, v.diff, v.similarity, s.name as speaker,
+               a.title as article, a.outlet, a.published, v.quote_id, q.article_id
+        from cluster_variants v
+        join quotes q on q.id = v.quote_id
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        """,
+        replace=True,
+    )
+    db.create_view(
+        "heard_via",
+        """
+        select coalesce(vs.name, i.text) as via, vs.kind as via_kind, i.position, i.cue as via_cue,
+               i.text as via_text, q.text, s.name as speaker, q.type, a.title as article, a.outlet,
+               a.published, i.quote_id, i.speaker_id as via_id, q.article_id
+        from intermediaries i
+        join quotes q on q.id = i.quote_id
+        join articles a on a.id = q.article_id
+        left join speakers vs on vs.id = i.speaker_id
+        left join speakers s on s.id = q.speaker_id
+        """,
+        replace=True,
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
     ("003_quotes_view_search", _m003_quotes_view_search),
+    ("004_speaker_tracking", _m004_speaker_tracking),
 ]
 
 
