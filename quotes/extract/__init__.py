@@ -78,7 +78,21 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for q in results:
         _trim_spans(text, q)
     results.sort(key=lambda q: (q.start, q.end))
-    return results
+    return _merge_shared_cue(results)
+
+
+def _merge_shared_cue(quotes: list[Quote]) -> list[Quote]:
+    """``"A," she said, "B."``: two direct quotations hanging on one cue are one quote."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and q.type == prev.type == "direct" and q.cue_start is not None
+                and q.cue_start == prev.cue_start and prev.end <= q.start):
+            prev.spans = prev.spans + q.spans
+            prev.rule = "interrupted"
+            continue
+        out.append(q)
+    return out
 
 
 def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:

@@ -82,6 +82,27 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     )
 
 
+def named_subject(sent: Sentence, i: int) -> int:
+    """Prefer the name in an apposition: ``Dr. Sarah Cohen, a doctor in Gaza, said`` gives Cohen
+    whichever of the two the parser made the subject."""
+    w = sent.words[i]
+    if w.upos == "PROPN" or w.upos == "PRON":
+        return i
+    if w.deprel.startswith("appos") and w.head >= 0 and sent.words[w.head].upos == "PROPN":
+        return w.head
+    for c in sent.children(i):
+        if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN":
+            return c
+    # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
+    lo = min(k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i)
+    if lo >= 2 and sent.words[lo - 1].text == "," and sent.words[lo - 2].upos == "PROPN":
+        j = lo - 2
+        while sent.words[j].deprel.split(":")[0] in ("flat", "compound") and sent.words[j].head > j:
+            j = sent.words[j].head
+        return j
+    return i
+
+
 def with_text(m: Mention, text: str) -> Mention:
     m.text = text[m.start : m.end]
     return m
@@ -146,7 +167,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer", "expl"):
                 if sent.words[c].deprel == "expl":
                     continue
-                return c
+                return named_subject(sent, c)
         w = sent.words[j]
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
             j = w.head
