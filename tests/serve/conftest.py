@@ -4,7 +4,15 @@ and a Datasette instance set up exactly as ``quotes serve`` does."""
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -118,3 +126,71 @@ def get(ds):
         return asyncio.run(ds.client.get(path))
 
     return _get
+
+
+# --- real servers (``quotes serve`` in a subprocess) and the real pipeline -------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(db_path: Path, log: Path) -> Iterator[str]:
+    """Run ``quotes serve --db db_path`` on a free localhost port; yields its base URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "quotes.cli", "serve", "--db", str(db_path), "--port", str(port)],
+            cwd=REPO, stdout=err, stderr=subprocess.STDOUT,
+        )
+        try:
+            for _ in range(600):  # up to a minute for a slow, busy machine
+                if proc.poll() is not None:
+                    pytest.fail(f"quotes serve exited with {proc.returncode}:\n{log.read_text()}")
+                try:
+                    with urllib.request.urlopen(url + "/-/versions.json", timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail(f"quotes serve did not start:\n{log.read_text()}")
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_db, tmp_path_factory) -> Iterator[str]:
+    with running_server(sample_db[0], tmp_path_factory.mktemp("logs") / "sample-serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The seed corpus/ through the real pipeline: ``quotes ingest corpus/ --db tmp``."""
+    path = tmp_path_factory.mktemp("corpus") / "quotes.db"
+    env = dict(os.environ)
+    reference = REPO.parent / "shared" / "models" / "en-compact-ref"
+    if not (REPO / "quotes" / "nlp" / "models" / "card.json").exists() and "QUOTES_MODELS" not in env:
+        if not reference.is_dir():
+            pytest.skip("no bundled models yet and no reference models in ../shared")
+        env["QUOTES_MODELS"] = str(reference)
+    r = subprocess.run([sys.executable, "-m", "quotes.cli", "ingest", "corpus/", "--db", str(path), "-q"],
+                       cwd=REPO, env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.fail(f"quotes ingest corpus/ failed ({r.returncode}):\n{r.stderr[-3000:]}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_server(corpus_db, tmp_path_factory) -> Iterator[str]:
+    with running_server(corpus_db, tmp_path_factory.mktemp("logs") / "corpus-serve.log") as url:
+        yield url
