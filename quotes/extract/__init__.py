@@ -8,6 +8,7 @@ from .cues import lexicon, noun_stance, verb_stance
 from .direct import attribute
 from .marks import Quoted, find_quotations
 from .reported import cue_quotes
+from .transcript import transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
 __all__ = [
@@ -49,6 +50,9 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     reported = _resolve_nesting(cue_quotes(parsed))
     consumed: set[int] = set()
     results: list[Quote] = []
+    # a cue inside quotation marks is part of what was said, not an attribution of its own
+    regions = [(q.open_char, q.close_char) for q in quoted]
+    reported = [r for r in reported if not any(o < (r.cue_start or -1) < c for o, c in regions)]
     for r in reported:
         a, b = r.spans[0]
         inside = [k for k, q in enumerate(quoted) if _overlap((q.open_char, q.close_char), (a, b)) > 0]
@@ -68,6 +72,11 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
                     r.spans = [(a, last)]
             consumed.update(inside)
         results.append(r)
+    for t in transcript_quotes(parsed):
+        # a labelled transcript paragraph replaces whatever the clause rules found inside it
+        results = [r for r in results if not (t.start <= r.start < t.end)]
+        consumed.update(k for k, q in enumerate(quoted) if t.start <= q.open_char < t.end)
+        results.append(t)
     rest = [q for k, q in enumerate(quoted) if k not in consumed]
     direct = attribute(parsed, rest)
     taken = [s for r in results for s in r.spans]
@@ -96,30 +105,39 @@ def _merge_shared_cue(quotes: list[Quote]) -> list[Quote]:
 
 
 def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:
-    """Nested attribution gives the quote to the inner source (the outer one becomes its
-    intermediary); two cues of one source in one sentence split the content between them."""
+    """One attribution per stretch of text. ``According to the State Department, Mr. Blinken told
+    ...`` gives the quote to the inner source (the outer one becomes its intermediary); a report
+    inside another source's words (``X said she thinks ...``) stays part of the outer quote; and
+    ``X said A, adding that B`` splits the content at the second cue."""
     quotes = sorted(quotes, key=lambda q: (q.start, -(q.end - q.start)))
     drop: set[int] = set()
     for i, outer in enumerate(quotes):
+        if i in drop:
+            continue
         for j, inner in enumerate(quotes):
-            if i == j or j in drop or i in drop:
+            if i == j or j in drop:
                 continue
             a, b = outer.spans[0]
             if inner.cue_start is None or not (a <= inner.cue_start < b):
                 continue
-            if not (inner.start >= a and inner.end <= b + 1) and not (inner.start >= a):
-                continue
             sp = inner.speaker
-            if sp is not None and a <= sp.start < b and sp.kind != "pronoun" and outer.speaker is not None:
-                # According to the State Department, Mr. Blinken told ... -> Blinken, via the Department
-                inner.via = [outer.speaker, *outer.via, *inner.via]
+            inside = sp is not None and a <= sp.start < b
+            if inside and outer.cue_lemma in ("according to", "quote") and sp.kind != "pronoun":
+                inner.via = [m for m in [outer.speaker, *outer.via, *inner.via] if m is not None]
                 inner.via_cues = [outer.cue or "", *outer.via_cues, *inner.via_cues]
                 drop.add(i)
+                break
+            if inside or sp is None:
+                drop.add(j)  # nested inside the outer source's words
+                continue
+            # the same or another source outside the outer content: the outer clause ends here
+            cut = inner.cue_start
+            if sp.start > a:
+                cut = min(cut, sp.start)
+            if cut - a > 10:
+                outer.spans = [(a, cut)]
             else:
-                # the outer clause ends where the inner cue's clause begins
-                cut = min(inner.cue_start, sp.start if sp is not None and sp.start > a else inner.cue_start)
-                if cut - a > 10:
-                    outer.spans = [(a, cut)]
+                drop.add(j)
     return [q for k, q in enumerate(quotes) if k not in drop]
 
 

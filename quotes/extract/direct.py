@@ -17,6 +17,12 @@ from .syntax import is_negated, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
 _END = {".", "!", "?"}
+# inflected speech verbs that are cues whatever the tagger says (it sometimes calls "asks" a noun)
+SPEECH_FORMS = {"said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes",
+                "continued", "continues", "explained", "explains", "noted", "notes", "argued", "argues",
+                "insisted", "insists", "claimed", "claims", "stated", "states", "recalled", "recalls",
+                "declared", "declares", "replied", "replies", "responded", "responds", "tweeted", "tweets",
+                "warned", "warns", "quipped", "concluded", "remarked", "acknowledged", "admitted"}
 MAX_FRAME_WORDS = 14
 
 
@@ -64,7 +70,8 @@ class WordIndex:
 
 
 def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sentence, Word] | None:
-    cands = [(s, w) for s, w in frame if w.upos in ("VERB",) and verb_stance(w.lemma) and not is_negated(s, w.i)]
+    cands = [(s, w) for s, w in frame
+             if ((w.upos == "VERB" and verb_stance(w.lemma)) or w.text.lower() in SPEECH_FORMS) and not is_negated(s, w.i)]
     if not cands:
         return None
     return cands[-1] if prefer_last else cands[0]
@@ -98,7 +105,7 @@ def _looks_like_speech(text: str, a: int, b: int) -> bool:
 
 
 def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str) -> Mention | None:
-    if not frame or frame[0][1].text not in ("—", "–", "-", "--"):
+    if not frame or frame[0][1].text not in ("—", "–", "-", "--", "―"):
         return None
     for s, w in frame[1:4]:
         if w.upos in ("PROPN", "NOUN"):
@@ -115,6 +122,11 @@ def _lead_in(idx: WordIndex, q: Quoted, text: str) -> Mention | None:
     if not before.endswith(":"):
         return None
     frame = idx.before(len(before), -1)
+    cue = _cue_in(frame, prefer_last=True)
+    if cue is not None:
+        m = _speaker_near_cue(cue[0], cue[1], frame, text, q)
+        if m is not None:
+            return m
     names = [(s, w) for s, w in frame if w.upos == "PROPN" or w.ner.endswith("PER")]
     if not names:
         return None
@@ -170,7 +182,15 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
             elif not _inside_sentence(text, q):
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, confidence=0.4, rule="continuation")
         if quote is not None:
-            out.append(quote)
+            prev = out[-1] if out else None
+            if (quote.rule == "continuation" and prev is not None and prev.rule in ("cue-after", "interrupted")
+                    and "\n" not in text[prev.end : quote.start]
+                    and len(text[prev.end : quote.start].split()) <= 12):
+                # "A," said X. "B."  -> one quote, two spans
+                prev.spans = prev.spans + quote.spans
+                prev.rule = "interrupted"
+            else:
+                out.append(quote)
         i += 1
     return out
 

@@ -12,6 +12,14 @@ from .syntax import child, is_negated, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
+INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "pledge", "vow", "promise",
+                   "threaten", "refuse", "decline", "offer", "agree"}
+OBJECT_STANCES = {"accusation", "request", "denial", "report", "promise", "assertive", "doubt", "admission",
+                  "disagreement"}
+NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "attack", "hold", "grant", "document",
+                     "learn", "find", "show", "indicate", "signal", "publish", "detail", "brief", "notify",
+                     "inform", "leak", "calculate", "estimate", "forecast", "predict", "invite", "instruct",
+                     "command", "beg", "implore", "encourage", "advise", "question", "doubt"}
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -78,7 +86,7 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
                 q = _noun_cue(sent, w.i, text)
                 if q:
                     out.append(q)
-            if lemma == "accord" or (w.text.lower() == "according" and w.deprel in ("case", "mark", "fixed")):
+            if w.text.lower() == "according" and w.i + 1 < len(sent.words) and sent.words[w.i + 1].text.lower() == "to":
                 q = _according_to(sent, w.i, text)
                 if q:
                     out.append(q)
@@ -99,8 +107,28 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if comps:
         c = comps[0]
         sub = sent.subtree(c)
-        # drop a trailing part that wraps back around the cue
-        content_idx = [k for k in sub if k not in sent.subtree(v) or k in sub]
+        own = sent.subtree(v)
+        if min(sub) > v:
+            # "X said (that) ...": everything from the clause to the end of the cue's reach (the
+            # parser often hangs part of the clause on the cue itself)
+            start = min(sub)
+            skip: set[int] = {v}
+            for ch in sent.children(v):
+                if sent.words[ch].deprel.split(":")[0] in ("obj", "iobj", "obl", "advmod", "punct", "compound", "aux", "nsubj") and ch < start:
+                    if sent.words[ch].deprel.split(":")[0] == "nsubj" and ch > v:
+                        continue  # a subject after the cue belongs to the clause: "said his mate was ..."
+                    skip.update(sent.subtree(ch))
+            between = [k for k in range(v + 1, start) if k not in skip and sent.words[k].upos != "PUNCT"]
+            if between:
+                start = between[0]
+            content_idx = [k for k in own if k >= start]
+        else:
+            # "..., X said": from the start of the cue's reach to the end of the clause, when a
+            # comma or quotation mark separates them (else it is a misparse)
+            between = text[sent.words[max(sub)].end : w.start]
+            if not any(ch in between for ch in ",”\"’—"):
+                return None
+            content_idx = [k for k in own if k <= max(sub)]
         rule = "ccomp"
         cw = sent.words[c]
         if lemma in WEAK_VERBS and not any(sent.words[k].lemma.lower() in ("that", "whether", "if") and sent.words[k].deprel == "mark" for k in sent.children(c)):
@@ -115,7 +143,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             content_idx = sub
             rule = "xcomp"
             del obj
-    if content_idx is None and w.deprel.split(":")[0] == "parataxis" and w.head >= 0 and w.head < v:
+    if content_idx is None and w.head >= 0 and w.head < v and (
+        w.deprel.split(":")[0] == "parataxis"
+        or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
+            and "," in text[sent.words[w.head].end : w.start] and not child(sent, v, "obj"))
+    ):
         # "Q, X said."  -> the head clause before the cue is the content
         h = w.head
         own = set(sent.subtree(v))
@@ -126,9 +158,22 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
+    if content_idx is None and lemma in INTENTION_VERBS:
+        xs = [c for c in child(sent, v, "xcomp") if c > v]
+        if xs and lemma in ("refuse", "decline") and verb_stance(sent.words[xs[0]].lemma):
+            return None  # "declined to say", "refused to comment": no claim was made
+        if xs:
+            content_idx = sent.subtree(xs[0])
+            rule = "xcomp"
+    if content_idx is None and stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT:
+        # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
+        objs = [c for c in child(sent, v, "obj") if c > v]
+        if not objs and _particle(sent, v) in ("for", "to", "on"):
+            objs = [c for c in child(sent, v, "obl") if c > v]
+        if objs and len(sent.subtree(objs[0])) >= 3:
+            content_idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
+            rule = "object"
     if content_idx is None:
-        # "Q, X said." parsed with the cue as root and the quote as a preceding ccomp handled above;
-        # also "X said: ..." where the clause hangs as a dep/list
         return None
     # the content must not contain the cue itself
     content_idx = [k for k in content_idx if k != v]
@@ -187,7 +232,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             q.speaker = with_text(mention_for(sent, subj), text)
         q.cue, q.cue_lemma, q.cue_start, q.cue_end = sent.words[h].text, "quote", sent.words[h].start, sent.words[h].end
         q.confidence = 0.7
-    return q
+    # reported speech with no source at all ("it was said that") is too vague to keep
+    return q if q.speaker is not None else None
 
 
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:

@@ -11,6 +11,9 @@ _NP_KEEP = {"compound", "flat", "det", "amod", "nmod", "nummod", "case", "fixed"
 _NP_DROP = {"acl", "acl:relcl", "appos", "punct", "parataxis", "dep", "ccomp", "xcomp", "advcl",
             "nsubj", "obj", "iobj", "mark", "cop", "aux", "list", "discourse", "vocative", "obl"}
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+               "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "sept.", "oct.", "nov.", "dec.", "jan.", "feb.", "aug."}
 DOCUMENT_WORDS = {"statement", "release", "report", "memo", "letter", "document", "communique",
                   "communiqué", "announcement", "study", "survey", "poll", "polls", "filing", "email",
                   "tweet", "post", "readout", "transcript", "complaint", "lawsuit", "ruling", "order",
@@ -67,7 +70,9 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         hi += 1
     while lo >= 2 and words[lo - 1].text in ("-", "–") and words[lo - 2].end == words[lo - 1].start and words[lo - 1].end == words[lo].start:
         lo -= 2
-    while hi + 1 < n and words[hi].upos == "PROPN" and words[hi + 1].upos == "PROPN" and words[hi + 1].deprel not in ("appos", "conj") and not (limit and words[hi + 1].end > limit[1]) and words[hi + 1].head in (hi, head, words[hi].head):
+    while (hi + 1 < n and hi >= head and words[hi].upos == "PROPN" and words[hi + 1].upos == "PROPN"
+           and words[hi + 1].deprel not in ("appos", "conj") and not (limit and words[hi + 1].end > limit[1])
+           and words[hi + 1].text.lower() not in _TIME_WORDS):
         hi += 1
     w_lo, w_hi = sent.words[lo], sent.words[hi]
     hw = sent.words[head]
@@ -137,12 +142,11 @@ def is_negated(sent: Sentence, i: int) -> bool:
     """True for negated or hypothetical speech: did not say, would not comment, might say."""
     for c in sent.children(i):
         w = sent.words[c]
+        if not (0 < i - c <= 3):
+            continue  # only a negator or modal right before the cue counts (not one inside a quote)
         if w.lemma.lower() in ("not", "never", "n't", "no") and w.deprel in ("advmod", "neg", "det"):
             return True
         if w.deprel.startswith("aux") and w.lemma.lower() in ("would", "could", "might", "may", "should", "can"):
-            if w.lemma.lower() == "would" and any(sent.words[k].lemma in ("say",) for k in [i]):
-                # "would say" is still hypothetical
-                return True
             return True
     # "refused to say", "declined to comment", "did not want to say"
     w = sent.words[i]
@@ -157,19 +161,48 @@ def is_negated(sent: Sentence, i: int) -> bool:
     return False
 
 
+_TIME_NOUNS = {"month", "week", "day", "year", "time", "morning", "evening", "night", "afternoon",
+               "weekend", "today", "yesterday", "tonight", "rally", "interview", "meeting", "event",
+               "speech", "debate", "hearing", "conference", "briefing", "statement"}
+
+
+def _is_time_or_place(sent: Sentence, c: int) -> bool:
+    """A misparsed temporal or setting phrase in subject position: "Last month", "the rally Monday"."""
+    w = sent.words[c]
+    low = w.text.lower()
+    if low in _TIME_WORDS or w.lemma.lower() in _TIME_NOUNS - {"statement"}:
+        return True
+    if w.upos == "PROPN" and w.text.isupper() and len(w.text) > 3 and w.ner.endswith("LOC"):
+        return True  # a dateline: "FLINT, Mich."
+    return False
+
+
+def w_is_relcl(sent: Sentence, j: int) -> bool:
+    return sent.words[j].deprel.startswith("acl") and sent.words[j].head >= 0
+
+
 def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb ``i``, following conjunctions, xcomp and acl up to a subject."""
     seen = set()
     j = i
     while j >= 0 and j not in seen:
         seen.add(j)
-        for c in sent.children(j):
-            if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer", "expl"):
-                if sent.words[c].deprel == "expl":
-                    continue
-                return named_subject(sent, c)
+        subs = [c for c in sent.children(j)
+                if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer")
+                and not _is_time_or_place(sent, c)]
+        left = [c for c in subs if c < j]
+        # the subject nearest the verb on its left, else the first on its right ("said X")
+        subs = ([max(left)] if left else []) + [c for c in subs if c > j]
+        for c in subs:
+            if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
+                return sent.words[j].head
+            return named_subject(sent, c)
         w = sent.words[j]
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
+            j = w.head
+            continue
+        if w.deprel.startswith("advcl") and w.head >= 0 and (w.xpos == "VBG" or w.text.lower().endswith("ing")):
+            # "Clinton mocked the complaint, saying ..." -> Clinton
             j = w.head
             continue
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):

@@ -1,0 +1,36 @@
+"""Transcripts: ``PENCE: Well, look, ...`` — a paragraph led by a speaker label in capitals."""
+from __future__ import annotations
+
+import re
+
+from ..nlp.doc import Parsed
+from .types import Mention, Quote
+
+_LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
+_NOT_NAMES = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "READ MORE", "RELATED", "PHOTO",
+              "VIDEO", "SOURCE", "SOURCES", "Q", "A", "AP", "WASHINGTON", "NEW YORK", "LONDON", "PARIS"}
+
+
+def transcript_quotes(parsed: Parsed) -> list[Quote]:
+    """One direct quote per labelled paragraph; the label is the speaker."""
+    text = parsed.text
+    out: list[Quote] = []
+    for m in _LABEL.finditer(text):
+        name = m.group("name").strip()
+        if name in _NOT_NAMES or len(name.replace(".", "")) < 2 or not any(c.isalpha() for c in name):
+            continue
+        a, b = m.start("body"), m.end("body")
+        body = text[a:b].rstrip()
+        b = a + len(body)
+        if body.endswith(("\"", "”")) and body.count("\"") + body.count("“") + body.count("”") % 2 == 1:
+            b -= 1
+        if len(text[a:b].split()) < 2:
+            continue
+        s = parsed.sentence_at(a)
+        sidx = s.index if s else 0
+        ns = m.start("name")
+        speaker = Mention(text=name, start=ns, end=ns + len(name), sentence_index=sidx, kind="name", ner="PER")
+        out.append(Quote(type="direct", spans=[(a, b)], sentence_index=sidx, cue=":", cue_lemma=":",
+                         cue_start=m.end("name"), cue_end=m.end("name") + 1, stance="neutral",
+                         speaker=speaker, confidence=0.7, rule="transcript"))
+    return out
