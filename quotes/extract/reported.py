@@ -101,6 +101,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     if is_negated(sent, v):
         return None
+    if lemma in ("refuse", "decline") and any(verb_stance(sent.words[c].lemma) for c in child(sent, v, "xcomp")):
+        return None  # "declined to say", "refused to comment": no claim was made
     content_idx: list[int] | None = None
     rule = ""
     comps = [c for c in child(sent, v, "ccomp") if sent.words[c].start > w.start or True]
