@@ -40,7 +40,12 @@ def cli() -> None:
 @models_option
 @click.option("--force", is_flag=True, help="Re-process articles even when unchanged.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths, db_path, models, force, quiet):
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=1, show_default=True, envvar="QUOTES_WORKERS",
+              help="Parse and extract in N processes (one Stanza pipeline each); one writer (env QUOTES_WORKERS).")
+@click.option("--scheduler", envvar="QUOTES_SCHEDULER", metavar="ADDR",
+              help="Run parse+extract on Dask: a scheduler address (tcp://host:8786), or 'local' for a "
+                   "LocalCluster of --workers processes (env QUOTES_SCHEDULER). Needs quotes[dask].")
+def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     """Read, parse and extract the articles under PATHS (files or directories) into the database."""
     from .ingest import ingest as run
     from .nlp import ModelError
@@ -56,8 +61,9 @@ def ingest(paths, db_path, models, force, quiet):
             click.echo(f"[{bar_state['n']}] {path}: {msg}", err=True)
 
     try:
-        report = run(db, paths, force=force, models=models, on_article=on_article)
-    except ModelError as exc:
+        report = run(db, paths, force=force, models=models, on_article=on_article,
+                     workers=workers, scheduler=scheduler)
+    except (ModelError, RuntimeError, OSError) as exc:  # no models; Dask missing or unreachable
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary(), err=True)
     if report.failed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -37,6 +37,23 @@ def analyse(parsed: Parsed) -> tuple[list[Quote], list[LocalSpeaker]]:
     return quotes, speakers
 
 
+def analyse_article(
+    item: Article, models: str | None = None, parsed: Parsed | None = None,
+) -> tuple[list[Quote], list[LocalSpeaker]] | ArticleError:
+    """Parse (unless ``parsed`` is given) and analyse one article. A failure on this article
+    becomes an :class:`ArticleError`; a ``ModelError`` (no models at all) is raised."""
+    try:
+        if parsed is None:
+            parsed = parse(item.text, models=models)
+        return analyse(parsed)
+    except MemoryError:
+        return ArticleError(item.source_path, "out of memory while parsing")
+    except Exception as exc:  # a parser or rule failure on one article must not stop the run
+        if type(exc).__name__ == "ModelError":
+            raise
+        return ArticleError(item.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+
+
 def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
     old = existing_article(db, article.source_path)
     return bool(
@@ -52,35 +69,46 @@ def ingest(
     force: bool = False,
     models: str | None = None,
     on_article: Callable[[str, str], None] | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``db``. One bad file never stops the others:
-    it is reported (``on_article(path, message)``) and recorded in ``ingest_errors``."""
+    it is reported (``on_article(path, message)``) and recorded in ``ingest_errors``.
+
+    ``workers`` > 1 parses and extracts in that many processes (quotes.parallel); ``scheduler``
+    (a Dask scheduler address, or ``local`` for a LocalCluster of ``workers`` processes) runs
+    that stage on Dask (quotes.distributed). Either way this process is the only writer."""
     report = IngestReport()
     note = on_article or (lambda path, msg: None)
-    for item in read_articles(paths):
-        if isinstance(item, ArticleError):
-            _fail(db, report, item)
-            note(item.source_path, f"error: {item.error}")
+
+    def todo() -> Iterator[Article]:
+        for item in read_articles(paths):
+            if isinstance(item, ArticleError):
+                _fail(db, report, item)
+                note(item.source_path, f"error: {item.error}")
+                continue
+            if not force and is_unchanged(db, item):
+                report.skipped += 1
+                note(item.source_path, "unchanged")
+                continue
+            yield item
+
+    if scheduler:
+        from .distributed import analyse_distributed
+
+        results = analyse_distributed(todo(), scheduler=scheduler, workers=workers, models=models)
+    elif workers > 1:
+        from .parallel import analyse_parallel
+
+        results = analyse_parallel(todo(), workers=workers, models=models)
+    else:
+        results = ((item, analyse_article(item, models=models)) for item in todo())
+    for item, result in results:
+        if isinstance(result, ArticleError):
+            _fail(db, report, result)
+            note(item.source_path, f"error: {result.error}")
             continue
-        if not force and is_unchanged(db, item):
-            report.skipped += 1
-            note(item.source_path, "unchanged")
-            continue
-        try:
-            parsed = parse(item.text, models=models)
-            quotes, speakers = analyse(parsed)
-        except MemoryError:
-            err = ArticleError(item.source_path, "out of memory while parsing")
-            _fail(db, report, err)
-            note(item.source_path, f"error: {err.error}")
-            continue
-        except Exception as exc:  # a parser or rule failure on one article must not stop the run
-            if type(exc).__name__ == "ModelError":
-                raise
-            err = ArticleError(item.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
-            _fail(db, report, err)
-            note(item.source_path, f"error: {err.error}")
-            continue
+        quotes, speakers = result
         write_article(db, item, quotes, speakers, PIPELINE_VERSION)
         report.articles += 1
         report.quotes += len(quotes)
