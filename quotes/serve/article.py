@@ -42,6 +42,14 @@ class QuoteMark:
         return f"{self.n}. {who}{how}" + (f" ({what})" if what else "")
 
 
+def display_title(title: str | None, text: str | None, words: int = 8) -> str:
+    """The title, or for an untitled article ``(untitled) its first words…``."""
+    if title and title.strip():
+        return title
+    head = " ".join((text or "").split()[:words])
+    return f"(untitled) {head}…" if head else "(untitled)"
+
+
 def _span(a: Any, b: Any, length: int) -> tuple[int, int] | None:
     """``(a, b)`` when it is a non-empty span inside the text, else None."""
     if not isinstance(a, int) or not isinstance(b, int) or isinstance(a, bool) or isinstance(b, bool):

@@ -7,7 +7,7 @@ from typing import Any
 from datasette.utils.asgi import NotFound, Response
 from datasette.version import __version__ as datasette_version
 
-from .article import ARTICLE_ID, highlight, quote_marks
+from .article import ARTICLE_ID, display_title, highlight, quote_marks
 
 DB_NAME = "quotes"
 _WEB_URL = re.compile(r"^https?://", re.I)
@@ -56,6 +56,7 @@ async def article_page(request: Any, datasette: Any) -> Response:
                 "metadata": datasette.metadata(database=db.name) or {},
                 "datasette_version": datasette_version,
                 "article": article,
+                "title": display_title(article.get("title"), text),
                 "article_url": article.get("url") if _WEB_URL.match(article.get("url") or "") else None,
                 "marks": marks,
                 "highlighted": highlight(text, marks),

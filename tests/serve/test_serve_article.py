@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from quotes.serve.article import highlight, quote_marks
+from quotes.serve.article import display_title, highlight, quote_marks
 
 
 def _row(id, start, end, spans=None, **kw):
@@ -109,3 +109,14 @@ def test_query_results_link_article_ids_to_the_quote_in_context(get, sample_db):
     _, ids = sample_db
     html = get("/quotes/search_quotes?q=plan").text
     assert re.search(rf'<a class="article-link" href="/-/article/{ids["a2"]}#text-[0-9a-f]{{16}}">{ids["a2"]}</a>', html)
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("A title", "Body", "A title"),
+    (None, "One two three four five six seven eight nine ten", "(untitled) One two three four five six seven eight…"),
+    ("  ", "Short text", "(untitled) Short text…"),
+    (None, "", "(untitled)"),
+    (None, None, "(untitled)"),
+])
+def test_display_title(title, text, expected):
+    assert display_title(title, text) == expected

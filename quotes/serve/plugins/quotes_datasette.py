@@ -9,7 +9,7 @@ from datasette import hookimpl
 from datasette.utils import escape_fts
 from markupsafe import Markup
 
-from quotes.serve.article import ARTICLE_ID
+from quotes.serve.article import ARTICLE_ID, display_title
 from quotes.serve.csvsafe import csv_safe_app
 from quotes.serve.pages import article_page
 
@@ -38,12 +38,6 @@ def _article_link(datasette, article_id, text, quote_id=None):
     return Markup('<a class="article-link" href="{}">{}</a>').format(href, text)
 
 
-def _untitled(text, words=8):
-    """Link text for an article without a title: its first words."""
-    head = " ".join((text or "").split()[:words])
-    return f"(untitled) {head}…" if head else "(untitled)"
-
-
 def _get(row, key):
     try:
         return row[key]
@@ -54,7 +48,7 @@ def _get(row, key):
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if table == "articles" and column == "title":
-        return _article_link(datasette, _get(row, "id"), value or _untitled(_get(row, "text")))
+        return _article_link(datasette, _get(row, "id"), display_title(value, _get(row, "text")))
     if table == "quotes_view" and column == "article":
         return _article_link(datasette, _get(row, "article_id"), value or "(untitled)", _get(row, "id"))
     if table is None and column == "article_id":
