@@ -72,7 +72,7 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         lo -= 2
     while (hi + 1 < n and hi >= head and words[hi].upos == "PROPN" and words[hi + 1].upos == "PROPN"
            and words[hi + 1].deprel not in ("appos", "conj") and not (limit and words[hi + 1].end > limit[1])
-           and words[hi + 1].text.lower() not in _TIME_WORDS):
+           and words[hi + 1].text.lower() not in _TIME_WORDS and words[hi + 1].text[:1].isupper()):
         hi += 1
     w_lo, w_hi = sent.words[lo], sent.words[hi]
     hw = sent.words[head]

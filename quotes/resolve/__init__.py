@@ -22,6 +22,12 @@ MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
 NEUTER = {"it", "its", "itself"}
+_CORE_TITLES = {"president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "senator",
+                "sen.", "rep.", "gov.", "governor", "mayor", "chairman", "chairwoman", "director", "ambassador",
+                "envoy", "king", "queen", "prince", "judge", "general", "gen.", "chief", "leader", "adviser",
+                "advisor", "official", "ceo", "head", "deputy", "commander", "speaker", "representative"}
+_NOT_NAMES = {"nor", "but", "and", "or", "so", "yet", "the", "he", "she", "they", "it", "we", "i", "you",
+              "mr.", "mrs.", "ms.", "dr."}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
 
@@ -29,6 +35,16 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir
 def _wordlist(name: str) -> frozenset[str]:
     text = resources.files("quotes.resolve").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
     return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+def first_name_gender(name: str) -> str | None:
+    """m or f from a common first name, else None."""
+    first = name.split()[0].lower().strip(".,") if name.split() else ""
+    if first in _wordlist("first_names_male"):
+        return "m"
+    if first in _wordlist("first_names_female"):
+        return "f"
+    return None
 
 
 def title_words() -> frozenset[str]:
@@ -115,13 +131,26 @@ class _Article:
         return idx
 
     def _scan_entities(self) -> None:
+        per_surnames = {_surname(e.text) for s in self.parsed.sentences for e in s.entities if e.type == "PER"}
         for sent in self.parsed.sentences:
             for ent in sent.entities:
                 if ent.type != "PER":
+                    # "U.S. Secretary of State Antony Blinken" tagged as one ORG: a title and a
+                    # known person's name inside it make it that person
+                    name, _ = split_name_role(ent.text)
+                    if ent.type == "ORG" and len(name.split()) >= 2 and _surname(name) in per_surnames and not (
+                            set(name.lower().split()) & org_words()):
+                        off = ent.text.rfind(name)
+                        start = ent.start + off
+                        role = self._prefix_role(sent, start)
+                        idx = self.add(name, "person", role=role, gender=first_name_gender(name))
+                        self.persons_by_pos.append((start, idx))
                     continue
                 head = sent.word_at(ent.end - 1)
                 if set(ent.text.lower().split()) & org_words():
                     continue  # "Islamic Jihad" tagged as a person
+                if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES:
+                    continue
                 if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
                     hw = sent.words[sent.words[head].head]
                     if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
@@ -139,12 +168,32 @@ class _Article:
                         gender = "m"
                     elif re.search(r"\bm(r)?s\.?\s*$", prev):
                         gender = "f"
-                    role = role or self._appos_role(sent, head)
+                    role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
                 else:
                     name = ent.text
                 name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
+                gender = gender or first_name_gender(name)
                 idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender)
                 self.persons_by_pos.append((ent.start, idx))
+
+    def _prefix_role(self, sent: Sentence, start: int) -> str:
+        """``U.S. Secretary of State Tony Blinken``: the capitalised run before a name, when it holds
+        a title word."""
+        words = [w for w in sent.words if w.end <= start]
+        run: list = []
+        for w in reversed(words):
+            low = w.text.lower()
+            if w.text[:1].isupper() or low in title_words() or low in ("of", "for", "the", "-") and run:
+                run.append(w)
+                continue
+            break
+        while run and run[-1].text.lower() in ("of", "for", "the", "-"):
+            run.pop()
+        run.reverse()
+        if not run or not any(w.text.lower() in title_words() and w.upos != "PROPN" or w.text.lower() in _CORE_TITLES for w in run):
+            return ""
+        role = self.text[run[0].start : run[-1].end]
+        return role if len(role.split()) <= 10 else ""
 
     def _appos_role(self, sent: Sentence, head: int) -> str:
         w = sent.words[head]
@@ -206,6 +255,8 @@ def _kind_of_name(m: Mention, text: str) -> str:
     if low in media or any(low.endswith(" " + x) or low == x for x in media):
         return "media"
     toks = set(re.findall(r"[\w'-]+", low))
+    if toks & {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio", "daily", "news"}:
+        return "media"
     if m.ner == "ORG" or toks & org_words():
         return "organization"
     if m.ner in ("LOC", "MISC"):
@@ -287,7 +338,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
     kind = _kind_of_name(m, text)
     name, role = split_name_role(text)
     name = re.sub(r"('s|’s)$", "", name).strip()
-    if kind != "media":
+    name_is_org = bool(set(re.findall(r"[\w'-]+", name.lower())) & org_words())
+    if kind != "media" and not name_is_org:
         if not name:
             # all title: "the U.S. Secretary of State" -> whoever holds the role here
             idx = art.by_role(text)

@@ -1,0 +1,80 @@
+"""In-article speaker resolution on real parses: pronouns, titles, surnames, organisations."""
+import pytest
+
+from quotes.extract import extract_quotes
+from quotes.nlp import parse
+from quotes.resolve import resolve_speakers, split_name_role
+
+ARTICLE = (
+    "U.S. Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in Ramallah on Tuesday.\n\n"
+    "“We want to see calm restored,” Blinken said.\n\n"
+    "He added that Washington would reopen its consulate in East Jerusalem.\n\n"
+    "The Secretary of State also said that the United States would send $75 million in aid.\n\n"
+    "Abbas said that Israel had to stop its unilateral measures.\n\n"
+    "The State Department said in a statement that the talks were productive.\n\n"
+    "“We heard no new ideas or proposals,” a Palestinian politician told The Jerusalem Post.\n\n"
+    "Mr. Blinken told reporters that he was hopeful."
+)
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    parsed = parse(ARTICLE)
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    return quotes, speakers
+
+
+def _speaker_of(resolved, fragment):
+    quotes, speakers = resolved
+    for q in quotes:
+        content = " ".join(ARTICLE[a:b] for a, b in q.spans)
+        if fragment in content:
+            return speakers[q.speaker_ref] if q.speaker_ref is not None else None
+    raise AssertionError(f"no quote containing {fragment!r}: {[ARTICLE[q.start:q.end] for q in quotes]}")
+
+
+@pytest.mark.parametrize(
+    "fragment, name, kind",
+    [
+        ("We want to see calm restored", "Antony Blinken", "person"),  # surname -> full name
+        ("Washington would reopen its consulate", "Antony Blinken", "person"),  # pronoun -> previous source
+        ("$75 million in aid", "Antony Blinken", "person"),  # title -> holder of the role
+        ("Israel had to stop", "Mahmoud Abbas", "person"),
+        ("the talks were productive", "State Department", "organization"),
+        ("We heard no new ideas", "a Palestinian politician", "anonymous"),
+        ("he was hopeful", "Antony Blinken", "person"),  # Mr. X
+    ],
+)
+def test_speaker_resolution(resolved, fragment, name, kind):
+    sp = _speaker_of(resolved, fragment)
+    assert sp is not None
+    assert (sp.name, sp.kind) == (name, kind)
+
+
+def test_roles_are_kept_apart_from_names(resolved):
+    _, speakers = resolved
+    blinken = next(s for s in speakers if s.name == "Antony Blinken")
+    assert any("Secretary of State" in r for r in blinken.roles)
+
+
+def test_addressee_media_becomes_intermediary(resolved):
+    quotes, speakers = resolved
+    q = next(q for q in quotes if "We heard no new ideas" in ARTICLE[q.start:q.end])
+    assert q.addressee is not None and "Jerusalem Post" in q.addressee.text
+    assert q.via and speakers[q.via_refs[0]].kind == "media"
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("U.S. Secretary of State Tony Blinken", "Tony Blinken", "U.S. Secretary of State"),
+        ("Islamic Jihad spokesman Daoud Shehab", "Daoud Shehab", "Islamic Jihad spokesman"),
+        ("Mr. Blinken", "Blinken", ""),
+        ("Palestinian President Mahmoud Abbas", "Mahmoud Abbas", "Palestinian President"),
+        ("the Secretary of State", "", "Secretary of State"),
+        ("Abbas", "Abbas", ""),
+    ],
+)
+def test_split_name_role(text, name, role):
+    assert split_name_role(text) == (name, role)
