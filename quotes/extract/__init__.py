@@ -7,7 +7,7 @@ from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import attribute
 from .marks import Quoted, find_quotations
-from .reported import cue_quotes
+from .reported import cue_quotes, textual_quotes
 from .transcript import transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
@@ -47,7 +47,13 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     """All attributions in an article, in text order: direct, mixed and indirect."""
     text = parsed.text
     quoted = find_quotations(text)
-    reported = _resolve_nesting(cue_quotes(parsed))
+    reported = cue_quotes(parsed)
+    used = {q.cue_start for q in reported if q.cue_start is not None}
+    covered = [(q.start, q.end) for q in reported]
+    for t in textual_quotes(parsed, used):
+        if not any(_overlap((t.start, t.end), c) > 0 for c in covered):
+            reported.append(t)
+    reported = _resolve_nesting(reported)
     consumed: set[int] = set()
     results: list[Quote] = []
     # a cue inside quotation marks is part of what was said, not an attribution of its own

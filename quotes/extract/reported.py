@@ -105,7 +105,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None  # "declined to say", "refused to comment": no claim was made
     content_idx: list[int] | None = None
     rule = ""
-    comps = [c for c in child(sent, v, "ccomp") if sent.words[c].start > w.start or True]
+    comps = child(sent, v, "ccomp")
+    comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
     if comps:
         c = comps[0]
         sub = sent.subtree(c)
@@ -261,38 +262,107 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
 
 
 def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
-    """``According to X, ...`` / ``..., according to X.``: the source is X, the content the rest
-    of the clause."""
-    w = sent.words[i]
-    # the source: the nominal the "according (to)" phrase is attached to
-    src = w.head if w.head >= 0 else None
-    if src is None or sent.words[src].upos not in ("NOUN", "PROPN", "PRON"):
-        # "according" may be the head: its obl child is the source
-        obls = child(sent, i, "obl", "nmod", "obj")
-        if not obls:
+    """``According to X, ...`` / ``..., according to X.``: the source is X, the content the rest of
+    the sentence. Read from the text around the phrase (the parse of it is often poor)."""
+    words = sent.words
+    w = words[i]
+    to = i + 1
+    # the source runs from after "to" to the next comma or the sentence end
+    j = to + 1
+    while j < len(words) and words[j].text not in (",", ";", ":", ".", "!", "?", "—", "–"):
+        j += 1
+    src = list(range(to + 1, j))
+    if not src:
+        return None
+    before = [k for k in range(0, i) if words[k].upos != "PUNCT" or k > 0]
+    before_text = text[sent.start : w.start].strip()
+    if before_text.endswith(",") and len(before_text.split()) >= 3:
+        span = (sent.start, w.start)  # "..., according to X."
+    elif not before_text or before_text.lower() in ("but", "and", "yet", "so", "however,", "but,"):
+        if j >= len(words) - 1:
             return None
-        src = obls[0]
-    clause = sent.words[src].head
-    if clause is None or clause < 0:
+        span = (words[j].end, sent.end)  # "According to X, ..."
+    else:
         return None
-    src_span = set(sent.subtree(src)) | {i}
-    for k in range(len(sent.words)):
-        if sent.words[k].text.lower() == "to" and k == i + 1:
-            src_span.add(k)
-    content_idx = [k for k in sent.subtree(clause) if k not in src_span]
-    if not content_idx:
+    span = _trim(text, *span)
+    if len(text[span[0]:span[1]].split()) < 3:
         return None
-    lo_src, hi_src = min(src_span), max(src_span)
-    # content is the contiguous part on one side of the "according to X" phrase
-    before = [k for k in content_idx if k < lo_src]
-    after = [k for k in content_idx if k > hi_src]
-    side = after if len(after) >= len(before) else before
-    span = _content(sent, side, text)
-    if span is None:
+    del before
+    # the head of the source: the noun whose head lies outside the phrase
+    nouns = [k for k in src if words[k].upos in ("NOUN", "PROPN", "PRON")]
+    if not nouns:
         return None
-    speaker = with_text(mention_for(sent, src), text)
+    head = next((k for k in nouns if words[k].head not in src), nouns[-1])
+    kind = mention_for(sent, head).kind
+    speaker = Mention(text=text[words[src[0]].start : words[src[-1]].end], start=words[src[0]].start,
+                      end=words[src[-1]].end, sentence_index=sent.index, head=head, kind=kind,
+                      ner=words[head].ner.split("-", 1)[1] if "-" in words[head].ner else "")
+    if speaker.text.lower().startswith("the ") and kind == "name":
+        speaker.kind = "name"
     return Quote(
-        type="indirect", spans=[span], sentence_index=sent.index, cue=text[w.start:sent.words[min(i + 1, len(sent.words) - 1)].end],
-        cue_lemma="according to", cue_start=w.start, cue_end=sent.words[min(i + 1, len(sent.words) - 1)].end,
+        type="indirect", spans=[span], sentence_index=sent.index, cue=text[w.start:words[to].end],
+        cue_lemma="according to", cue_start=w.start, cue_end=words[to].end,
         stance="report", speaker=speaker, confidence=0.65, rule="according-to",
     )
+
+
+_SPEECH = {"said", "says", "added", "adds", "told", "tells", "stated", "states", "claimed", "claims",
+           "argued", "argues", "insisted", "insists", "noted", "notes", "warned", "warns", "explained",
+           "explains", "wrote", "writes", "reported", "reports", "announced", "announces", "acknowledged",
+           "admitted", "believes", "thinks", "alleged", "alleges", "contends", "contended", "asserted"}
+_NP_OK = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PUNCT", "CCONJ", "ADP", "PART"}
+
+
+def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
+    """A fallback for misparsed sentences: ``NP said (that) CLAUSE.`` and ``CLAUSE, NP said.``
+    read from the word sequence when no rule over the tree produced an attribution for the cue."""
+    from .syntax import classify
+
+    text = parsed.text
+    out: list[Quote] = []
+    for sent in parsed.sentences:
+        words = sent.words
+        for w in words:
+            if w.text.lower() not in _SPEECH or w.start in used_cues or is_negated(sent, w.i):
+                continue
+            i = w.i
+            before, after = words[:i], words[i + 1 :]
+            tail = [x for x in after if x.upos != "PUNCT"]
+            # "CLAUSE, NP said [time]."
+            if len(tail) <= 3 and before:
+                comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
+                if comma is not None and 1 <= i - comma - 1 <= 8:
+                    np = words[comma + 1 : i]
+                    if all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
+                        span = _trim(text, sent.start, words[comma].start)
+                        out.append(_textual(sent, w, np, span, text, classify))
+                continue
+            # "NP said (that) CLAUSE."
+            np = before
+            if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() == "of" for x in np) \
+                    and np[0].text[:1].isupper():
+                k = 0
+                if w.text.lower() in ("told", "tells"):
+                    k = next((n for n, x in enumerate(after) if x.text.lower() == "that"), -1)
+                    if k < 0 or k > 6:
+                        continue
+                rest = after[k:]
+                if len(rest) >= 4:
+                    span = _trim(text, rest[0].start, rest[-1].end)
+                    out.append(_textual(sent, w, np, span, text, classify))
+    return [q for q in out if q is not None]
+
+
+def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
+    core = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")]
+    if not core or len(text[span[0]:span[1]].split()) < 3:
+        return None
+    head = core[-1].i
+    lo = next(x for x in np if x.upos not in ("PUNCT", "CCONJ"))
+    speaker = Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end,
+                      sentence_index=sent.index, head=head, kind=classify(sent, head),
+                      ner=sent.words[head].ner.split("-", 1)[1] if "-" in sent.words[head].ner else "")
+    return Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=cue.text,
+                 cue_lemma=cue.lemma.lower(), cue_start=cue.start, cue_end=cue.end,
+                 stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, confidence=0.45,
+                 rule="textual")
