@@ -362,7 +362,19 @@ def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
     speaker = Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end,
                       sentence_index=sent.index, head=head, kind=classify(sent, head),
                       ner=sent.words[head].ner.split("-", 1)[1] if "-" in sent.words[head].ner else "")
+    addressee = None
+    if cue.text.lower() in ("told", "tells"):
+        tail = []
+        for x in sent.words[cue.i + 1 :]:
+            if x.text.lower() == "that" or x.upos in ("PUNCT", "VERB", "AUX") or x.start >= span[0] > cue.start:
+                break
+            tail.append(x)
+        nouns = [x for x in tail if x.upos in ("PROPN", "NOUN", "PRON")]
+        if tail and nouns:
+            addressee = Mention(text=text[tail[0].start : tail[-1].end], start=tail[0].start, end=tail[-1].end,
+                                sentence_index=sent.index, head=nouns[-1].i, kind=classify(sent, nouns[-1].i),
+                                ner=nouns[-1].ner.split("-", 1)[1] if "-" in nouns[-1].ner else "")
     return Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=cue.text,
                  cue_lemma=cue.lemma.lower(), cue_start=cue.start, cue_end=cue.end,
-                 stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, confidence=0.45,
-                 rule="textual")
+                 stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, addressee=addressee,
+                 confidence=0.45, rule="textual")
