@@ -371,9 +371,11 @@ def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
             tail.append(x)
         nouns = [x for x in tail if x.upos in ("PROPN", "NOUN", "PRON")]
         if tail and nouns:
-            addressee = Mention(text=text[tail[0].start : tail[-1].end], start=tail[0].start, end=tail[-1].end,
-                                sentence_index=sent.index, head=nouns[-1].i, kind=classify(sent, nouns[-1].i),
-                                ner=nouns[-1].ner.split("-", 1)[1] if "-" in nouns[-1].ner else "")
+            addressee = with_text(mention_for(sent, nouns[0].i), text)
+            addressee.start = min(addressee.start, tail[0].start)
+            addressee.end = max(addressee.end, nouns[-1].end if nouns[-1].end > addressee.end and
+                                "," not in text[addressee.end:nouns[-1].end] else addressee.end)
+            addressee.text = text[addressee.start:addressee.end]
     return Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=cue.text,
                  cue_lemma=cue.lemma.lower(), cue_start=cue.start, cue_end=cue.end,
                  stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, addressee=addressee,

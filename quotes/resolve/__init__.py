@@ -334,7 +334,10 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         if re.match(r"^(a|an|some|one|two|three|several|many)\b", low):
             return art.add(text, "anonymous")
         return art.add(text, "unknown")
-    # a name (or an organisation)
+    # a name (or an organisation); an introductory "Meanwhile," is not part of it
+    if "," in text:
+        text = text.rsplit(",", 1)[1].strip() or text
+        low = text.lower()
     kind = _kind_of_name(m, text)
     name, role = split_name_role(text)
     name = re.sub(r"('s|’s)$", "", name).strip()
