@@ -151,6 +151,105 @@ def version():
     click.echo(f"quotes {__version__} (pipeline {PIPELINE_VERSION})")
 
 
+speakers_file_option = click.option(
+    "--file", "speakers_file", envvar="QUOTES_SPEAKERS", default="speakers.yml", show_default=True,
+    type=click.Path(dir_okay=False), help="The corrections file, applied on every ingest (env QUOTES_SPEAKERS).",
+)
+
+
+@cli.group()
+def speakers() -> None:
+    """Correct speakers: merge, split and rename. Each correction is saved in the corrections
+    file (speakers.yml) and applied to the database now and on every later ingest."""
+
+
+def _speakers_op(db_path: str, fn, *args):
+    from .speakers import SpeakerNotFound, SpeakersFileError
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database")
+    try:
+        return fn(_open(db_path), *args)
+    except (SpeakerNotFound, SpeakersFileError) as exc:
+        raise click.ClickException(str(exc).strip("'\"")) from exc
+
+
+@speakers.command("list")
+@db_option
+@click.option("--search", help="Only speakers whose name or an alias contains this.")
+@click.option("--limit", default=50, show_default=True, type=int)
+def speakers_list(db_path, search, limit):
+    """List speakers, most quoted first: id, kind, quotes, name and aliases."""
+    from .speakers import list_speakers
+
+    for r in _speakers_op(db_path, list_speakers, search, limit):
+        aliases = ", ".join(a for a in json.loads(r["aliases"] or "[]") if a != r["name"])
+        click.echo(f"#{r['id']:<6} {r['kind']:<12} {r['quotes']:>5}  {r['name']}" + (f"  ({aliases})" if aliases else ""))
+
+
+@speakers.command("merge")
+@click.argument("name")
+@click.argument("others", nargs=-1, required=True)
+@db_option
+@speakers_file_option
+def speakers_merge(name, others, db_path, speakers_file):
+    """Merge OTHERS into NAME (names, aliases or #id), shown as NAME from now on."""
+    from .speakers import merge
+
+    keep = _speakers_op(db_path, lambda db: merge(db, name, list(others), speakers_file))
+    click.echo(f"merged into #{keep}; recorded in {speakers_file}", err=True)
+
+
+@speakers.command("split")
+@click.argument("name")
+@click.argument("other")
+@db_option
+@speakers_file_option
+def speakers_split(name, other, db_path, speakers_file):
+    """Never merge NAME and OTHER: the articles where OTHER was seen get their own speaker."""
+    from .speakers import split
+
+    ids = _speakers_op(db_path, lambda db: split(db, name, other, speakers_file))
+    click.echo(f"kept apart: {', '.join(f'#{i}' for i in ids)}; recorded in {speakers_file}", err=True)
+
+
+@speakers.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+@speakers_file_option
+def speakers_rename(old, new, db_path, speakers_file):
+    """Show the speaker called OLD (a name, alias or #id) as NEW."""
+    from .speakers import rename
+
+    ids = _speakers_op(db_path, lambda db: rename(db, old, new, speakers_file))
+    click.echo(f"renamed {', '.join(f'#{i}' for i in ids)}; recorded in {speakers_file}", err=True)
+
+
+@speakers.command("kind")
+@click.argument("name")
+@click.argument("kind", type=click.Choice(["person", "organization", "media", "document", "group", "anonymous"]))
+@db_option
+@speakers_file_option
+def speakers_kind(name, kind, db_path, speakers_file):
+    """Set the kind of the speaker called NAME."""
+    from .speakers import set_kind
+
+    ids = _speakers_op(db_path, lambda db: set_kind(db, name, kind, speakers_file))
+    click.echo(f"{', '.join(f'#{i}' for i in ids)} is now {kind}; recorded in {speakers_file}", err=True)
+
+
+@speakers.command("apply")
+@db_option
+@speakers_file_option
+def speakers_apply(db_path, speakers_file):
+    """Apply the corrections file and rebuild cross-article tracking (no re-ingest)."""
+    from .speakers import apply
+
+    stats = _speakers_op(db_path, lambda db: apply(db, speakers_file))
+    click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in stats.items()), err=True)
+
+
 def main() -> None:  # pragma: no cover
     cli()
 

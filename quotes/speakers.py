@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -143,8 +144,26 @@ def corrections_path(path: str | Path | None = None) -> Path:
 _cache: dict[str, tuple[tuple[int, int], Corrections]] = {}
 
 
-def load_corrections(path: str | Path | None = None) -> Corrections:
-    """Read the corrections file (an empty set when it does not exist)."""
+_warned: set[tuple] = set()
+
+
+def load_corrections(path: str | Path | None = None, strict: bool = True) -> Corrections:
+    """Read the corrections file (an empty set when it does not exist). A broken file raises
+    :class:`SpeakersFileError`; with ``strict=False`` (during an ingest) it is reported once on
+    stderr and ignored, so one typo does not lose a run."""
+    if strict:
+        return _load(path)
+    try:
+        return _load(path)
+    except SpeakersFileError as exc:
+        key = (str(exc),)
+        if key not in _warned:
+            _warned.add(key)
+            print(f"warning: {exc}; speaker corrections not applied", file=sys.stderr)
+        return Corrections(path=corrections_path(path))
+
+
+def _load(path: str | Path | None = None) -> Corrections:
     p = corrections_path(path)
     try:
         st = p.stat()
@@ -220,10 +239,14 @@ def find_speakers(db: sqlite_utils.Database, name: str) -> list[int]:
     return sorted(ids)
 
 
-def _need(db: sqlite_utils.Database, name: str) -> list[int]:
+def _need(db: sqlite_utils.Database, name: str, optional: bool = False) -> list[int]:
+    """The one speaker called ``name`` ([] when ``optional`` and there is none)."""
     ids = find_speakers(db, name)
-    if not ids:
+    if not ids and not optional:
         raise SpeakerNotFound(f"no speaker called {name!r}")
+    if len(ids) > 1:
+        which = ", ".join(f"#{i} {_display(db, i)}" for i in ids[:10])
+        raise SpeakerNotFound(f"{name!r} is ambiguous ({which}); name one by its #id")
     return ids
 
 
@@ -236,14 +259,12 @@ def merge(db: sqlite_utils.Database, into: str, others: list[str], path: str | P
     them in the database. Returns the kept speaker id."""
     from .resolve.canonical import merge_speaker_rows, refresh_speakers
 
-    ids = _need(db, into) if into.startswith("#") else find_speakers(db, into)
-    for o in others:
-        ids += _need(db, o)
-    if not ids:
-        raise SpeakerNotFound(f"no speaker called {into!r}")
+    into_ids = _need(db, into, optional=not into.startswith("#"))
+    other_ids = [_need(db, o)[0] for o in others]
+    ids = into_ids + other_ids
     c = load_corrections(path)
-    into_name = _display(db, ids[0]) if into.startswith("#") else into
-    other_names = [_display(db, find_speakers(db, o)[0]) if o.startswith("#") else o for o in others]
+    into_name = _display(db, into_ids[0]) if into.startswith("#") else into
+    other_names = [_display(db, i) if o.startswith("#") else o for o, i in zip(others, other_ids)]
     names = _merge_group(c, into_name, other_names)
     c.never_merge = [g for g in c.never_merge if len({x.lower() for x in g} & names) < 2]
     save_corrections(c, path)
@@ -374,6 +395,7 @@ def apply(db: sqlite_utils.Database, path: str | Path | None = None) -> dict:
     """Apply the corrections file (and the automatic cross-article matching) to the database."""
     from .track import update_tracking
 
+    load_corrections(path)  # a broken file is an error here, not a warning
     return update_tracking(db, speakers_path=path)
 
 

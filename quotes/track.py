@@ -7,8 +7,8 @@
 
 Clustering covers direct and mixed quotes of at least :data:`MIN_WORDS` words. Two quotes join
 when their normalised words are equal, or near-identical (rapidfuzz ``ratio``), or one is an
-excerpt of the other (``partial_ratio``; the excerpt needs :data:`MIN_EXCERPT_WORDS` words or
-half the longer quote). Only clusters spanning two articles or more are stored: a quote seen
+excerpt of the other (``partial_ratio``; the excerpt needs :data:`MIN_EXCERPT_WORDS` words, or
+six and half the longer quote). Only clusters spanning two articles or more are stored: a quote seen
 in one article has no cluster row and ``quotes.cluster_id`` stays null.
 
 Candidate pairs come from an inverted index of word 3-grams (shingles shared by more than
@@ -34,7 +34,7 @@ __all__ = ["update_tracking", "update_clusters", "compare", "similar", "words", 
 MIN_WORDS = 4  # shorter quotes ("apartheid", "extra burden") are never clustered
 MIN_EXCERPT_WORDS = 8  # an excerpt this long (or half the longer quote) may join a longer quote
 SHINGLE = 3
-MAX_DF = 1000
+MAX_DF = 200
 RATIO_LONG = 85.0  # similarity needed when the shorter quote has at least 8 words
 RATIO_SHORT = 92.0  # ... and below that
 CONTEXT = 3  # words of context kept around each change in a diff
@@ -47,15 +47,15 @@ def update_tracking(db: sqlite_utils.Database, speakers_path: str | Path | None 
     from .resolve.canonical import drop_orphan_speakers, refresh_speakers, rematch_speakers
     from .speakers import load_corrections, split_in_db
 
-    corrections = load_corrections(speakers_path)
+    corrections = load_corrections(speakers_path, strict=False)
     with db.conn:
         for group in corrections.never_merge:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     split_in_db(db, a, b, corrections)
+        orphans = drop_orphan_speakers(db)  # first: a person gone from the corpus no longer blocks a match
         merges = rematch_speakers(db, corrections)
         renamed = refresh_speakers(db, corrections)
-        orphans = drop_orphan_speakers(db)
         clusters = update_clusters(db)
     return {
         "speakers_merged": sum(len(d) for _, d in merges),
@@ -116,7 +116,7 @@ def similar(a: list[str], b: list[str]) -> float:
         return 0.0
     sa, sb = " ".join(short), " ".join(long_)
     score = fuzz.ratio(sa, sb)
-    if len(short) >= MIN_EXCERPT_WORDS or len(short) * 2 >= len(long_):
+    if len(short) >= MIN_EXCERPT_WORDS or (len(short) >= 6 and len(short) * 2 >= len(long_)):
         score = max(score, fuzz.partial_ratio(sa, sb))
     return score if score >= _threshold(len(short)) else 0.0
 
@@ -188,14 +188,20 @@ def _shingles(ws: list[str]) -> set[int]:
 
 def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[int]]:
     """Groups (index lists) of texts that are alike, linked across different articles.
-    ``texts`` are distinct normalised word lists; ``articles[i]`` the articles quoting text i."""
+    ``texts`` are distinct normalised word lists; ``articles[i]`` the articles quoting text i.
+
+    Candidates are texts sharing enough word 3-grams (a third of the shorter text's, at least
+    one), found through an inverted index by the shorter text's rarest 3-grams; 3-grams in more
+    than :data:`MAX_DF` texts are not looked up. Only candidates are compared."""
     postings: dict[int, list[int]] = defaultdict(list)
     shingles = []
     for i, ws in enumerate(texts):
         sh = _shingles(ws)
         shingles.append(sh)
         for s in sh:
-            postings[s].append(i)
+            postings[s].append(i)  # ascending: i grows
+    sizes = [len(sh) for sh in shingles]
+    chars = [sum(map(len, ws)) + len(ws) for ws in texts]
     parent = list(range(len(texts)))
 
     def find(x: int) -> int:
@@ -204,28 +210,39 @@ def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[i
             x = parent[x]
         return x
 
+    df = {s: len(p) for s, p in postings.items()}
     for i, sh in enumerate(shingles):
-        shared: Counter = Counter()
-        for s in sh:
-            p = postings[s]
-            if len(p) < 2 or len(p) > MAX_DF:
-                continue
-            for j in p:
-                if j > i:
-                    shared[j] += 1
-        for j, n in shared.items():
-            if n < (1 if min(len(sh), len(shingles[j])) <= 3 else 2):
+        # prefix filtering: a text sharing at least a third of i's 3-grams shares one of i's
+        # rarest two thirds (+1), so only those are looked up; i is the shorter of each pair
+        need = -(-sizes[i] // 3)
+        rare = sorted(sh, key=df.__getitem__)[: sizes[i] - need + 1]
+        cands: set[int] = set()
+        for s in rare:
+            if 1 < df[s] <= MAX_DF:
+                cands.update(postings[s])
+        for j in cands:
+            if sizes[j] < sizes[i] or (sizes[j] == sizes[i] and j <= i):
                 continue
             if articles[i] == articles[j] and len(articles[i]) == 1:
                 continue  # the same single article: not propagation
-            if find(i) == find(j):
+            if len(sh & shingles[j]) < need or not _may_match(texts[i], texts[j], chars[i], chars[j]):
                 continue
-            if similar(texts[i], texts[j]):
+            if find(i) != find(j) and similar(texts[i], texts[j]):
                 parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         groups[find(i)].append(i)
-    return [g for g in groups.values()]
+    return list(groups.values())
+
+
+def _may_match(a: list[str], b: list[str], ca: int, cb: int) -> bool:
+    """A cheap bound: without an excerpt match, a ratio above the threshold needs close lengths."""
+    n = min(len(a), len(b))
+    if n < MIN_WORDS:
+        return False
+    if n >= MIN_EXCERPT_WORDS or (n >= 6 and n * 2 >= max(len(a), len(b))):
+        return True
+    return 200 * min(ca, cb) / (ca + cb) >= _threshold(n)
 
 
 def _order(q: dict) -> tuple:

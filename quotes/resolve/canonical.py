@@ -180,7 +180,8 @@ def _split_part(part: str) -> tuple[str, str, str | None]:
     """(name, role, gender) for one comma-free part: the name is the trailing run of name-like
     words; honorifics in front of it give a gender and are dropped."""
     toks = part.split()
-    if toks and all(t.isupper() for t in toks if t[:1].isalpha()):  # a headline in capitals
+    alpha = [t for t in toks if t[:1].isalpha()]
+    if len(alpha) > 1 and all(t.isupper() for t in alpha):  # a name in capitals: ANTONY BLINKEN
         toks = [t.title() for t in toks]
     i = len(toks)
     while i > 0 and _name_like(toks[i - 1], _tok(toks[i - 1])):
@@ -659,7 +660,7 @@ def _find_by_names(db: sqlite_utils.Database, norms: Iterable[str]) -> list[int]
 def assign_speaker(db: sqlite_utils.Database, sp: LocalSpeaker, article_id: str) -> int:
     """The id of the global speaker for ``sp`` (created when new). Its variants and roles are
     recorded with ``article_id`` in ``speaker_aliases`` / ``speaker_roles``."""
-    corrections = load_corrections()
+    corrections = load_corrections(strict=False)
     c = canonicalise(sp, article_id, corrections)
     sid = _match(db, c, corrections)
     if sid is None:
@@ -778,7 +779,7 @@ def merge_speaker_rows(db: sqlite_utils.Database, keep: int, drop: Iterable[int]
 def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None = None) -> list[tuple[int, list[int]]]:
     """Merge global speakers that became matchable (users' merge rules first, then people by
     surname blocks, then organisations by key). Returns [(kept id, merged ids)]."""
-    corrections = corrections or load_corrections()
+    corrections = corrections if corrections is not None else load_corrections(strict=False)
     merges: list[tuple[int, list[int]]] = []
     # 1. users' merge rules
     for canonical in corrections.merge:
@@ -850,9 +851,9 @@ def _surname_blocks(idents: dict[int, Identity]) -> list[list[Identity]]:
 def refresh_speakers(db: sqlite_utils.Database, corrections: Corrections | None = None) -> int:
     """Recompute every global speaker's display name, key, aliases, roles and gender from its
     recorded variants (and users' renames). Returns how many rows changed."""
-    corrections = corrections or load_corrections()
+    corrections = corrections if corrections is not None else load_corrections(strict=False)
     aliases: dict[int, list[dict]] = defaultdict(list)
-    for r in db.query("select speaker_id, article_id, alias, name, norm, surname, given, gender from speaker_aliases"):
+    for r in db.query("select speaker_id, article_id, alias, name, norm, surname, given, gender from speaker_aliases order by id"):
         aliases[r["speaker_id"]].append(r)
     roles: dict[int, Counter] = defaultdict(Counter)
     for r in db.query("select speaker_id, role, count(distinct article_id) as n from speaker_roles group by speaker_id, role"):
@@ -906,8 +907,10 @@ def _choose_name(row: dict, rows: list[dict], kind: str) -> str:
             counts[a["name"]] += 1
         return max(counts, key=lambda n: (counts[n], n == current, len(n)))
     arts: dict[str, set] = defaultdict(set)
-    for a in rows:
+    first: dict[str, int] = {}
+    for k, a in enumerate(rows):  # rows come in the order they were recorded
         arts[a["given"] or ""].add(a["article_id"])
+        first.setdefault(a["given"] or "", k)
     givens = [g for g in arts if len(g) > 1]
     if not givens:
         givens = [g for g in arts if g] or [""]
@@ -917,7 +920,7 @@ def _choose_name(row: dict, rows: list[dict], kind: str) -> str:
     )]
     givens = formal or givens
     cur = parse_person(split_person(current)[0] or current)
-    best_given = max(givens, key=lambda g: (len(arts[g]), cur is not None and cur.given == g, len(g)))
+    best_given = max(givens, key=lambda g: (len(arts[g]), cur is not None and cur.given == g, -first[g]))
     variants = Counter()
     for a in rows:
         if (a["given"] or "") == best_given:
