@@ -4,7 +4,6 @@ and a Datasette instance set up exactly as ``quotes serve`` does."""
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -174,20 +173,9 @@ def sample_server(sample_db, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory) -> Path:
-    """The seed corpus/ through the real pipeline: ``quotes ingest corpus/ --db tmp``."""
-    path = tmp_path_factory.mktemp("corpus") / "quotes.db"
-    env = dict(os.environ)
-    reference = REPO.parent / "shared" / "models" / "en-compact-ref"
-    if not (REPO / "quotes" / "nlp" / "models" / "card.json").exists() and "QUOTES_MODELS" not in env:
-        if not reference.is_dir():
-            pytest.skip("no bundled models yet and no reference models in ../shared")
-        env["QUOTES_MODELS"] = str(reference)
-    r = subprocess.run([sys.executable, "-m", "quotes.cli", "ingest", "corpus/", "--db", str(path), "-q"],
-                       cwd=REPO, env=env, capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.fail(f"quotes ingest corpus/ failed ({r.returncode}):\n{r.stderr[-3000:]}")
-    return path
+def corpus_db(seed_db_path) -> Path:
+    """The seed corpus/ through the real pipeline (built once per session by tests/conftest.py)."""
+    return seed_db_path
 
 
 @pytest.fixture(scope="session")
