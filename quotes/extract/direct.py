@@ -192,6 +192,20 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
             else:
                 out.append(quote)
         i += 1
+    return _join_forward(out, text)
+
+
+def _join_forward(quotes: list[Quote], text: str) -> list[Quote]:
+    """``"A." "B," X said.``: a quotation with no cue, right before one whose cue follows it,
+    is the start of the same utterance."""
+    out: list[Quote] = []
+    for k, q in enumerate(quotes):
+        nxt = quotes[k + 1] if k + 1 < len(quotes) else None
+        if (q.rule == "continuation" and nxt is not None and nxt.rule in ("cue-after", "interrupted")
+                and not text[q.end : nxt.start].strip(" \t\"“”'‘’.,!?")):
+            nxt.spans = q.spans + nxt.spans
+            continue
+        out.append(q)
     return out
 
 
