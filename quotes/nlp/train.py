@@ -716,6 +716,41 @@ def build_pipeline(model_dir: Path, processors: str, threads: int, **kw):
                            allow_unknown_language=True, use_gpu=False, logging_level="WARN", **paths, **kw)
 
 
+def read_iob2(path: Path) -> list[tuple[list[str], list[str]]]:
+    out, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if words:
+                out.append((words, tags))
+            words, tags = [], []
+            continue
+        cols = line.split("\t")
+        words.append(cols[1])
+        tags.append(cols[2])
+    if words:
+        out.append((words, tags))
+    return out
+
+
+def uner_score(ctx: Ctx, path: Path) -> dict:
+    from stanza.models.ner import scorer
+    from stanza.models.ner.utils import bio2_to_bioes
+    sents = read_iob2(path)
+    if ctx.tiny:
+        sents = sents[:20]
+    nlp = build_pipeline(ctx.out, "tokenize,ner", ctx.threads, tokenize_pretokenized=True)
+    doc = nlp([w for w, _ in sents])
+    pred = [["O" if t.ner.endswith("-MISC") else t.ner for t in s.tokens] for s in doc.sentences]
+    gold = [bio2_to_bioes(t) for _, t in sents]
+    p, r, f, per_type = scorer.score_by_entity(pred, gold)
+    res = {"F1": round(100 * f, 2), "P": round(100 * p, 2), "R": round(100 * r, 2)}
+    res.update({f"F1_{k}": round(100 * v, 2) for k, v in per_type.items()})
+    res["note"] = "UniversalNER English-EWT dev, PER/ORG/LOC; predicted MISC ignored"
+    return res
+
+
 def evaluate_stage(ctx: Ctx) -> dict:
     """End-to-end scores on EWT dev (raw text -> all processors) and tags/LAS on gold words."""
     from stanza.models.common.doc import Document
@@ -751,10 +786,31 @@ def evaluate_stage(ctx: Ctx) -> dict:
     # 3) NER probes (the title-before-name bug)
     nlp3 = build_pipeline(ctx.out, "tokenize,mwt,ner", ctx.threads)
     out["ner_probes"] = [{"text": p, "entities": [[e.text, e.type] for e in nlp3(p).ents]} for p in PROBES]
+    # 4) NER on web text: UniversalNER EWT dev (PER/ORG/LOC; our MISC predictions count as O)
+    uner = ctx.data / "UNER_English-EWT" / "en_ewt-ud-dev.iob2"
+    if uner.exists():
+        out["ner_uner_ewt_dev"] = uner_score(ctx, uner)
     out["data"] = "UD English EWT v2.16 dev (2,001 sentences)" if not ctx.tiny else "EWT dev slice (tiny)"
     update_card(ctx, "pipeline_eval", out, section="evaluation")
     log(f"evaluate: {json.dumps(out)}")
     return out
+
+
+def ship(ctx: Ctx, dest: Path) -> None:
+    """Copy the finished model files and card.json into the package (quotes/nlp/models)."""
+    with card_lock(ctx):
+        card = json.loads((ctx.out / "card.json").read_text())
+    dest.mkdir(parents=True, exist_ok=True)
+    procs = {}
+    for proc, entry in card.get("processors", {}).items():
+        src = ctx.out / entry["file"]
+        if src.exists() and src.stat().st_size == entry["size"]:
+            shutil.copyfile(src, dest / entry["file"])
+            procs[proc] = entry
+    card["processors"] = {p: procs[p] for p in FILES if p in procs}
+    card["total_size"] = sum(e["size"] for e in procs.values())
+    (dest / "card.json").write_text(json.dumps(card, indent=2) + "\n")
+    log(f"shipped {sorted(procs)} to {dest} ({card['total_size']} bytes)")
 
 
 # --------------------------------------------------------------------------- main
@@ -772,6 +828,8 @@ def main(argv=None) -> int:
     ap.add_argument("--deadline", default=None, help="UTC HH:MM (or ISO time): stop training there, ship best checkpoint")
     ap.add_argument("--max-minutes", default=None, help="per-stage training caps, e.g. ner=30,pos=80")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--ship-to", default=None, help="after the stages, copy the model files + card.json here "
+                    "(e.g. quotes/nlp/models)")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "
                     "without retraining (resume an interrupted build), e.g. tokenize,ner")
     ap.add_argument("--_run", default=None, help=argparse.SUPPRESS)
@@ -785,7 +843,7 @@ def main(argv=None) -> int:
     torch.set_num_threads(args.threads)
     ctx = Ctx(args)
     _LOGFILE = ctx.logs / "train.log"
-    stages = [s.strip() for s in args.only.split(",") if s.strip()]
+    stages = [s.strip() for s in args.only.split(",") if s.strip() and s.strip() != "none"]
     bad = [s for s in stages if s not in STAGES]
     if bad:
         ap.error(f"unknown stage(s) {bad}; choose from {STAGES}")
@@ -804,6 +862,8 @@ def main(argv=None) -> int:
         except Exception as e:  # keep going: later stages do not depend on earlier models
             log(f"{stage}: FAILED: {type(e).__name__}: {e}")
             failed.append(stage)
+    if args.ship_to:
+        ship(ctx, Path(args.ship_to))
     log("done" + (f"; failed: {failed}" if failed else ""))
     return 1 if failed else 0
 
