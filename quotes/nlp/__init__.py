@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -51,6 +52,11 @@ _PATTERNS = {
 # Longest text handed to Stanza in one call; longer articles are cut at paragraph
 # (or sentence-ish) boundaries so memory stays bounded.
 CHUNK_CHARS = 20_000
+# A stretch with no sentence end longer than this is cut (at a space) into separate pieces:
+# the dependency parser's memory grows with the square of a sentence's length (a 5,000-word
+# run-on sentence needs over 20 GB), so a run-on is parsed as several sentences.
+MAX_SENTENCE_CHARS = 1_500
+_SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s|\n[ \t]*\n")
 
 
 class ModelError(Exception):
@@ -190,7 +196,31 @@ def get_pipeline(models: str | ModelSet | None = None, threads: int | None = Non
 
 def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
     """Cut ``text`` into pieces of at most ``limit`` characters at paragraph breaks
-    (falling back to line breaks, sentence ends, then spaces); yields (offset, piece)."""
+    (falling back to line breaks, sentence ends, then spaces), and run-on stretches longer than
+    ``MAX_SENTENCE_CHARS`` at spaces; yields (offset, piece)."""
+    for offset, piece in _paragraph_chunks(text, limit):
+        yield from _split_run_ons(offset, piece, MAX_SENTENCE_CHARS)
+
+
+def _split_run_ons(offset: int, piece: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Cut ``piece`` wherever more than ``limit`` characters go by without a sentence end."""
+    n = len(piece)
+    if n <= limit:
+        yield offset, piece
+        return
+    start = prev = 0  # start of the pending piece; the last sentence end seen
+    for end in [m.end() for m in _SENTENCE_END.finditer(piece)] + [n]:
+        while end - prev > limit:
+            i = piece.rfind(" ", prev + limit // 2, prev + limit)
+            cut = i + 1 if i > 0 else prev + limit
+            yield offset + start, piece[start:cut]
+            start = prev = cut
+        prev = end
+    if start < n:
+        yield offset + start, piece[start:]
+
+
+def _paragraph_chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
     n = len(text)
     pos = 0
     while pos < n:
