@@ -605,18 +605,29 @@ def best_logged(stage: str, logf: Path) -> tuple[float | None, int | None]:
     best, best_step = None, None
     if not logf.exists():
         return None, None
-    pat = re.compile(r"step (\d+): train_loss = [\d.e+-]+, dev_score = ([\d.]+)")
+    pat = re.compile(r"(?:step|epoch) (\d+): train_loss = [\d.e+-]+, dev_score = ([\d.]+)")
+    tok = re.compile(r"Dev score: ([\d.]+)")
+    step_pat = re.compile(r"Step +(\d+)/")
+    cur = None
     for line in logf.read_text(errors="replace").splitlines():
-        m = pat.search(line)
+        m = step_pat.search(line)
         if m:
-            s = float(m.group(2))
-            if best is None or s > best:
-                best, best_step = s, int(m.group(1))
+            cur = int(m.group(1))
+        m = pat.search(line)
+        t = tok.search(line)
+        if m:
+            score, step = float(m.group(2)), int(m.group(1))
+        elif t:   # the tokenizer logs "Dev score: X" after its "Step N/M" line
+            score, step = float(t.group(1)), cur
+        else:
+            continue
+        if best is None or score > best:
+            best, best_step = score, step
     return best, best_step
 
 
 def last_step(logf: Path) -> int | None:
-    steps = re.findall(r"(?:Finished STEP|step) (\d+)", logf.read_text(errors="replace")) if logf.exists() else []
+    steps = re.findall(r"(?:Finished STEP|step|Step) +(\d+)", logf.read_text(errors="replace")) if logf.exists() else []
     return int(steps[-1]) if steps else None
 
 
