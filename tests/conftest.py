@@ -12,8 +12,19 @@ SHARED = (ROOT / ".." / "shared").resolve()
 CORPUS = ROOT / "corpus"
 BUNDLED_CARD = ROOT / "quotes" / "nlp" / "models" / "card.json"
 
-# Until the project's own models are shipped, fall back to the reference build in ../shared.
-if not BUNDLED_CARD.exists() and "QUOTES_MODELS" not in os.environ and (SHARED / "models" / "en-compact-ref").is_dir():
+
+def _bundled_complete() -> bool:
+    from quotes.nlp import ModelError, resolve_models
+
+    try:
+        resolve_models("bundled")
+        return True
+    except ModelError:
+        return False
+
+
+# Until all of the project's own models are shipped, fall back to the reference build in ../shared.
+if "QUOTES_MODELS" not in os.environ and not _bundled_complete() and (SHARED / "models" / "en-compact-ref").is_dir():
     os.environ["QUOTES_MODELS"] = str(SHARED / "models" / "en-compact-ref")
 
 
