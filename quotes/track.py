@@ -18,11 +18,13 @@ changes nothing (idempotent) and costs reads, not writes.
 """
 from __future__ import annotations
 
+import gc
 import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -71,7 +73,13 @@ def update_tracking(db: sqlite_utils.Database, speakers_path: str | Path | None 
 _TOKEN = re.compile(r"\S+")
 
 
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
 def _fold(s: str) -> str:
+    """Lower case without accents (plain ASCII text, the common case, skips the Unicode work)."""
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFKD", s.replace("’", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
@@ -80,7 +88,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
     """(as written, normalised) for each word of ``text``; punctuation-only tokens dropped."""
     out = []
     for m in _TOKEN.finditer(text):
-        n = re.sub(r"\W|_", "", _fold(m.group()))
+        n = _PUNCT.sub("", _fold(m.group()))
         if n:
             out.append((m.group(), n))
     return out
@@ -88,7 +96,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 def words(text: str) -> list[str]:
     """The normalised words of a quote: case, accents and punctuation ignored."""
-    return [n for _, n in tokens(text)]
+    return _PUNCT.sub("", _fold(text)).split()
 
 
 def wording(text: str, qtype: str) -> str:
@@ -183,7 +191,7 @@ def _render(ops: list[tuple], bt: list[tuple[str, str]], vt: list[tuple[str, str
 def _shingles(ws: list[str]) -> set[int]:
     if len(ws) < SHINGLE:
         return {hash(tuple(ws))}
-    return {hash(tuple(ws[i : i + SHINGLE])) for i in range(len(ws) - SHINGLE + 1)}
+    return set(map(hash, zip(ws, ws[1:], ws[2:])))
 
 
 def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[int]]:
@@ -193,13 +201,13 @@ def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[i
     Candidates are texts sharing enough word 3-grams (a third of the shorter text's, at least
     one), found through an inverted index by the shorter text's rarest 3-grams; 3-grams in more
     than :data:`MAX_DF` texts are not looked up. Only candidates are compared."""
+    shingles = [_shingles(ws) for ws in texts]
+    df = Counter(chain.from_iterable(shingles))
     postings: dict[int, list[int]] = defaultdict(list)
-    shingles = []
-    for i, ws in enumerate(texts):
-        sh = _shingles(ws)
-        shingles.append(sh)
+    for i, sh in enumerate(shingles):
         for s in sh:
-            postings[s].append(i)  # ascending: i grows
+            if 1 < df[s] <= MAX_DF:  # a 3-gram of one text links nothing
+                postings[s].append(i)
     sizes = [len(sh) for sh in shingles]
     chars = [sum(map(len, ws)) + len(ws) for ws in texts]
     parent = list(range(len(texts)))
@@ -210,7 +218,6 @@ def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[i
             x = parent[x]
         return x
 
-    df = {s: len(p) for s, p in postings.items()}
     for i, sh in enumerate(shingles):
         # prefix filtering: a text sharing at least a third of i's 3-grams shares one of i's
         # rarest two thirds (+1), so only those are looked up; i is the shorter of each pair
@@ -218,7 +225,7 @@ def find_groups(texts: list[list[str]], articles: list[set[str]]) -> list[list[i
         rare = sorted(sh, key=df.__getitem__)[: sizes[i] - need + 1]
         cands: set[int] = set()
         for s in rare:
-            if 1 < df[s] <= MAX_DF:
+            if s in postings:
                 cands.update(postings[s])
         for j in cands:
             if sizes[j] < sizes[i] or (sizes[j] == sizes[i] and j <= i):
@@ -251,6 +258,16 @@ def _order(q: dict) -> tuple:
 
 def update_clusters(db: sqlite_utils.Database) -> dict:
     """Rebuild ``clusters``, ``cluster_variants`` and ``quotes.cluster_id``; write only changes."""
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small objects, no cycles: the collector would only rescan them
+    try:
+        return _update_clusters(db)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _update_clusters(db: sqlite_utils.Database) -> dict:
     quotes = list(db.query(
         "select q.id, q.article_id, q.type, q.text, q.speaker_id, q.start, a.outlet, a.published, a.source_path, "
         "s.article_id as speaker_scope from quotes q join articles a on a.id = q.article_id "

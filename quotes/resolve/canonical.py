@@ -621,13 +621,13 @@ def _person_candidates(db: sqlite_utils.Database, ident: Identity) -> list[int]:
             "select distinct a.speaker_id from speaker_aliases a join speakers s on s.id = a.speaker_id "
             "where a.surname = ? and s.kind = 'person' and s.article_id is null", [s],
         ).fetchall())
-        if len(s) >= 6:  # one edit apart, same first letter
+        if len(s) >= 6:  # one edit apart; same first two letters here (rematch_speakers finds the rest)
             lo, hi = len(s) - 1, len(s) + 1
             for (sid, other) in db.execute(
                 "select distinct a.speaker_id, a.surname from speaker_aliases a join speakers s on s.id = a.speaker_id "
                 "where a.surname >= ? and a.surname < ? and length(a.surname) between ? and ? "
                 "and s.kind = 'person' and s.article_id is null",
-                [s[0], chr(ord(s[0]) + 1), lo, hi],
+                [s[:2], s[0] + chr(ord(s[1]) + 1), lo, hi],
             ).fetchall():
                 if surname_score(s, other):
                     ids.add(sid)
