@@ -816,6 +816,7 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
     for r in db.query("select id, name from speakers where kind in ('organization', 'media') and article_id is null order by id"):
         by_key[org_key(r["name"])].append(r["id"])
     for ids in by_key.values():
+        ids = [i for i in ids if not corrections.blocks(_names_of(db, ids[0]), _names_of(db, i)) or i == ids[0]]
         if len(ids) > 1:
             merges.append((ids[0], ids[1:]))
             merge_speaker_rows(db, ids[0], ids[1:])
@@ -906,6 +907,9 @@ def _choose_name(row: dict, rows: list[dict], kind: str) -> str:
         for a in rows:
             counts[a["name"]] += 1
         return max(counts, key=lambda n: (counts[n], n == current, len(n)))
+    rows = [a for a in rows if a["surname"]]  # other names the articles gave (Abu Mazen) never lead
+    if not rows:
+        return current
     arts: dict[str, set] = defaultdict(set)
     first: dict[str, int] = {}
     for k, a in enumerate(rows):  # rows come in the order they were recorded
