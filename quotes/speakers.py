@@ -224,15 +224,17 @@ def save_corrections(c: Corrections, path: str | Path | None = None) -> Path:
 # --------------------------------------------------------------------------- database side
 
 
-def find_speakers(db: sqlite_utils.Database, name: str) -> list[int]:
-    """Global speakers called ``name`` (as their name or one of their variants); ``#12`` is an id."""
+def find_speakers(db: sqlite_utils.Database, name: str, thorough: bool = True) -> list[int]:
+    """Global speakers called ``name`` (as their name or one of their variants); ``#12`` is an id.
+    ``thorough`` also reads every row's JSON aliases (slow on big databases; the indexed lookup
+    finds every speaker recorded by an ingest)."""
     from .resolve.canonical import _find_by_names, normalise
 
     if name.startswith("#") and name[1:].isdigit():
         return [r[0] for r in db.execute("select id from speakers where id = ?", [int(name[1:])]).fetchall()]
     norms = name_norms(name)
     ids = set(_find_by_names(db, norms))
-    for r in db.execute("select id, name, aliases from speakers").fetchall():
+    for r in db.execute("select id, name, aliases from speakers").fetchall() if thorough else []:
         names = [r[1] or ""] + json.loads(r[2] or "[]")
         if any(normalise(n) in norms for n in names):
             ids.add(r[0])
@@ -324,9 +326,11 @@ def split_in_db(db: sqlite_utils.Database, name: str, other: str, c: Corrections
 
     a_norms, b_norms = name_norms(name), name_norms(other)
     out: set[int] = set()
-    for sid in find_speakers(db, other):
+    a_ids = set(find_speakers(db, name, thorough=False))
+    moved = False
+    for sid in find_speakers(db, other, thorough=False):
         rows = list(db.query("select article_id, norm from speaker_aliases where speaker_id = ?", [sid]))
-        holds_a = any(r["norm"] in a_norms for r in rows) or bool(set(find_speakers(db, name)) & {sid})
+        holds_a = any(r["norm"] in a_norms for r in rows) or sid in a_ids
         if not holds_a:
             out.add(sid)
             continue
@@ -336,6 +340,7 @@ def split_in_db(db: sqlite_utils.Database, name: str, other: str, c: Corrections
         out.add(sid)
         if not move:
             continue
+        moved = True
         row = db["speakers"].get(sid)
         new = db["speakers"].insert({
             "name": other, "kind": row["kind"], "key": f"split:{sid}:{other.lower()}", "article_id": None,
@@ -352,7 +357,8 @@ def split_in_db(db: sqlite_utils.Database, name: str, other: str, c: Corrections
                     f"update [{table}] set [{col}] = ? where [{col}] = ? and quote_id in "
                     f"(select id from quotes where article_id in ({marks}))", [new, sid, *move],
                 )
-    refresh_speakers(db, c)
+    if moved:
+        refresh_speakers(db, c)
     return sorted(out)
 
 
