@@ -47,24 +47,38 @@ def cli() -> None:
                    "LocalCluster of --workers processes (env QUOTES_SCHEDULER). Needs quotes[dask].")
 def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     """Read, parse and extract the articles under PATHS (files or directories) into the database."""
+    from .ingest import count_articles
     from .ingest import ingest as run
     from .nlp import ModelError
 
     db = _open(db_path)
-    bar_state = {"n": 0}
+    tty = sys.stderr.isatty()
+    bar = None
+    if not quiet and tty:
+        bar = click.progressbar(length=count_articles(paths), label="ingest", file=sys.stderr,
+                                show_pos=True, show_eta=True, item_show_func=lambda p: p and Path(p).name)
+        bar.__enter__()
+    n = {"done": 0}
 
     def on_article(path: str, msg: str) -> None:
-        bar_state["n"] += 1
+        n["done"] += 1
         if msg.startswith("error: "):
+            if bar is not None:
+                click.echo("", err=True)
             click.echo(f"error: {path}: {msg[7:]}", err=True)
-        elif not quiet:
-            click.echo(f"[{bar_state['n']}] {path}: {msg}", err=True)
+        elif not quiet and bar is None:
+            click.echo(f"[{n['done']}] {path}: {msg}", err=True)
+        if bar is not None:
+            bar.update(1, path)
 
     try:
         report = run(db, paths, force=force, models=models, on_article=on_article,
                      workers=workers, scheduler=scheduler)
     except (ModelError, RuntimeError, OSError) as exc:  # no models; Dask missing or unreachable
         raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     click.echo(report.summary(), err=True)
     if report.failed:
         sys.exit(1)
