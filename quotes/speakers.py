@@ -260,6 +260,7 @@ def merge(db: sqlite_utils.Database, into: str, others: list[str], path: str | P
     """Record that ``others`` are the same speaker as ``into`` (shown as ``into``) and merge
     them in the database. Returns the kept speaker id."""
     from .resolve.canonical import merge_speaker_rows, refresh_speakers
+    from .track import update_speaker_stats
 
     into_ids = _need(db, into, optional=not into.startswith("#"))
     other_ids = [_need(db, o)[0] for o in others]
@@ -274,6 +275,7 @@ def merge(db: sqlite_utils.Database, into: str, others: list[str], path: str | P
     with db.conn:
         merge_speaker_rows(db, keep, ids)
         refresh_speakers(db, c)
+        update_speaker_stats(db)
     return keep
 
 
@@ -315,8 +317,11 @@ def split(db: sqlite_utils.Database, name: str, other: str, path: str | Path | N
     if not any({g.lower() for g in grp} >= low for grp in c.never_merge):
         c.never_merge.append([name, other])
     save_corrections(c, path)
+    from .track import update_speaker_stats
+
     with db.conn:
         ids = split_in_db(db, name, other, c)
+        update_speaker_stats(db)
     return ids
 
 
@@ -365,6 +370,7 @@ def split_in_db(db: sqlite_utils.Database, name: str, other: str, c: Corrections
 def rename(db: sqlite_utils.Database, old: str, new: str, path: str | Path | None = None) -> list[int]:
     """Record and apply a new display name for the speaker(s) called ``old``."""
     from .resolve.canonical import refresh_speakers
+    from .track import update_speaker_stats
 
     ids = _need(db, old)
     c = load_corrections(path)
@@ -380,6 +386,7 @@ def rename(db: sqlite_utils.Database, old: str, new: str, path: str | Path | Non
         marks = ",".join("?" * len(ids))
         db.execute(f"update speakers set name = ? where id in ({marks})", [new, *ids])
         refresh_speakers(db, c)
+        update_speaker_stats(db)
     return ids
 
 

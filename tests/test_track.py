@@ -231,3 +231,18 @@ def test_seed_corpus_equal_freedom_cluster(seed_db):
     assert rows[0]["drift"] == 1 and rows[0]["n_articles"] == 2
     diffs = [r[0] for r in seed_db.execute("select diff from cluster_variants where diff is not null").fetchall()]
     assert any("measures of" in d for d in diffs)
+
+
+def test_speaker_summary_counts():
+    db = memory_db()
+    write(db, "s1", [("direct", "First thing said here today"), ("indirect", "that a second thing was said")],
+          outlet="Axios, Inc.", published="2021-05-01")
+    write(db, "s2", [("direct", "Another thing said elsewhere")], outlet="CNN", published="2021-06-02")
+    write(db, "s3", [("direct", "Something said by someone else")], speaker="Hady Amr")
+    update_tracking(db)
+    rows = {r["name"]: r for r in db.query("select * from speaker_summary")}
+    b = rows["Antony Blinken"]
+    assert (b["quotes"], b["articles"], b["first_seen"], b["last_seen"], b["outlets"]) == (
+        3, 2, "2021-05-01", "2021-06-02", "Axios, Inc., CNN")
+    assert rows["Hady Amr"]["quotes"] == 1 and rows["Hady Amr"]["outlets"] is None
+    assert update_tracking(db) and db.execute("select count(*) from speaker_stats").fetchone()[0] == 2

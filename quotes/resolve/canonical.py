@@ -937,7 +937,7 @@ def drop_orphan_speakers(db: sqlite_utils.Database) -> int:
     after re-ingesting their only article, or names an article mentioned without quoting them.
     People known by a full name are kept while an article names them: they help matching
     (``Mahmoud Abbas`` in one article lets a bare ``Abbas`` elsewhere join him)."""
-    refs = [(t, c) for t, c in speaker_ref_columns(db) if t not in ("speaker_aliases", "speaker_roles")]
+    refs = [(t, c) for t, c in speaker_ref_columns(db) if t not in ("speaker_aliases", "speaker_roles", "speaker_stats")]
     unused = " and ".join(f"not exists (select 1 from [{t}] x where x.[{c}] = s.id)" for t, c in refs) or "1"
     ids = [r[0] for r in db.execute(
         f"select s.id from speakers s where {unused} and not (s.kind = 'person' and s.article_id is null "
