@@ -250,7 +250,7 @@ def parse_many(texts: Iterable[str], models: str | ModelSet | None = None) -> It
     nlp = get_pipeline(models)
     for text in texts:
         sentences: list[Sentence] = []
-        for offset, piece in _chunks(text):
+        for offset, piece in _chunks(text, CHUNK_CHARS):
             if not piece.strip():
                 continue
             doc = nlp(piece)
