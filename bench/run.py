@@ -125,13 +125,13 @@ def child_workers(spec: dict) -> dict:
     return out
 
 
-def run_child(kind: str, spec: dict) -> dict:
+def run_child(kind: str, spec: dict, env: dict | None = None) -> dict:
     """Run one measurement in a fresh process; adds the peak resident memory of the process tree
     (sampled every 50 ms) and the machine's load average before and after."""
     import psutil
 
     load_before = os.getloadavg()
-    env = dict(os.environ, PYTHONWARNINGS="ignore")
+    env = dict(os.environ, PYTHONWARNINGS="ignore", **(env or {}))
     proc = subprocess.Popen([sys.executable, __file__, "_child", kind, json.dumps(spec)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = {"tree": 0.0}
@@ -180,7 +180,8 @@ def section_ingest(corpora: dict, args) -> dict:
     for label, path in corpora.items():
         size = corpus_size(path)
         print(f"[ingest] {label}: {size['articles']} articles, {size['words']} words", file=sys.stderr)
-        r = run_child("ingest", {"corpus": str(path), "models": args.models, "repeat": args.repeat})
+        r = run_child("ingest", {"corpus": str(path), "models": args.models, "repeat": args.repeat,
+                                 "threads": args.threads})
         bare_w, ing_w, rerun_w = best(r["bare"], "wall_s"), best(r["ingest"], "wall_s"), best(r["rerun"], "wall_s")
         bare_c, ing_c = best(r["bare"], "cpu_s"), best(r["ingest"], "cpu_s")
         res[label] = {
@@ -203,12 +204,14 @@ def section_workers(corpora: dict, args, scheduler: str | None = None) -> dict:
     for label, path in corpora.items():
         size = corpus_size(path)
         rows = {}
-        for w in ([1, *args.workers] if scheduler is None else args.workers):
-            if w in rows:
-                continue
-            tag = f"dask-{w}" if scheduler else str(w)
+        # 1 worker with quotes' default torch threads (min(4, cores)), 1 worker with 1 thread, then
+        # N workers with cores // N threads each.
+        plan = [(w, None) for w in args.workers] if scheduler else [(1, None), (1, 1), *[(w, None) for w in args.workers if w > 1]]
+        for w, threads in plan:
+            tag = (f"dask {w}" if scheduler else str(w)) + (f" x {threads} thread" if threads else "")
             print(f"[{'dask' if scheduler else 'workers'}] {label}: {tag}", file=sys.stderr)
-            r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": w, "scheduler": scheduler})
+            r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": w, "scheduler": scheduler},
+                          env={"QUOTES_THREADS": str(threads)} if threads else None)
             rows[tag] = {**r, "words_per_s": round(size["words"] / r["wall_s"], 1),
                          "articles_per_s": round(size["articles"] / r["wall_s"], 3)}
         res[label] = {**size, "runs": rows}
@@ -247,6 +250,8 @@ def markdown(result: dict) -> str:
     ]
     if "ingest" in result:
         lines += ["## Ingest cost over bare Stanza, re-run", "",
+                  f"Same texts, same pipeline (loaded once, {result.get('threads', 1)} torch thread(s)); bare = `nlp(text)` per article; "
+                  "`ingest` = read + parse + extract + resolve + write + tracking into a fresh DB; re-run = `ingest` again on the unchanged corpus.", "",
                   "| corpus | articles | words | model load s | bare Stanza s | `ingest` s | ratio wall | ratio CPU | re-run s | re-run / first | words/s | articles/s | peak RSS MB | load avg |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for label, r in result["ingest"].items():
@@ -257,10 +262,10 @@ def markdown(result: dict) -> str:
     for sec, title in (("workers", "Parallel ingest (cold start included)"), ("dask", "Dask LocalCluster (cold start included)")):
         if sec not in result:
             continue
-        lines += [f"## {title}", "", "| corpus | words | workers | wall s | words/s | articles/s | speed-up vs 1 | peak RSS MB (all processes) | load avg |",
+        lines += [f"## {title}", "", "| corpus | words | workers | wall s | words/s | articles/s | speed-up vs 1 x 1 thread | peak RSS MB (all processes) | load avg |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for label, r in result[sec].items():
-            base = result.get("workers", {}).get(label, {}).get("runs", {}).get("1", {}).get("wall_s")
+            base = result.get("workers", {}).get(label, {}).get("runs", {}).get("1 x 1 thread", {}).get("wall_s")
             for tag, x in r["runs"].items():
                 sp = f"{base / x['wall_s']:.2f}" if base else "-"
                 lines.append(f"| {label} | {r['words']} | {tag} | {x['wall_s']:.1f} | {x['words_per_s']} | {x['articles_per_s']} "
@@ -290,6 +295,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=12, help="PolNeAR train articles to use (default 12; all: 0)")
     ap.add_argument("--workers", default="2", help="worker counts to compare with 1, comma-separated (default 2)")
     ap.add_argument("--memory-limits", default="6,24", help="PolNeAR sizes for the memory section (default 6,24)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads for the bare-vs-ingest section (default 1: CPU times stay honest on a busy machine)")
     ap.add_argument("--repeat", type=int, default=1, help="repeat bare/ingest runs, keep the fastest (default 1)")
     ap.add_argument("--models", default=os.environ.get("QUOTES_MODELS"), help="as quotes --models (env QUOTES_MODELS)")
     ap.add_argument("--quotes-db", default=str(WORK / "1m" / "quotes.db"), help="the generated DB for Datasette (made if missing)")
@@ -299,11 +306,16 @@ def main() -> None:
     args.workers = [int(x) for x in args.workers.split(",")]
     args.memory_limits = [int(x) for x in args.memory_limits.split(",")]
     only = [s.strip() for s in args.only.split(",") if s.strip()]
-    if not args.models and not (ROOT / "quotes" / "nlp" / "models" / "card.json").exists():
-        ref = SHARED / "models" / "en-compact-ref"
-        if ref.is_dir():
-            args.models = str(ref)
-            os.environ["QUOTES_MODELS"] = str(ref)
+    if not args.models:  # the bundled models if they are complete, else the reference build
+        from quotes.nlp import ModelError, resolve_models
+
+        try:
+            resolve_models("bundled")
+        except ModelError:
+            ref = SHARED / "models" / "en-compact-ref"
+            if ref.is_dir():
+                args.models = str(ref)
+                os.environ["QUOTES_MODELS"] = str(ref)
     WORK.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     corpora = {}
@@ -320,6 +332,7 @@ def main() -> None:
                     "python": platform.python_version(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
     }
     if "ingest" in only:
+        result["threads"] = args.threads
         result["ingest"] = section_ingest(corpora, args)
     if "workers" in only:
         result["workers"] = section_workers(corpora, args)
