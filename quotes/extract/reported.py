@@ -299,6 +299,13 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
                       ner=words[head].ner.split("-", 1)[1] if "-" in words[head].ner else "")
     if speaker.text.lower().startswith("the ") and kind == "name":
         speaker.kind = "name"
+    inner = _inner_source(sent, span, text)
+    if inner is not None:
+        # "According to the State Department, Mr. Blinken told X that ...": Blinken said it,
+        # the State Department is how it reached us
+        inner.via = [speaker]
+        inner.via_cues = ["according to"]
+        return inner
     return Quote(
         type="indirect", spans=[span], sentence_index=sent.index, cue=text[w.start:words[to].end],
         cue_lemma="according to", cue_start=w.start, cue_end=words[to].end,
@@ -380,3 +387,29 @@ def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
                  cue_lemma=cue.lemma.lower(), cue_start=cue.start, cue_end=cue.end,
                  stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, addressee=addressee,
                  confidence=0.45, rule="textual")
+
+
+def _inner_source(sent: Sentence, span: tuple[int, int], text: str) -> Quote | None:
+    """A source and speech verb opening ``span``: ``Mr. Blinken told Mr. Netanyahu that ...``."""
+    from .syntax import classify
+
+    words = [w for w in sent.words if span[0] <= w.start < span[1]]
+    for k, w in enumerate(words[:9]):
+        if w.text.lower() in _SPEECH and k >= 1:
+            np = words[:k]
+            if not all(x.upos in _NP_OK and x.upos != "ADP" for x in np) or not np[0].text[:1].isupper():
+                return None
+            rest = words[k + 1 :]
+            if w.text.lower() in ("told", "tells"):
+                j = next((n for n, x in enumerate(rest) if x.text.lower() == "that"), -1)
+                if j < 0 or j > 6:
+                    return None
+                rest = rest[j:]
+            if len(rest) < 3:
+                return None
+            q = _textual(sent, w, np, _trim(text, rest[0].start, span[1]), text, classify)
+            if q is not None:
+                q.rule = "according-to-inner"
+                q.confidence = 0.6
+            return q
+    return None
