@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -120,6 +121,10 @@ class Ctx:
         self.data_root = self.work / "data"
         self.saved = self.work / "saved"
         self.seed = args.seed
+        self.hp = {}
+        for spec in args.hp or []:
+            stage, _, rest = spec.partition("=")
+            self.hp[stage.strip()] = shlex.split(rest)
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
             d.mkdir(parents=True, exist_ok=True)
@@ -506,7 +511,7 @@ def saved_name(stage: str) -> str:
 
 
 def train_args(ctx: Ctx, stage: str, save_dir: Path, save_name: str) -> tuple[str, list[str]]:
-    hp = (TINY if ctx.tiny else FULL)[stage]
+    hp = ctx.hp.get(stage) or (TINY if ctx.tiny else FULL)[stage]
     seed = ["--seed", str(ctx.seed)]
     if stage == "ner":
         nd = ctx.data_root / "ner"
@@ -521,7 +526,7 @@ def train_args(ctx: Ctx, stage: str, save_dir: Path, save_name: str) -> tuple[st
 
 
 def score_args(ctx: Ctx, stage: str, save_dir: Path, save_name: str) -> tuple[str, list[str]]:
-    hp = [a for a in (TINY if ctx.tiny else FULL)[stage] if a in ("--no_charlm", "--no_pretrain")]
+    hp = [a for a in (ctx.hp.get(stage) or (TINY if ctx.tiny else FULL)[stage]) if a in ("--no_charlm", "--no_pretrain")]
     module = {"tokenize": "run_tokenizer", "mwt": "run_mwt", "pos": "run_pos", "lemma": "run_lemma",
               "depparse": "run_depparse"}[stage]
     return f"stanza.utils.training.{module}", [TREEBANK, "--score_dev", "--save_output", "--save_dir", str(save_dir),
@@ -722,7 +727,9 @@ def build_pipeline(model_dir: Path, processors: str, threads: int, **kw):
     import stanza
     res = tempfile.mkdtemp(prefix="stanza-res-")
     (Path(res) / "resources.json").write_text("{}")
-    paths = {f"{p}_model_path": str(model_dir / f) for p, f in FILES.items()}
+    wanted = {x.strip() for x in processors.split(",")}
+    # only the requested processors: Stanza loads every processor it is given a model path for
+    paths = {f"{p}_model_path": str(model_dir / f) for p, f in FILES.items() if p in wanted}
     return stanza.Pipeline(lang="en", dir=res, processors=processors, download_method=None,
                            allow_unknown_language=True, use_gpu=False, logging_level="WARN", **paths, **kw)
 
@@ -839,6 +846,9 @@ def main(argv=None) -> int:
     ap.add_argument("--deadline", default=None, help="UTC HH:MM (or ISO time): stop training there, ship best checkpoint")
     ap.add_argument("--max-minutes", default=None, help="per-stage training caps, e.g. ner=30,pos=80")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--hp", action="append", default=None, metavar="STAGE='ARGS'",
+                    help="replace a stage's trainer arguments, e.g. --hp \"pos=--no_charlm --no_pretrain "
+                    "--char_hidden_dim 100 ...\" (for experiments; the card records what was used)")
     ap.add_argument("--ship-to", default=None, help="after the stages, copy the model files + card.json here "
                     "(e.g. quotes/nlp/models)")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "
