@@ -53,7 +53,7 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for t in textual_quotes(parsed, used):
         if not any(_overlap((t.start, t.end), c) > 0 for c in covered):
             reported.append(t)
-    reported = _resolve_nesting(reported)
+    reported = _resolve_nesting(_one_per_cue(reported))
     consumed: set[int] = set()
     results: list[Quote] = []
     # a cue inside quotation marks is part of what was said, not an attribution of its own
@@ -108,6 +108,20 @@ def _merge_shared_cue(quotes: list[Quote]) -> list[Quote]:
             continue
         out.append(q)
     return out
+
+
+def _one_per_cue(quotes: list[Quote]) -> list[Quote]:
+    """Two rules reading the same cue give one quote: the one that knows its intermediary."""
+    best: dict[int | None, Quote] = {}
+    out: list[Quote] = []
+    for q in quotes:
+        if q.cue_start is None:
+            out.append(q)
+            continue
+        other = best.get(q.cue_start)
+        if other is None or (q.via and not other.via):
+            best[q.cue_start] = q
+    return out + list(best.values())
 
 
 def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:

@@ -161,6 +161,13 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
+    if content_idx is None and v + 1 < len(sent.words) and sent.words[v + 1].text.lower() == "that":
+        # "X said that ..." whatever the parser made of the clause: to the end of the sentence
+        end = len(sent.words) - 1
+        while end > v + 1 and sent.words[end].upos == "PUNCT":
+            end -= 1
+        content_idx = list(range(v + 1, end + 1))
+        rule = "that-clause"
     if content_idx is None and lemma in INTENTION_VERBS:
         xs = [c for c in child(sent, v, "xcomp") if c > v]
         if xs and lemma in ("refuse", "decline") and verb_stance(sent.words[xs[0]].lemma):
@@ -222,7 +229,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         rule=f"verb-{rule}",
     )
     # "X said as saying": saying under quoted -> speaker from "quoted"
-    if speaker is None and w.deprel.startswith("advcl") and w.head >= 0 and sent.words[w.head].lemma.lower() == "quote":
+    if w.deprel.startswith("advcl") and w.head >= 0 and sent.words[w.head].lemma.lower() == "quote":
         h = w.head
         objs = child(sent, h, "obj")
         subj = subject_of(sent, h)

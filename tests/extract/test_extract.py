@@ -70,3 +70,19 @@ def test_extract(extracted, text, expected):
         assert gt == et, got
         assert ec.strip(" ,.") in gc or gc.strip(" ,.") == ec.strip(" ,."), got
         assert gs == es, got
+
+
+@pytest.mark.parametrize(
+    "text, speaker, via",
+    [
+        ("According to the State Department, Mr. Blinken told Mr. Netanyahu that the United States "
+         "would keep working for calm in the region.", "Mr. Blinken", "the State Department"),
+        ("CNN quoted Blinken as saying that the talks in Cairo had been useful and frank.", "Blinken", "CNN"),
+    ],
+)
+def test_nested_attribution_goes_to_the_inner_source(text, speaker, via):
+    quotes = extract_quotes(parse(text))
+    assert len(quotes) == 1, [(text[q.start:q.end], q.speaker) for q in quotes]
+    q = quotes[0]
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert [m.text for m in q.via] == [via]
