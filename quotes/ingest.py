@@ -113,7 +113,9 @@ def ingest(
         report.articles += 1
         report.quotes += len(quotes)
         note(item.source_path, f"{len(quotes)} quotes")
-    if report.articles:
+    # also when every article was unchanged: a run killed after its writes but before (or
+    # during) tracking left tracking stale, and tracking is idempotent (a no-op costs reads)
+    if report.articles or report.skipped:
         from .track import update_tracking
 
         update_tracking(db)

@@ -48,9 +48,10 @@ def update_tracking(db: sqlite_utils.Database, speakers_path: str | Path | None 
     Returns counts of what changed."""
     from .resolve.canonical import drop_orphan_speakers, refresh_speakers, rematch_speakers
     from .speakers import load_corrections, split_in_db
+    from .store.schema import transaction
 
     corrections = load_corrections(speakers_path, strict=False)
-    with db.conn:
+    with transaction(db):
         for group in corrections.never_merge:
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:

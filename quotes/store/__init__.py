@@ -11,7 +11,7 @@ import sqlite_utils
 
 from ..corpus import Article
 from ..extract.types import LocalSpeaker, Quote
-from .schema import migrate
+from .schema import migrate, transaction
 
 DEFAULT_DB = "db/quotes.db"
 
@@ -82,7 +82,7 @@ def write_article(
     from ..resolve.canonical import assign_speaker
 
     aid = article_id(article.text)
-    with db.conn:  # one transaction: all of the article or none of it
+    with transaction(db):  # one transaction: all of the article or none of it
         old = [r["id"] for r in db.query("select id from articles where source_path = ? or id = ?", [article.source_path, aid])]
         for o in old:
             _delete_article(db, o)
@@ -170,5 +170,5 @@ def write_article(
 
 def record_error(db: sqlite_utils.Database, source_path: str, error: str) -> None:
     """Remember why a file failed (shown in Datasette); stored data for it is left untouched."""
-    with db.conn:
+    with transaction(db):
         db["ingest_errors"].upsert({"source_path": source_path, "error": error, "at": now()}, pk="source_path")

@@ -5,11 +5,19 @@ without a migration that keeps the old name working.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, ContextManager
 
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
+
+
+def transaction(db: sqlite_utils.Database) -> ContextManager:
+    """One transaction: all of the block or none of it (nested blocks become savepoints).
+    sqlite-utils 4 commits every statement run outside an explicit transaction, so
+    ``with db.conn:`` no longer makes a block atomic; ``db.atomic()`` does (3.x: ``db.conn``)."""
+    atomic = getattr(db, "atomic", None)
+    return atomic() if atomic is not None else db.conn
 
 
 def _m001_core(db: sqlite_utils.Database) -> None:
@@ -401,7 +409,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        with db.conn:
+        with transaction(db):  # a killed migration leaves nothing half-made
             fn(db)
             db["_migrations"].insert(
                 {"name": name, "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
