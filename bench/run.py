@@ -125,9 +125,22 @@ def child_workers(spec: dict) -> dict:
     return out
 
 
-def run_child(kind: str, spec: dict, env: dict | None = None) -> dict:
-    """Run one measurement in a fresh process; adds the peak resident memory of the process tree
-    (sampled every 50 ms) and the machine's load average before and after."""
+def run_child(kind: str, spec: dict, env: dict | None = None, tries: int = 2) -> dict:
+    """Run one measurement in a fresh process (retried once after a pause: the checkout is
+    shared and may be mid-edit); adds the peak resident memory of the process tree (sampled
+    every 50 ms) and the machine's load average before and after."""
+    for attempt in range(tries):
+        try:
+            return _run_child(kind, spec, env)
+        except RuntimeError as exc:
+            if attempt == tries - 1:
+                raise
+            print(f"  failed, retrying in 20 s: {str(exc).strip().splitlines()[-1]}", file=sys.stderr)
+            time.sleep(20)
+    raise AssertionError("unreachable")
+
+
+def _run_child(kind: str, spec: dict, env: dict | None = None) -> dict:
     import psutil
 
     load_before = os.getloadavg()
@@ -180,8 +193,12 @@ def section_ingest(corpora: dict, args) -> dict:
     for label, path in corpora.items():
         size = corpus_size(path)
         print(f"[ingest] {label}: {size['articles']} articles, {size['words']} words", file=sys.stderr)
-        r = run_child("ingest", {"corpus": str(path), "models": args.models, "repeat": args.repeat,
-                                 "threads": args.threads})
+        try:
+            r = run_child("ingest", {"corpus": str(path), "models": args.models, "repeat": args.repeat,
+                                     "threads": args.threads})
+        except RuntimeError as exc:
+            res[label] = {**size, "error": str(exc)[-1500:]}
+            continue
         bare_w, ing_w, rerun_w = best(r["bare"], "wall_s"), best(r["ingest"], "wall_s"), best(r["rerun"], "wall_s")
         bare_c, ing_c = best(r["bare"], "cpu_s"), best(r["ingest"], "cpu_s")
         res[label] = {
@@ -210,8 +227,12 @@ def section_workers(corpora: dict, args, scheduler: str | None = None) -> dict:
         for w, threads in plan:
             tag = (f"dask {w}" if scheduler else str(w)) + (f" x {threads} thread" if threads else "")
             print(f"[{'dask' if scheduler else 'workers'}] {label}: {tag}", file=sys.stderr)
-            r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": w, "scheduler": scheduler},
-                          env={"QUOTES_THREADS": str(threads)} if threads else None)
+            try:
+                r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": w, "scheduler": scheduler},
+                              env={"QUOTES_THREADS": str(threads)} if threads else None)
+            except RuntimeError as exc:
+                rows[tag] = {"error": str(exc)[-1500:]}
+                continue
             rows[tag] = {**r, "words_per_s": round(size["words"] / r["wall_s"], 1),
                          "articles_per_s": round(size["articles"] / r["wall_s"], 3)}
         res[label] = {**size, "runs": rows}
@@ -225,7 +246,11 @@ def section_memory(args) -> dict:
         path = prepare_corpus("polnear", n)
         size = corpus_size(path)
         print(f"[memory] polnear {n} articles, workers={max(args.workers)}", file=sys.stderr)
-        r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": max(args.workers)})
+        try:
+            r = run_child("workers", {"corpus": str(path), "models": args.models, "workers": max(args.workers)})
+        except RuntimeError as exc:
+            out[str(n)] = {**size, "error": str(exc)[-1500:]}
+            continue
         out[str(n)] = {**size, "workers": max(args.workers), "peak_tree_rss_mb": r["peak_tree_rss_mb"],
                        "main_peak_rss_mb": round(r["self_peak_rss_mb"], 1), "wall_s": round(r["wall_s"], 1),
                        "loadavg": r["loadavg_before"]}
@@ -255,6 +280,9 @@ def markdown(result: dict) -> str:
                   "| corpus | articles | words | model load s | bare Stanza s | `ingest` s | ratio wall | ratio CPU | re-run s | re-run / first | words/s | articles/s | peak RSS MB | load avg |",
                   "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for label, r in result["ingest"].items():
+            if "error" in r:
+                lines.append(f"| {label} | {r['articles']} | {r['words']} | failed: see results.json |" + " |" * 11)
+                continue
             lines.append(f"| {label} | {r['articles']} | {r['words']} | {r['load_s']} | {r['bare_wall_s']} | {r['ingest_wall_s']} "
                          f"| {r['ratio_wall']} | {r['ratio_cpu']} | {r['rerun_wall_s']} | {r['rerun_fraction']:.2%} "
                          f"| {r['words_per_s']} | {r['articles_per_s']} | {r['peak_rss_mb']} | {r['loadavg'][0]} |")
@@ -267,6 +295,9 @@ def markdown(result: dict) -> str:
         for label, r in result[sec].items():
             base = result.get("workers", {}).get(label, {}).get("runs", {}).get("1 x 1 thread", {}).get("wall_s")
             for tag, x in r["runs"].items():
+                if "error" in x:
+                    lines.append(f"| {label} | {r['words']} | {tag} | failed: see results.json |" + " |" * 5)
+                    continue
                 sp = f"{base / x['wall_s']:.2f}" if base else "-"
                 lines.append(f"| {label} | {r['words']} | {tag} | {x['wall_s']:.1f} | {x['words_per_s']} | {x['articles_per_s']} "
                              f"| {sp} | {x['peak_tree_rss_mb']} | {x['loadavg_before'][0]} |")
@@ -275,6 +306,9 @@ def markdown(result: dict) -> str:
         lines += ["## Peak memory as the corpus grows", "", "| articles | words | workers | wall s | peak RSS MB (all processes) | main process MB |",
                   "|---|---|---|---|---|---|"]
         for n, r in result["memory"].items():
+            if "error" in r:
+                lines.append(f"| {r['articles']} | {r['words']} | failed: see results.json |" + " |" * 3)
+                continue
             lines.append(f"| {r['articles']} | {r['words']} | {r['workers']} | {r['wall_s']} | {r['peak_tree_rss_mb']} | {r['main_peak_rss_mb']} |")
         lines.append("")
     if "datasette" in result:
@@ -331,23 +365,41 @@ def main() -> None:
         "machine": {"cores": os.cpu_count(), "cpu": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
     }
-    if "ingest" in only:
-        result["threads"] = args.threads
-        result["ingest"] = section_ingest(corpora, args)
-    if "workers" in only:
-        result["workers"] = section_workers(corpora, args)
-    if "dask" in only:
-        result["dask"] = section_workers(corpora, args, scheduler="local")
-    if "memory" in only:
-        result["memory"] = section_memory(args)
-    if "datasette" in only:
-        result["datasette"] = section_datasette(args)
-    result["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(result, indent=2) + "\n")
-    (out / "results.md").write_text(markdown(result))
-    print(markdown(result))
+    earlier = json.loads((out / "results.json").read_text()) if (out / "results.json").exists() else {}
+
+    def save() -> None:
+        """Write what has been measured so far; sections not run this time keep their earlier
+        figures (with the time and load of their own run)."""
+        merged = dict(result)
+        for sec in SECTIONS:
+            if sec not in only and sec in earlier:
+                merged[sec] = earlier[sec]
+                merged.setdefault("earlier_runs", {})[sec] = earlier.get("section_started", {}).get(sec, earlier.get("started"))
+        merged["section_started"] = {**earlier.get("section_started", {}), **result["section_started"]}
+        if "threads" not in merged and "threads" in earlier:
+            merged["threads"] = earlier["threads"]
+        merged["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
+        (out / "results.json").write_text(json.dumps(merged, indent=2) + "\n")
+        (out / "results.md").write_text(markdown(merged))
+
+    result["section_started"] = {}
+    runners = {
+        "ingest": lambda: section_ingest(corpora, args),
+        "workers": lambda: section_workers(corpora, args),
+        "dask": lambda: section_workers(corpora, args, scheduler="local"),
+        "memory": lambda: section_memory(args),
+        "datasette": lambda: section_datasette(args),
+    }
+    for sec in SECTIONS:
+        if sec in only:
+            result["section_started"][sec] = time.strftime("%Y-%m-%d %H:%M:%S")
+            if sec == "ingest":
+                result["threads"] = args.threads
+            result[sec] = runners[sec]()
+            save()
+    print((out / "results.md").read_text())
 
 
 if __name__ == "__main__":
