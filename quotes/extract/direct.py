@@ -79,13 +79,15 @@ def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sent
 
 def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], text: str, q: Quoted) -> Mention | None:
     subj = subject_of(s, w.i)
+    if subj is not None and not any(c.isalnum() for c in s.words[subj].text):
+        subj = None  # a quotation mark the tagger took for a noun
     if subj is not None:
         sw = s.words[subj]
         if not (q.start <= sw.start < q.end):
             return with_text(mention_for(s, subj, limit=(0, q.open_char) if sw.end <= q.open_char else (q.close_char, len(text))), text)
     # "said X" with no subject arc: the nominal right after the cue
     for s2, w2 in frame:
-        if w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s:
+        if w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text):
             head = w2.i
             while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0:
                 head = s.words[head].head

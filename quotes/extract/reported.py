@@ -180,9 +180,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         objs = [c for c in child(sent, v, "obj") if c > v]
         if not objs and _particle(sent, v) in ("for", "to", "on"):
             objs = [c for c in child(sent, v, "obl") if c > v]
-        if objs and len(sent.subtree(objs[0])) >= 3:
-            content_idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
-            rule = "object"
+        if objs:
+            idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
+            if len([k for k in idx if sent.words[k].upos != "PUNCT"]) >= 3:
+                content_idx = idx
+                rule = "object"
     if content_idx is None:
         return None
     # the content must not contain the cue itself
@@ -345,9 +347,11 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             # "CLAUSE, NP said [time]."
             if len(tail) <= 3 and before:
                 comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
-                if comma is not None and 1 <= i - comma - 1 <= 8:
-                    np = words[comma + 1 : i]
-                    if all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
+                if comma is not None and 0 <= i - comma - 1 <= 8:
+                    np = [x for x in words[comma + 1 : i] if any(c.isalnum() for c in x.text)]
+                    if not np and tail and all(x.upos in _NP_OK for x in tail):
+                        np = tail  # "CLAUSE," said the minister.
+                    if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
                         span = _trim(text, sent.start, words[comma].start)
                         out.append(_textual(sent, w, np, span, text, classify))
                 continue

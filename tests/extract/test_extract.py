@@ -86,3 +86,72 @@ def test_nested_attribution_goes_to_the_inner_source(text, speaker, via):
     q = quotes[0]
     assert q.speaker is not None and q.speaker.text == speaker
     assert [m.text for m in q.via] == [via]
+
+
+MORE = [
+    # (text, type, content fragment, speaker as written, cue lemma, stance)
+    ('The senator said "we will not back down on this bill, not now and not ever."',
+     "direct", "we will not back down on this bill", "The senator", "say", "neutral"),
+    ("“Nobody here wants another war, and nobody will accept one,” — Mahmoud Abbas",
+     "direct", "Nobody here wants another war", "Mahmoud Abbas", None, None),
+    ("And from Chairwoman Maxine Waters:\n\n“This hearing is about accountability for every bank in the country.”",
+     "direct", "This hearing is about accountability", "Chairwoman Maxine Waters", None, None),
+    ("Blinken was quoted as saying that the ceasefire had to hold for the talks to continue.",
+     "indirect", "the ceasefire had to hold", "Blinken", "quote", "neutral"),
+    ("« Nous ne partirons pas d'ici, jamais », a déclaré le maire. The mayor insisted that the town would rebuild.",
+     "indirect", "that the town would rebuild", "The mayor", "insist", "assertive"),
+    ("‘We will rebuild every school that was destroyed,’ said the minister.",
+     "direct", "We will rebuild every school", "the minister", "say", "neutral"),
+    ("The statement said that both sides had agreed to a humanitarian pause.",
+     "indirect", "both sides had agreed to a humanitarian pause", "The statement", "say", "neutral"),
+    ("Amro urged the United States to end arms sales to Israel.",
+     "indirect", "to end arms sales to Israel", "Amro", "urge", "request"),
+    ("The minister denied that the army had targeted civilians in the raid.",
+     "indirect", "the army had targeted civilians", "The minister", "deny", "denial"),
+    ("Hamas accused Israel of violating the truce agreement several times.",
+     "indirect", "violating the truce", "Hamas", "accuse", "accusation"),
+    ("The company acknowledged that its systems had been breached in March.",
+     "indirect", "its systems had been breached", "The company", "acknowledge", "admission"),
+    ("Abbas pledged to hold elections within six months of the agreement.",
+     "indirect", "hold elections within six months", "Abbas", "pledge", "promise"),
+]
+
+
+@pytest.mark.parametrize("text, qtype, fragment, speaker, cue, stance", MORE, ids=[m[0][:40] for m in MORE])
+def test_patterns_type_speaker_cue_stance(text, qtype, fragment, speaker, cue, stance):
+    quotes = [q for q in extract_quotes(parse(text)) if fragment in _content(text, q)]
+    assert quotes, [(_content(text, q), q.speaker) for q in extract_quotes(parse(text))]
+    q = quotes[0]
+    assert q.type == qtype
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue_lemma == cue and q.stance == stance
+
+
+def test_paragraph_run_is_one_quote():
+    text = ("The minister said:\n\n“We have rebuilt the northern road and the two bridges.\n\n"
+            "“Next year we will finish the hospital and the schools.”\n\nOthers were less sure.")
+    quotes = extract_quotes(parse(text))
+    assert len(quotes) == 1
+    assert [text[a:b] for a, b in quotes[0].spans] == [
+        "We have rebuilt the northern road and the two bridges.",
+        "Next year we will finish the hospital and the schools.",
+    ]
+    assert quotes[0].speaker.text == "The minister"
+
+
+def test_continuation_keeps_the_speaker_and_a_new_paragraph_quote_follows():
+    from quotes.resolve import resolve_speakers
+
+    text = ("“We are ready to talk to anyone who wants peace,” Abbas said on Tuesday.\n\n"
+            "He added: “But we will not give up our rights to our land and our holy places.”")
+    parsed = parse(text)
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    assert len(quotes) == 2
+    assert {speakers[q.speaker_ref].name for q in quotes} == {"Abbas"}
+
+
+def test_addressee_is_kept():
+    text = "“The region needs calm now more than ever,” Blinken told Mr. Netanyahu in Jerusalem."
+    q = extract_quotes(parse(text))[0]
+    assert q.addressee is not None and q.addressee.text == "Mr. Netanyahu"
