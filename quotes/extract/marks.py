@@ -15,7 +15,7 @@ OPEN_DOUBLE = {"“", "„", "«", "‟", "``"}
 CLOSE_DOUBLE = {"”", "»", "''"}
 # the closer each opener expects (besides the ambiguous straight mark)
 PAIRS = {"“": {"”", '"', "''"}, "„": {"“", "”", '"'}, "«": {"»"}, "‟": {"”", '"'}, "``": {"''", '"', "”"},
-         '"': {'"', "”", "''"}, "''": {"''", '"', "”"}, "‘": {"’"}, "'": {"'"}}
+         '"': {'"', "”", "''"}, "''": {"''", '"', "”"}, "‘": {"’"}, "’": {"’"}, "'": {"'"}}
 MAX_QUOTE_CHARS = 5000
 
 _MARK = re.compile(r"``|''|[\"“”„‟«»‘’']")
@@ -135,7 +135,7 @@ def _pair_paragraph(text: str, start: int, end: int, singles: bool) -> tuple[lis
                 single_open = (mk, i)
             elif kind in ("close_single", "close_single_straight") and single_open is not None:
                 o_mk, o_i = single_open
-                if mk in PAIRS[o_mk] and i - o_i > 1:
+                if mk in PAIRS.get(o_mk, ()) and i - o_i > 1:
                     content = (o_i + 1, i)
                     if text[content[0]:content[1]].strip():
                         found.append(Quoted([content], o_i, i + 1, o_mk, single=True))

@@ -59,3 +59,8 @@ def test_odd_marks_never_crash(text):
     for q in find_quotations(text):
         for a, b in q.spans:
             assert 0 <= a <= b <= len(text)
+
+
+@pytest.mark.parametrize("text", ["’the'", "’the’ x", "‘a’’b’", "'’‘'"])
+def test_mixed_single_marks_never_crash(text):
+    find_quotations(text)
