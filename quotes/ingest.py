@@ -63,6 +63,18 @@ def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
     )
 
 
+def duplicate_of(db: sqlite_utils.Database, article: Article) -> str | None:
+    """The path of another stored file with exactly this text, if it still exists."""
+    from .store import article_id
+
+    for row in db.query("select source_path from articles where id = ? and source_path != ?",
+                        [article_id(article.text), article.source_path]):
+        path = row["source_path"].split(":")[0] if ".jsonl:" in row["source_path"] else row["source_path"]
+        if Path(path).exists():
+            return row["source_path"]
+    return None
+
+
 def ingest(
     db: sqlite_utils.Database,
     paths: Iterable[str | Path],
@@ -90,6 +102,12 @@ def ingest(
             if not force and is_unchanged(db, item):
                 report.skipped += 1
                 note(item.source_path, "unchanged")
+                continue
+            dup = duplicate_of(db, item)
+            if dup is not None:
+                # the same text under another name (a copy, CRLF vs LF): stored once, not ping-ponged
+                report.skipped += 1
+                note(item.source_path, f"duplicate of {dup}")
                 continue
             yield item
 

@@ -28,6 +28,8 @@ from typing import Iterable
 import sqlite_utils
 import yaml
 
+from .store.schema import transaction
+
 __all__ = [
     "Corrections", "SpeakersFileError", "SpeakerNotFound", "corrections_path", "load_corrections",
     "save_corrections", "find_speakers", "merge", "split", "rename", "set_kind", "apply",
@@ -272,7 +274,7 @@ def merge(db: sqlite_utils.Database, into: str, others: list[str], path: str | P
     c.never_merge = [g for g in c.never_merge if len({x.lower() for x in g} & names) < 2]
     save_corrections(c, path)
     keep = min(ids)
-    with db.conn:
+    with transaction(db):
         merge_speaker_rows(db, keep, ids)
         refresh_speakers(db, c)
         update_speaker_stats(db)
@@ -319,7 +321,7 @@ def split(db: sqlite_utils.Database, name: str, other: str, path: str | Path | N
     save_corrections(c, path)
     from .track import update_speaker_stats
 
-    with db.conn:
+    with transaction(db):
         ids = split_in_db(db, name, other, c)
         update_speaker_stats(db)
     return ids
@@ -382,7 +384,7 @@ def rename(db: sqlite_utils.Database, old: str, new: str, path: str | Path | Non
     c.rename = {k: v for k, v in c.rename.items() if k.lower() != old.lower()}
     c.rename[old] = new
     save_corrections(c, path)
-    with db.conn:
+    with transaction(db):
         marks = ",".join("?" * len(ids))
         db.execute(f"update speakers set name = ? where id in ({marks})", [new, *ids])
         refresh_speakers(db, c)
@@ -398,7 +400,7 @@ def set_kind(db: sqlite_utils.Database, name: str, kind: str, path: str | Path |
     c = load_corrections(path)
     c.kinds[name] = kind
     save_corrections(c, path)
-    with db.conn:
+    with transaction(db):
         marks = ",".join("?" * len(ids))
         db.execute(f"update speakers set kind = ? where id in ({marks})", [kind, *ids])
     return ids

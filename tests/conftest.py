@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# One torch thread per process: tests start several pipelines (workers, subprocesses), and
+# oversubscribed OpenMP threads slow everything down by an order of magnitude.
+os.environ.setdefault("QUOTES_THREADS", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
 CORPUS = ROOT / "corpus"

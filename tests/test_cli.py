@@ -98,3 +98,17 @@ def test_no_database_for_serve(tmp_path):
     result = run("serve", "--db", tmp_path / "none.db")
     assert result.exit_code == 1
     assert "no database yet" in result.stderr
+
+
+def test_the_same_text_under_two_names_is_stored_once(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = "“We will keep the crossing open every day,” the governor said on Sunday.\n"
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    db = tmp_path / "q.db"
+    first = run("ingest", corpus, "--db", db)
+    assert "1 articles ingested" in first.stderr and "duplicate of" in first.stderr
+    second = run("ingest", corpus, "--db", db)
+    assert "0 articles ingested" in second.stderr and "2 skipped" in second.stderr
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 1
