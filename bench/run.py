@@ -111,12 +111,23 @@ def child_workers(spec: dict) -> dict:
     db_path = WORK / f"bench-workers-{os.getpid()}.db"
     for p in WORK.glob(db_path.name + "*"):
         p.unlink()
+    from quotes.corpus import Article, read_articles
+
+    words = {a.source_path: len(a.text.split()) for a in read_articles([Path(spec["corpus"])]) if isinstance(a, Article)}
     db = open_db(db_path)
+    done: list[tuple[float, str]] = []
     w0, c0 = time.perf_counter(), time.process_time()
     report = ingest(db, [Path(spec["corpus"])], models=spec.get("models"), workers=spec["workers"],
-                    scheduler=spec.get("scheduler"))
+                    scheduler=spec.get("scheduler"), on_article=lambda path, msg: done.append((time.perf_counter() - w0, path)))
     wall = time.perf_counter() - w0
+    # Steady state: from the first article written to the last, i.e. without model loading and
+    # pool start (the first article's words are left out).
+    steady = None
+    if len(done) > 1 and done[-1][0] > done[0][0]:
+        steady = sum(words.get(p, 0) for _, p in done[1:]) / (done[-1][0] - done[0][0])
     out = {"wall_s": wall, "main_cpu_s": time.process_time() - c0, "articles": report.articles,
+           "first_article_s": round(done[0][0], 1) if done else None,
+           "steady_words_per_s": round(steady, 1) if steady else None,
            "quotes": report.quotes, "failed": report.failed,
            "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     db.close()
@@ -273,6 +284,8 @@ def markdown(result: dict) -> str:
         f"models `{result['models']}`. Load average at the start: {m['loadavg_start']} "
         f"(other jobs share this machine; wall times depend on it, CPU times much less).", "",
     ]
+    for sec, when in result.get("earlier_runs", {}).items():
+        lines += [f"Section `{sec}`: figures from an earlier run started {when}.", ""]
     if "ingest" in result:
         lines += ["## Ingest cost over bare Stanza, re-run", "",
                   f"Same texts, same pipeline (loaded once, {result.get('threads', 1)} torch thread(s)); bare = `nlp(text)` per article; "
@@ -290,17 +303,18 @@ def markdown(result: dict) -> str:
     for sec, title in (("workers", "Parallel ingest (cold start included)"), ("dask", "Dask LocalCluster (cold start included)")):
         if sec not in result:
             continue
-        lines += [f"## {title}", "", "| corpus | words | workers | wall s | words/s | articles/s | speed-up vs 1 x 1 thread | peak RSS MB (all processes) | load avg |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [f"## {title}", "", "| corpus | words | workers | wall s | words/s | articles/s | speed-up vs 1 x 1 thread | first article s | steady words/s | peak RSS MB (all processes) | load avg |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
         for label, r in result[sec].items():
             base = result.get("workers", {}).get(label, {}).get("runs", {}).get("1 x 1 thread", {}).get("wall_s")
             for tag, x in r["runs"].items():
                 if "error" in x:
-                    lines.append(f"| {label} | {r['words']} | {tag} | failed: see results.json |" + " |" * 5)
+                    lines.append(f"| {label} | {r['words']} | {tag} | failed: see results.json |" + " |" * 7)
                     continue
                 sp = f"{base / x['wall_s']:.2f}" if base else "-"
                 lines.append(f"| {label} | {r['words']} | {tag} | {x['wall_s']:.1f} | {x['words_per_s']} | {x['articles_per_s']} "
-                             f"| {sp} | {x['peak_tree_rss_mb']} | {x['loadavg_before'][0]} |")
+                             f"| {sp} | {x.get('first_article_s', '-')} | {x.get('steady_words_per_s', '-')} "
+                             f"| {x['peak_tree_rss_mb']} | {x['loadavg_before'][0]} |")
         lines.append("")
     if "memory" in result:
         lines += ["## Peak memory as the corpus grows", "", "| articles | words | workers | wall s | peak RSS MB (all processes) | main process MB |",
