@@ -292,8 +292,8 @@ def markdown(result: dict) -> str:
         f"models `{result['models']}`. Load average at the start: {m['loadavg_start']} "
         f"(other jobs share this machine; wall times depend on it, CPU times much less).", "",
     ]
-    for sec, when in result.get("earlier_runs", {}).items():
-        lines += [f"Section `{sec}`: figures from an earlier run started {when}.", ""]
+    if result.get("section_started"):
+        lines += ["Sections started at: " + ", ".join(f"{k} {v}" for k, v in result["section_started"].items()) + ".", ""]
     if "ingest" in result:
         lines += ["## Ingest cost over bare Stanza, re-run", "",
                   f"Same texts, same pipeline (loaded once, {result.get('threads', 1)} torch thread(s)); bare = `nlp(text)` per article; "

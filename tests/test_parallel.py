@@ -25,8 +25,10 @@ VOLATILE = {"ingested_at", "at", "applied_at"}
 
 def write_corpus(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    for name, text in ARTICLES.items():
-        (root / name).write_text(text, encoding="utf-8")
+    for day, (name, text) in enumerate(ARTICLES.items(), 1):
+        # A publication date, so nothing stored depends on when the test ran (first/last seen).
+        meta = f"---\npublished: 2024-05-0{day}\noutlet: Test Daily\n---\n" if text.strip() else ""
+        (root / name).write_text(meta + text, encoding="utf-8")
     return root
 
 
