@@ -20,7 +20,7 @@ ARTICLES = {
               "Officials told reporters that the figures were provisional.\n"),
     "empty.txt": "   \n",
 }
-VOLATILE = {"ingested_at", "at", "applied_at"}
+VOLATILE = {"ingested_at", "at", "applied_at", "first_seen", "last_seen"}  # dates fall back to ingest time
 
 
 def write_corpus(root: Path) -> Path:

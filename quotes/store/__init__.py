@@ -105,9 +105,9 @@ def write_article(
             }
         )
         db.execute("delete from ingest_errors where source_path = ?", [article.source_path])
-        # only the speakers some quote refers to (as source, addressee or intermediary) are stored
-        used = {r for q in quotes for r in (q.speaker_ref, q.addressee_ref, *q.via_refs) if r is not None}
-        ids = [assign_speaker(db, sp, aid) if k in used else None for k, sp in enumerate(speakers)]
+        # every local speaker is matched (full names unquoted here still help matching across
+        # articles); update_tracking drops the ones nothing uses
+        ids = [assign_speaker(db, sp, aid) for sp in speakers]
         rows, mentions, inter = [], [], []
         seen: set[str] = set()
         for q in quotes:
