@@ -141,11 +141,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if content_idx is None and lemma in XCOMP_VERBS or (content_idx is None and stance in XCOMP_STANCES):
         xs = [c for c in child(sent, v, "xcomp") if any(sent.words[k].lemma == "to" for k in sent.children(c))]
         if xs:
-            obj = child(sent, v, "obj")
-            sub = sent.subtree(xs[0])
-            content_idx = sub
+            content_idx = sent.subtree(xs[0])
             rule = "xcomp"
-            del obj
     if content_idx is None and w.head >= 0 and w.head < v and (
         w.deprel.split(":")[0] == "parataxis"
         or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
@@ -283,7 +280,6 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
     src = list(range(to + 1, j))
     if not src:
         return None
-    before = [k for k in range(0, i) if words[k].upos != "PUNCT" or k > 0]
     before_text = text[sent.start : w.start].strip()
     if before_text.endswith(",") and len(before_text.split()) >= 3:
         span = (sent.start, w.start)  # "..., according to X."
@@ -296,7 +292,6 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
     span = _trim(text, *span)
     if len(text[span[0]:span[1]].split()) < 3:
         return None
-    del before
     # the head of the source: the noun whose head lies outside the phrase
     nouns = [k for k in src if words[k].upos in ("NOUN", "PROPN", "PRON")]
     if not nouns:

@@ -49,7 +49,6 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
                     continue
                 keep.add(c)
                 stack.append(c)
-    idx = sorted(keep)
     # contiguous run around the head, no edge punctuation or case marker at the start
     lo = hi = head
     while lo - 1 in keep:
@@ -60,7 +59,6 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         lo += 1
     while hi > head and sent.words[hi].upos in ("PUNCT", "ADP", "CCONJ", "PART"):
         hi -= 1
-    del idx
     n = len(sent.words)
     words = sent.words
     # glued tokens (Al-Monitor, B'Tselem) and a name run after an honorific belong together
