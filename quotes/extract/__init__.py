@@ -7,7 +7,7 @@ from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import attribute
 from .marks import Quoted, find_quotations
-from .reported import cue_quotes, textual_quotes
+from .reported import _trim, cue_quotes, textual_quotes
 from .transcript import transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
@@ -161,16 +161,7 @@ def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:
     return [q for k, q in enumerate(quotes) if k not in drop]
 
 
-_EDGE = set(" \t\n,;:—–-")
-
-
 def _trim_spans(text: str, q: Quote) -> None:
-    spans = []
-    for a, b in q.spans:
-        while a < b and text[a] in _EDGE:
-            a += 1
-        while b > a and text[b - 1] in _EDGE:
-            b -= 1
-        if b > a:
-            spans.append((a, b))
+    """Edge punctuation and whitespace off every span (the same trimming as reported clauses)."""
+    spans = [t for t in (_trim(text, a, b) for a, b in q.spans) if t[1] > t[0]]
     q.spans = spans or q.spans

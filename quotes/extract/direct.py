@@ -88,11 +88,17 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
     # "said X" with no subject arc: the nominal right after the cue
     for s2, w2 in frame:
         if w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text):
-            head = w2.i
-            while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0:
-                head = s.words[head].head
-            return with_text(mention_for(s, head), text)
+            return with_text(mention_for(s, _name_head(s, w2.i)), text)
     return None
+
+
+def _name_head(s: Sentence, i: int, into_propn_only: bool = False) -> int:
+    """Climb from a word of a name (compound/flat) to the head of the whole name."""
+    while s.words[i].deprel.split(":")[0] in ("compound", "flat") and s.words[i].head >= 0:
+        if into_propn_only and s.words[s.words[i].head].upos != "PROPN":
+            break
+        i = s.words[i].head
+    return i
 
 
 def _looks_like_speech(text: str, a: int, b: int) -> bool:
@@ -111,10 +117,7 @@ def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str) -> Mention |
         return None
     for s, w in frame[1:4]:
         if w.upos in ("PROPN", "NOUN"):
-            head = w.i
-            while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0:
-                head = s.words[head].head
-            return with_text(mention_for(s, head), text)
+            return with_text(mention_for(s, _name_head(s, w.i)), text)
     return None
 
 
@@ -133,10 +136,7 @@ def _lead_in(idx: WordIndex, q: Quoted, text: str) -> Mention | None:
     if not names:
         return None
     s, w = names[-1]
-    head = w.i
-    while s.words[head].deprel.split(":")[0] in ("compound", "flat") and s.words[head].head >= 0 and s.words[s.words[head].head].upos == "PROPN":
-        head = s.words[head].head
-    return with_text(mention_for(s, head), text)
+    return with_text(mention_for(s, _name_head(s, w.i, into_propn_only=True)), text)
 
 
 def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
