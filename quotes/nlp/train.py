@@ -48,7 +48,7 @@ FILES = {
     "depparse": "depparse.pt",
     "ner": "ner.pt",
 }
-STAGES = ["tokenize", "mwt", "lemma", "depparse", "ner", "pos", "evaluate"]
+STAGES = ["tokenize", "mwt", "pos", "lemma", "depparse", "ner", "evaluate"]
 TREEBANK = "UD_English-EWT"
 SHORT = "en_ewt"
 NER_SHORT = "en_conll03"
@@ -57,14 +57,14 @@ DATA_DESC = {
     "mwt": "UD English EWT v2.16 train",
     "pos": "UD English EWT v2.16 train (UPOS, XPOS, UFeats)",
     "lemma": "UD English EWT v2.16 train (gold POS)",
-    "depparse": "UD English EWT v2.16 train (gold tags as input)",
+    "depparse": "UD English EWT v2.16 train (tags as input: see parser_tags)",
     "ner": "CoNLL-2003 English eng.train (IOB1->BIO) + synthetic title+name sentences; dev eng.testa",
 }
 HEADLINE = {"tokenize": "Tokens", "mwt": "Words", "pos": "UPOS", "lemma": "Lemmas", "depparse": "LAS", "ner": "F1"}
 
 # Training hyper-parameters (extra args handed to Stanza's trainers)
 FULL = {
-    "tokenize": ["--no_charlm", "--steps", "3000", "--eval_steps", "500"],
+    "tokenize": ["--no_charlm", "--steps", "6000", "--eval_steps", "500"],
     "mwt": ["--num_epoch", "10"],
     "lemma": ["--no_charlm", "--num_epoch", "2"],
     "depparse": ["--no_charlm", "--no_pretrain", "--hidden_dim", "200", "--char_hidden_dim", "200",
@@ -125,6 +125,7 @@ class Ctx:
         for spec in args.hp or []:
             stage, _, rest = spec.partition("=")
             self.hp[stage.strip()] = shlex.split(rest)
+        self.parser_tags = args.parser_tags
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
             d.mkdir(parents=True, exist_ok=True)
@@ -297,6 +298,58 @@ def prepare_stage(ctx: Ctx, stage: str) -> None:
     prepare_ud(ctx)
     module, extra = PREPARE[stage]
     run(ctx, f"{stage}.prepare", module, [TREEBANK] + extra)
+    if stage == "depparse":
+        if ctx.parser_tags == "predicted":
+            retag_parser_data(ctx)
+        note_parser_tags(ctx)
+
+
+def retag_parser_data(ctx: Ctx) -> None:
+    """Replace the gold UPOS/XPOS/feats of the parser's train/dev/test files by our tagger's.
+
+    The parser then learns from the tags it sees at run time, and its dev score is LAS with
+    predicted tags.  (Stanza's own --predicted retagging insists on word vectors and a charlm,
+    which an offline no-pretrain build does not have, so the tagger is run directly.)"""
+    tagger = ctx.saved / "pos" / saved_name("pos")
+    if not tagger.exists():
+        raise RuntimeError(f"depparse: --parser-tags predicted needs the pos stage first (no {tagger})")
+    d = ctx.data_root / "depparse"
+    for split in ("train", "dev", "test"):
+        f = d / f"{SHORT}.{split}.in.conllu"
+        out = f.with_suffix(".retag.tmp")
+        rc, _, _ = run(ctx, "depparse.retag", "stanza.models.tagger", [
+            "--mode", "predict", "--no_pretrain", "--lang", "en", "--shorthand", SHORT,
+            "--save_dir", str(tagger.parent), "--save_name", tagger.name,
+            "--eval_file", str(f), "--output_file", str(out)])
+        if rc != 0 or not out.exists():
+            raise RuntimeError(f"depparse: retagging {f.name} failed; see {ctx.logs / 'depparse.retag.log'}")
+        out.replace(f)
+
+
+def note_parser_tags(ctx: Ctx) -> None:
+    """A parser checkpoint that continues on differently tagged data starts a fresh dev history.
+
+    Stanza resumes the parser from WORK/saved/depparse/*_checkpoint.pt.  Its best-model choice
+    compares dev LAS with the scores in that history; LAS on gold tags is not comparable with LAS
+    on predicted tags, so when the tag source changes the weights and optimizer are kept (a warm
+    start) and the history is cleared."""
+    import torch
+
+    save_dir = ctx.saved / "depparse"
+    marker = save_dir / "parser_tags.txt"
+    ckpt = save_dir / saved_name("depparse").replace(".pt", "_checkpoint.pt")
+    before = marker.read_text().strip() if marker.exists() else "gold"
+    save_dir.mkdir(parents=True, exist_ok=True)
+    if ckpt.exists() and before != ctx.parser_tags:
+        state = torch.load(str(ckpt), map_location="cpu", weights_only=False)
+        log(f"depparse: checkpoint at step {state.get('global_step')} was trained on {before} tags; "
+            f"continuing on {ctx.parser_tags} tags with a fresh dev history")
+        state["dev_score_history"] = []
+        state["last_best_step"] = state.get("global_step", 0)
+        tmp = ckpt.with_suffix(".tmp")
+        torch.save(state, str(tmp))
+        tmp.replace(ckpt)
+    marker.write_text(ctx.parser_tags + "\n")
 
 
 # ---- NER: CoNLL-2003 IOB1 -> BIO, plus title+name augmentation
@@ -701,6 +754,9 @@ def train_stage(ctx: Ctx, stage: str) -> dict:
         "tiny": ctx.tiny,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
+    if stage == "depparse":
+        entry["parser_tags"] = ctx.parser_tags
+        entry["data"] = DATA_DESC[stage].replace("see parser_tags", f"{ctx.parser_tags} UPOS/XPOS/feats")
     if scores_test:
         entry["scores_test"] = scores_test
     if stage == "ner":
@@ -851,6 +907,9 @@ def main(argv=None) -> int:
                     "--char_hidden_dim 100 ...\" (for experiments; the card records what was used)")
     ap.add_argument("--ship-to", default=None, help="after the stages, copy the model files + card.json here "
                     "(e.g. quotes/nlp/models)")
+    ap.add_argument("--parser-tags", choices=["predicted", "gold"], default="predicted",
+                    help="tags the parser trains on: predicted by our tagger (default; needs the pos "
+                    "stage first) or gold")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "
                     "without retraining (resume an interrupted build), e.g. tokenize,ner")
     ap.add_argument("--_run", default=None, help=argparse.SUPPRESS)
