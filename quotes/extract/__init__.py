@@ -53,7 +53,7 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for t in textual_quotes(parsed, used):
         if not any(_overlap((t.start, t.end), c) > 0 for c in covered):
             reported.append(t)
-    reported = _resolve_nesting(_one_per_cue(reported))
+    reported = _resolve_nesting(_one_per_cue(reported), parsed)
     consumed: set[int] = set()
     results: list[Quote] = []
     # a cue inside quotation marks is part of what was said, not an attribution of its own
@@ -124,7 +124,28 @@ def _one_per_cue(quotes: list[Quote]) -> list[Quote]:
     return out + list(best.values())
 
 
-def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:
+def _side_clause(parsed: Parsed | None, outer: Quote, inner: Quote) -> bool:
+    """True when ``inner``'s cue hangs on ``outer``'s cue as a side clause of its own
+    (``X said A, though she acknowledged B``, ``X said A and warned B``), not inside the reported
+    clause (``X said she thinks B``)."""
+    if parsed is None or outer.cue_start is None or inner.cue_start is None:
+        return False
+    if outer.sentence_index != inner.sentence_index:
+        return False
+    sent = parsed.sentences[outer.sentence_index]
+    o, k = sent.word_at(outer.cue_start), sent.word_at(inner.cue_start)
+    if o is None or k is None or k <= o:
+        return False
+    prev = k
+    for j in sent.ancestors(k):
+        if j == o:
+            rel = sent.words[prev].deprel.split(":")[0]
+            return rel == "advcl"
+        prev = j
+    return False
+
+
+def _resolve_nesting(quotes: list[Quote], parsed: Parsed | None = None) -> list[Quote]:
     """One attribution per stretch of text. ``According to the State Department, Mr. Blinken told
     ...`` gives the quote to the inner source (the outer one becomes its intermediary); a report
     inside another source's words (``X said she thinks ...``) stays part of the outer quote; and
@@ -142,12 +163,13 @@ def _resolve_nesting(quotes: list[Quote]) -> list[Quote]:
                 continue
             sp = inner.speaker
             inside = sp is not None and a <= sp.start < b
-            if inside and outer.cue_lemma in ("according to", "quote") and sp.kind != "pronoun":
+            if (inside and outer.cue_lemma in ("according to", "quote") and sp.kind != "pronoun"
+                    and not inner.rule.endswith(("object", "xcomp"))):
                 inner.via = [m for m in [outer.speaker, *outer.via, *inner.via] if m is not None]
                 inner.via_cues = [outer.cue or "", *outer.via_cues, *inner.via_cues]
                 drop.add(i)
                 break
-            if inside or sp is None:
+            if sp is None or (inside and not _side_clause(parsed, outer, inner)):
                 drop.add(j)  # nested inside the outer source's words
                 continue
             # the same or another source outside the outer content: the outer clause ends here

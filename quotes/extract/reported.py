@@ -16,10 +16,47 @@ INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "p
                    "threaten", "refuse", "decline", "offer", "agree"}
 OBJECT_STANCES = {"accusation", "request", "denial", "report", "promise", "assertive", "doubt", "admission",
                   "disagreement"}
-NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "attack", "hold", "grant", "document",
-                     "learn", "find", "show", "indicate", "signal", "publish", "detail", "brief", "notify",
+NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "hold", "grant", "document",
+                     "attack", "learn", "find", "show", "indicate", "signal", "publish", "detail", "brief", "notify",
                      "inform", "leak", "calculate", "estimate", "forecast", "predict", "invite", "instruct",
                      "command", "beg", "implore", "encourage", "advise", "question", "doubt"}
+
+
+# Cues whose object is the attributed content when a person or organisation is the subject
+# ("the ad references FBI criticism of ...", "she described the plan as ...", "X talked about
+# the economy").  Verbs with a common physical sense (attack, release, raise) are left out: in
+# conflict news "the army attacked the village" is no claim.
+OBJECT_CONTENT_VERBS = {"say", "describe", "support", "endorse", "question", "mention", "discuss",
+                        "praise", "defend", "criticize", "criticise", "cite", "reference", "invoke", "echo",
+                        "tout", "promote", "outline", "detail", "dismiss", "reject", "condemn", "denounce",
+                        "slam", "decry", "mock", "ridicule", "hail", "applaud", "welcome", "lament",
+                        "deplore", "acknowledge", "concede", "note", "highlight", "stress", "emphasize",
+                        "emphasise", "underscore", "repeat", "reiterate", "recount", "recall",
+                        "explain", "blame", "accuse", "credit", "liken", "compare", "label",
+                        "characterize", "characterise", "call", "dub", "brand", "tell", "propose", "suggest",
+                        "recommend", "predict", "forecast", "estimate", "demand", "urge", "announce",
+                        "publish", "express", "voice", "offer", "pledge", "promise", "vow"}
+OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "brag", "boast", "joke", "warn",
+                     "argue", "testify", "tweet", "post", "respond", "reply", "insist",
+                     "call", "push", "press", "refer", "ask", "agree",
+                     "disagree", "apologize", "apologise", "blame"}
+OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "to", "over", "with"}
+
+
+def _case(sent: Sentence, i: int) -> str | None:
+    for c in sent.children(i):
+        if sent.words[c].deprel == "case":
+            return sent.words[c].lemma.lower()
+    return None
+
+
+def _person_subject(sent: Sentence, v: int) -> bool:
+    from .syntax import classify
+
+    s = subject_of(sent, v)
+    if s is None:
+        return False
+    return classify(sent, s) in ("name", "pronoun", "organization", "anonymous", "nominal", "document")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -172,13 +209,17 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if xs:
             content_idx = sent.subtree(xs[0])
             rule = "xcomp"
-    if content_idx is None and stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT:
+    if content_idx is None and (stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT
+                                or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and _person_subject(sent, v)):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v]
-        if not objs and _particle(sent, v) in ("for", "to", "on"):
-            objs = [c for c in child(sent, v, "obl") if c > v]
+        if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
+            objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
+            # "talked about X": the preposition is not part of what was said
+            idx = [k for k in idx if not (sent.words[k].deprel == "case" and sent.words[k].head == objs[0]
+                                          and k == min(idx))]
             if len([k for k in idx if sent.words[k].upos != "PUNCT"]) >= 3:
                 content_idx = idx
                 rule = "object"

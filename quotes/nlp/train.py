@@ -126,6 +126,7 @@ class Ctx:
             stage, _, rest = spec.partition("=")
             self.hp[stage.strip()] = shlex.split(rest)
         self.parser_tags = args.parser_tags
+        self.retag_with = Path(args.retag_with).resolve() if args.retag_with else None
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
             d.mkdir(parents=True, exist_ok=True)
@@ -310,9 +311,10 @@ def retag_parser_data(ctx: Ctx) -> None:
     The parser then learns from the tags it sees at run time, and its dev score is LAS with
     predicted tags.  (Stanza's own --predicted retagging insists on word vectors and a charlm,
     which an offline no-pretrain build does not have, so the tagger is run directly.)"""
-    tagger = ctx.saved / "pos" / saved_name("pos")
+    tagger = ctx.retag_with or ctx.saved / "pos" / saved_name("pos")
     if not tagger.exists():
         raise RuntimeError(f"depparse: --parser-tags predicted needs the pos stage first (no {tagger})")
+    log(f"depparse: retagging the parser's data with {tagger}")
     d = ctx.data_root / "depparse"
     for split in ("train", "dev", "test"):
         f = d / f"{SHORT}.{split}.in.conllu"
@@ -327,28 +329,23 @@ def retag_parser_data(ctx: Ctx) -> None:
 
 
 def note_parser_tags(ctx: Ctx) -> None:
-    """A parser checkpoint that continues on differently tagged data starts a fresh dev history.
+    """A parser checkpoint trained on other tags is set aside, not continued.
 
-    Stanza resumes the parser from WORK/saved/depparse/*_checkpoint.pt.  Its best-model choice
-    compares dev LAS with the scores in that history; LAS on gold tags is not comparable with LAS
-    on predicted tags, so when the tag source changes the weights and optimizer are kept (a warm
-    start) and the history is cleared."""
-    import torch
-
+    Stanza resumes the parser from WORK/saved/depparse/*_checkpoint.pt, but its vocabulary
+    (tags and features) comes from the data it was first trained on: continuing on retagged data
+    crashes on unseen feature values, and its dev history (LAS on gold tags) is not comparable
+    with LAS on predicted tags.  So when the tag source changes the old model files are renamed
+    (``*.gold-tags.pt``) and the parser trains from scratch."""
     save_dir = ctx.saved / "depparse"
-    marker = save_dir / "parser_tags.txt"
-    ckpt = save_dir / saved_name("depparse").replace(".pt", "_checkpoint.pt")
-    before = marker.read_text().strip() if marker.exists() else "gold"
     save_dir.mkdir(parents=True, exist_ok=True)
-    if ckpt.exists() and before != ctx.parser_tags:
-        state = torch.load(str(ckpt), map_location="cpu", weights_only=False)
-        log(f"depparse: checkpoint at step {state.get('global_step')} was trained on {before} tags; "
-            f"continuing on {ctx.parser_tags} tags with a fresh dev history")
-        state["dev_score_history"] = []
-        state["last_best_step"] = state.get("global_step", 0)
-        tmp = ckpt.with_suffix(".tmp")
-        torch.save(state, str(tmp))
-        tmp.replace(ckpt)
+    marker = save_dir / "parser_tags.txt"
+    before = marker.read_text().strip() if marker.exists() else "gold"
+    if before != ctx.parser_tags:
+        for f in save_dir.glob("*.pt"):
+            if f.name.endswith(tuple(f".{t}-tags.pt" for t in ("gold", "predicted"))):
+                continue
+            f.replace(f.with_name(f.stem + f".{before}-tags.pt"))
+            log(f"depparse: {f.name} was trained on {before} tags; set aside, training on {ctx.parser_tags} tags")
     marker.write_text(ctx.parser_tags + "\n")
 
 
@@ -910,6 +907,9 @@ def main(argv=None) -> int:
     ap.add_argument("--parser-tags", choices=["predicted", "gold"], default="predicted",
                     help="tags the parser trains on: predicted by our tagger (default; needs the pos "
                     "stage first) or gold")
+    ap.add_argument("--retag-with", default=None, help="tagger checkpoint for --parser-tags predicted "
+                    "(default: WORK/saved/pos, the pos stage's model; lets the parser train while a new "
+                    "tagger trains)")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "
                     "without retraining (resume an interrupted build), e.g. tokenize,ner")
     ap.add_argument("--_run", default=None, help=argparse.SUPPRESS)
