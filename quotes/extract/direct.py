@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from ..nlp.doc import Parsed, Sentence, Word
 from .cues import verb_stance
 from .marks import Quoted
-from .syntax import is_negated, mention_for, subject_of, with_text
+from .syntax import _is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
 from .types import Mention, Quote
 
 _END = {".", "!", "?"}
@@ -47,7 +47,7 @@ class WordIndex:
             if w.start >= stop or w.start >= limit:
                 break
             out.append((s, w))
-            if w.text in _END or len(out) >= MAX_FRAME_WORDS:
+            if (w.text in _END and _ends_sentence(s, w)) or len(out) >= MAX_FRAME_WORDS:
                 break
         return out
 
@@ -61,12 +61,17 @@ class WordIndex:
                 continue
             if w.start <= stop:
                 break
-            if w.text in _END and w.end <= b:
+            if w.text in _END and w.end <= b and _ends_sentence(s, w):
                 break
             out.append((s, w))
             if len(out) >= 3 * MAX_FRAME_WORDS:
                 break
         return list(reversed(out))
+
+
+def _ends_sentence(s: Sentence, w: Word) -> bool:
+    """A full stop that ends its sentence, not the one of "(D-Wis.)" or "Rep." inside it."""
+    return w.i >= len(s.words) - 1 or all(x.upos == "PUNCT" for x in s.words[w.i + 1 :])
 
 
 def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sentence, Word] | None:
@@ -85,11 +90,29 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
         sw = s.words[subj]
         if not (q.start <= sw.start < q.end):
             return with_text(mention_for(s, subj, limit=(0, q.open_char) if sw.end <= q.open_char else (q.close_char, len(text))), text)
-    # "said X" with no subject arc: the nominal right after the cue
+    # no subject arc (often a sentence split inside "Rep. X (D-Wis.) said"): a name between the
+    # quotation and the cue, else the nominal right after the cue ("said X"), never a date
+    names = [(s2, w2) for s2, w2 in frame
+             if q.close_char <= w2.start < w.start and w2.upos == "PROPN" and not _is_time_or_place(s2, w2.i)
+             and not _in_parens(text, q.close_char, w2.start)]
+    if names:
+        # the last word of the first run of names: "Rep. Gwen Moore (D-Wis.)" -> Moore
+        k = 0
+        while k + 1 < len(names) and not text[names[k][1].end : names[k + 1][1].start].strip(" ."):
+            k += 1
+        s2, w2 = names[k]
+        return with_text(mention_for(s2, named_subject(s2, _name_head(s2, w2.i))), text)
     for s2, w2 in frame:
-        if w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text):
+        if (w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text)
+                and not _is_time_or_place(s, w2.i)):
             return with_text(mention_for(s, _name_head(s, w2.i)), text)
     return None
+
+
+
+def _in_parens(text: str, a: int, b: int) -> bool:
+    seg = text[a:b]
+    return seg.count("(") > seg.count(")")
 
 
 def _name_head(s: Sentence, i: int, into_propn_only: bool = False) -> int:
@@ -215,8 +238,8 @@ def _fits_after(text: str, q: Quoted, cue: Word) -> bool:
     """``"Q," X said``: the quotation ends its clause and only the source stands between."""
     gap = text[q.close_char : cue.start]
     content = text[q.start : q.end].rstrip()
-    if len(gap.split()) > 7:
-        return False
+    if len(gap.split()) > 12 or (len(gap.split()) > 7 and content[-1:] != ","):
+        return False  # "Q," Scott Pruitt, the attorney general of Oklahoma, said: an apposition may sit between
     return content[-1:] in ",!?…" or gap.strip().startswith(",") or _looks_like_speech(text, q.start, q.end)
 
 

@@ -40,6 +40,15 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "argue", "testify", "tweet", "post", "respond", "reply", "insist",
                      "call", "push", "press", "refer", "ask", "agree",
                      "disagree", "apologize", "apologise", "blame"}
+LIGHT_VERBS = {"make", "raise", "issue", "voice", "express", "deliver", "give", "offer", "level", "repeat",
+               "renew", "launch", "pose", "lodge", "file", "post", "send", "write", "publish", "release"}
+NOUN_OF_CUES = {"remark", "remarks", "comment", "comments", "warning", "claim", "claims", "allegation",
+                "allegations", "call", "demand", "plea", "pledge", "promise", "vow", "threat", "denial",
+                "rejection", "accusation", "accusations", "charge", "charges", "criticism", "attack",
+                "attacks", "question", "questions", "praise", "defense", "defence", "description",
+                "complaint", "complaints", "concern", "concerns", "doubt", "doubts", "support", "endorsement",
+                "condemnation", "rebuke", "assessment", "characterization", "prediction", "admission"}
+NOUN_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to"}
 OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "to", "over", "with"}
 
 
@@ -290,13 +299,26 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
     """``X's claim that ...``, ``the statement that ...``."""
     w = sent.words[n]
     clauses = [c for c in child(sent, n, "acl", "ccomp") if any(sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
-    if not clauses:
-        return None
-    span = _content(sent, sent.subtree(clauses[0]), text)
+    poss = child(sent, n, "nmod:poss")
+    light = None
+    if not poss and w.deprel.split(":")[0] == "obj" and sent.words[w.head].lemma.lower() in LIGHT_VERBS:
+        light = subject_of(sent, w.head)  # "X raised questions about ...", "X made comments on ..."
+    if clauses:
+        idx = sent.subtree(clauses[0])
+        rule = "noun"
+    else:
+        # "X's criticism of ...", "his comments about ...": the prepositional object is the content
+        nm = [c for c in child(sent, n, "nmod") if c > n and _case(sent, c) in NOUN_CONTENT_CASES]
+        if not nm or not (poss or light is not None) or w.lemma.lower() not in NOUN_OF_CUES:
+            return None
+        idx = [k for k in sent.subtree(nm[0]) if not (sent.words[k].deprel == "case" and sent.words[k].head == nm[0])]
+        rule = "noun-of"
+    span = _content(sent, idx, text)
     if span is None:
         return None
-    poss = child(sent, n, "nmod:poss")
     speaker = with_text(mention_for(sent, poss[0]), text) if poss else None
+    if speaker is None and light is not None:
+        speaker = with_text(mention_for(sent, light), text)
     if speaker is None:
         for c in child(sent, n, "nmod"):
             if any(sent.words[k].lemma.lower() == "by" for k in sent.children(c)):
@@ -304,7 +326,7 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
     return Quote(
         type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=w.lemma.lower(),
         cue_start=w.start, cue_end=w.end, stance=noun_stance(w.lemma), speaker=speaker,
-        confidence=0.6 if speaker else 0.35, rule="noun",
+        confidence=0.6 if speaker else 0.35, rule=rule,
     )
 
 
@@ -385,7 +407,7 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
                 if comma is not None and 0 <= i - comma - 1 <= 8:
                     np = [x for x in words[comma + 1 : i] if any(c.isalnum() for c in x.text)]
-                    if not np and tail and all(x.upos in _NP_OK for x in tail):
+                    if not np and tail and all(x.upos in _NP_OK for x in tail) and tail[0].upos != "ADP":
                         np = tail  # "CLAUSE," said the minister.
                     if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
                         span = _trim(text, sent.start, words[comma].start)

@@ -85,10 +85,23 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     )
 
 
+TITLE_ABBREVIATIONS = {"rep", "sen", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "rev", "prof", "amb",
+                       "supt", "cmdr", "atty", "insp", "det"}
+
+
 def named_subject(sent: Sentence, i: int) -> int:
     """Prefer the name in an apposition: ``Dr. Sarah Cohen, a doctor in Gaza, said`` gives Cohen
     whichever of the two the parser made the subject."""
     w = sent.words[i]
+    if w.text.rstrip(".").lower() in TITLE_ABBREVIATIONS:
+        # "Rep. Gwen Moore" with "Rep" split off as its own word: the name after it
+        j = i + 1
+        while j < len(sent.words) and sent.words[j].text == ".":
+            j += 1
+        if j < len(sent.words) and sent.words[j].upos == "PROPN":
+            while j + 1 < len(sent.words) and sent.words[j + 1].upos == "PROPN":
+                j += 1
+            return j
     if w.upos == "PROPN" or w.upos == "PRON":
         return i
     if w.deprel.startswith("appos") and w.head >= 0 and sent.words[w.head].upos == "PROPN":

@@ -32,6 +32,16 @@ CASES = [
      [("indirect", "that Israel had violated the ceasefire agreement", "Abbas")]),
     ("According to the statement, the two leaders discussed the reconstruction of Gaza.",
      [("indirect", "the two leaders discussed the reconstruction of Gaza", "the statement")]),
+    # broad attribution: the object or prepositional object of a communication verb
+    ("The senator described the plan as a betrayal of working families.",
+     [("indirect", "the plan as a betrayal of working families", "The senator")]),
+    ("Activist Angela Davis talked about the issue of mass incarceration.",
+     [("indirect", "the issue of mass incarceration", "Activist Angela Davis")]),
+    # a long apposition between quotation and cue; a name before a cue that lost its subject
+    ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said in a statement.",
+     [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
+    ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
+     [("direct", "It’s a dog whistle to all Americans", "Moore")]),
     # mixed: reported speech with a quoted fragment
     ("Amro said that Israel had “carried out an attack in the Gaza Strip.”",
      [("mixed", "that Israel had “carried out an attack in the Gaza Strip.”", "Amro")]),
@@ -41,6 +51,9 @@ CASES = [
     ("The spokesman did not say who Mr. Amr would meet in Ramallah.", []),
     ("The embassy would not comment on the report.", []),
     ("Officials declined to say whether the meeting took place.", []),
+    # physical senses of verbs that also report speech
+    ("The army attacked the village on Tuesday.", []),
+    ("Israel released 30 Palestinian prisoners on Sunday.", []),
 ]
 
 
