@@ -115,7 +115,10 @@ def named_subject(sent: Sentence, i: int) -> int:
         j = lo - 2
         while sent.words[j].deprel.split(":")[0] in ("flat", "compound") and sent.words[j].head > j:
             j = sent.words[j].head
-        return j
+        # not "During the rally Monday, the president said": a setting phrase is no apposition
+        if (not _is_time_or_place(sent, j) and sent.words[j].deprel.split(":")[0] not in ("obl", "nmod", "advmod")
+                and not any(sent.words[c].deprel == "case" for c in sent.children(j))):
+            return j
     return i
 
 
