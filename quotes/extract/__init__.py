@@ -8,7 +8,7 @@ from .cues import lexicon, noun_stance, verb_stance
 from .direct import attribute
 from .marks import Quoted, find_quotations
 from .reported import _trim, cue_quotes, textual_quotes
-from .transcript import transcript_quotes
+from .transcript import headline_quotes, transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
 __all__ = [
@@ -78,6 +78,10 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
                     r.spans = [(a, last)]
             consumed.update(inside)
         results.append(r)
+    for t in headline_quotes(parsed):
+        if not any(_overlap((t.start, t.end), (r.start, r.end)) > 0 for r in results):
+            results.append(t)
+            consumed.update(k for k, q in enumerate(quoted) if t.start <= q.open_char < t.end)
     for t in transcript_quotes(parsed):
         # a labelled transcript paragraph replaces whatever the clause rules found inside it
         results = [r for r in results if not (t.start <= r.start < t.end)]

@@ -34,3 +34,40 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
                          cue_start=m.end("name"), cue_end=m.end("name") + 1, stance="neutral",
                          speaker=speaker, confidence=0.7, rule="transcript"))
     return out
+
+
+_HEADLINE = re.compile(r"\A[ \t]*(?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):[ \t]+(?P<body>[^\n]{12,300})$", re.M)
+
+
+def headline_quotes(parsed: Parsed) -> list[Quote]:
+    """``Pence: Gennifer Flowers Won't Be at Debate``: a headline led by its source and a colon.
+    Only the first line of the text (the headline) is read this way; the claim is a paraphrase,
+    mixed when it holds quotation marks."""
+    text = parsed.text
+    m = _HEADLINE.match(text)
+    if not m:
+        return []
+    name = m.group("name").strip()
+    if name.upper() in _NOT_NAMES or name.isupper() or len(name) < 3:
+        return []  # "WATCH:", "UPDATE:" and capitalised transcript labels are not headline sources
+    a, b = m.start("body"), m.end("body")
+    body = text[a:b].rstrip(" .")
+    b = a + len(body)
+    if len(body.split()) < 3:
+        return []
+    s = parsed.sentence_at(a)
+    sidx = s.index if s else 0
+    ns = m.start("name")
+    head = parsed.sentence_at(ns)
+    kind, ner = "name", "PER"
+    if head is not None:
+        k = head.word_at(ns + len(name) - 1)
+        if k is not None:
+            from .syntax import classify
+            kind = classify(head, k)
+            ner = head.words[k].ner.split("-", 1)[1] if "-" in head.words[k].ner else ""
+    speaker = Mention(text=name, start=ns, end=ns + len(name), sentence_index=sidx, kind=kind, ner=ner)
+    typ = "mixed" if any(c in body for c in "\"“”‘’'") and re.search(r"[\"“‘'][^\"”’']{2,}[\"”’']", body) else "indirect"
+    return [Quote(type=typ, spans=[(a, b)], sentence_index=sidx, cue=":", cue_lemma=":",
+                  cue_start=m.end("name"), cue_end=m.end("name") + 1, stance="neutral",
+                  speaker=speaker, confidence=0.5, rule="headline")]

@@ -42,6 +42,10 @@ CASES = [
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
      [("direct", "It’s a dog whistle to all Americans", "Moore")]),
+    # a headline led by its source
+    ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe governor spoke on Sunday.",
+     [("mixed", "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", "Pence")]),
+    ("WATCH: The full debate between the two candidates\n\nThe debate ran for ninety minutes.", []),
     # mixed: reported speech with a quoted fragment
     ("Amro said that Israel had “carried out an attack in the Gaza Strip.”",
      [("mixed", "that Israel had “carried out an attack in the Gaza Strip.”", "Amro")]),
