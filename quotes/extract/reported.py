@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, noun_stance, verb_stance
-from .syntax import child, is_negated, mention_for, subject_of, with_text
+from .syntax import _is_time_or_place, child, is_negated, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
@@ -40,6 +40,8 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "argue", "testify", "tweet", "post", "respond", "reply", "insist",
                      "call", "push", "press", "refer", "ask", "agree",
                      "disagree", "apologize", "apologise", "blame"}
+SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
+                    "post", "testify", "argue"}
 LIGHT_VERBS = {"make", "raise", "issue", "voice", "express", "deliver", "give", "offer", "level", "repeat",
                "renew", "launch", "pose", "lodge", "file", "post", "send", "write", "publish", "release"}
 NOUN_OF_CUES = {"remark", "remarks", "comment", "comments", "warning", "claim", "claims", "allegation",
@@ -49,7 +51,8 @@ NOUN_OF_CUES = {"remark", "remarks", "comment", "comments", "warning", "claim", 
                 "complaint", "complaints", "concern", "concerns", "doubt", "doubts", "support", "endorsement",
                 "condemnation", "rebuke", "assessment", "characterization", "prediction", "admission"}
 NOUN_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to"}
-OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "to", "over", "with"}
+OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to", "with"}
+ADDRESSEE_CASES = {"to", "with"}  # "spoke with X", "talked to X": whom, not what
 
 
 def _case(sent: Sentence, i: int) -> str | None:
@@ -221,9 +224,13 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if content_idx is None and (stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT
                                 or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and _person_subject(sent, v)):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
-        objs = [c for c in child(sent, v, "obj") if c > v]
+        objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
+        if lemma in ("speak", "talk"):
+            objs = []  # "spoke his counterpart", "talked Wednesday": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
-            objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES]
+            objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
+                    and not _is_time_or_place(sent, c)
+                    and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
             # "talked about X": the preposition is not part of what was said
