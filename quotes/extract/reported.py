@@ -55,6 +55,38 @@ OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to", "with"
 ADDRESSEE_CASES = {"to", "with"}  # "spoke with X", "talked to X": whom, not what
 
 
+def _relative_subject(sent: Sentence, v: int, antecedent: int) -> int | None:
+    """The relative pronoun subject (who, which, that) of a relative clause on ``antecedent``
+    that holds the cue ``v`` (directly or through xcomp/conj), else None."""
+    j = v
+    for _ in range(4):
+        for c in sent.children(j):
+            w = sent.words[c]
+            if w.deprel.startswith("nsubj") and w.lemma.lower() in ("who", "which", "that") and c < v:
+                return c if sent.words[j].deprel.startswith("acl") and sent.words[j].head == antecedent else None
+        w = sent.words[j]
+        if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
+            j = w.head
+            continue
+        break
+    return None
+
+
+def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:
+    """The run of proper nouns right before word ``i`` (and its comma), as a mention."""
+    k = i - 1
+    if k >= 0 and sent.words[k].text == ",":
+        k -= 1
+    if k < 0 or sent.words[k].upos != "PROPN":
+        return None
+    lo = k
+    while lo - 1 >= 0 and sent.words[lo - 1].upos == "PROPN":
+        lo -= 1
+    w0, w1 = sent.words[lo], sent.words[k]
+    return Mention(text=text[w0.start : w1.end], start=w0.start, end=w1.end, sentence_index=sent.index, head=k,
+                   kind="name", ner=w1.ner.split("-", 1)[1] if "-" in w1.ner else "")
+
+
 def _case(sent: Sentence, i: int) -> str | None:
     for c in sent.children(i):
         if sent.words[c].deprel == "case":
@@ -266,6 +298,17 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             speaker_i = None  # the subject lies inside the content: not our source
     if speaker_i is not None:
         speaker = with_text(mention_for(sent, speaker_i), text)
+        rel = _relative_subject(sent, v, speaker_i)
+        if rel is None and sent.words[speaker_i].lemma.lower() in ("who", "which"):
+            # a relative clause the parser did not see as one: "Hazem Qassem, who said ..."
+            ant = _name_before(sent, speaker_i, text)
+            if ant is not None:
+                rel, speaker = speaker_i, ant
+        if rel is not None:
+            # "Abbas, who said ...": the source as written here is "who"; it stands for Abbas
+            rw = sent.words[rel]
+            speaker = Mention(text=rw.text, start=rw.start, end=rw.end, sentence_index=sent.index, head=rel,
+                              kind="pronoun", antecedent=speaker)
     if lemma == "say" and sent.words[v].deprel.startswith("advcl") and speaker is None:
         return None
     q = Quote(

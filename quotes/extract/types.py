@@ -15,6 +15,7 @@ class Mention:
     head: int = -1  # word index of the head in its sentence, -1 when unknown
     kind: str = "name"  # name, pronoun, nominal, anonymous, organization, document, media
     ner: str = ""  # PER, ORG, LOC, MISC or ""
+    antecedent: "Mention | None" = None  # what a relative pronoun ("who said") stands for
 
 
 @dataclass

@@ -297,6 +297,8 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote]) -> list[LocalSpeaker]:
 
 
 def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
+    if m.antecedent is not None:
+        return _resolve(art, m.antecedent, prev_ref)
     text = m.text.strip()
     low = text.lower()
     if not text:

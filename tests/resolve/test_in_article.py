@@ -13,7 +13,8 @@ ARTICLE = (
     "Abbas said that Israel had to stop its unilateral measures.\n\n"
     "The State Department said in a statement that the talks were productive.\n\n"
     "“We heard no new ideas or proposals,” a Palestinian politician told The Jerusalem Post.\n\n"
-    "Mr. Blinken told reporters that he was hopeful."
+    "Mr. Blinken told reporters that he was hopeful.\n\n"
+    "The visit angered Hamas spokesman Hazem Qassem, who said that the talks served only the occupation."
 )
 
 
@@ -44,12 +45,20 @@ def _speaker_of(resolved, fragment):
         ("the talks were productive", "State Department", "organization"),
         ("We heard no new ideas", "a Palestinian politician", "anonymous"),
         ("he was hopeful", "Antony Blinken", "person"),  # Mr. X
+        ("served only the occupation", "Hazem Qassem", "person"),  # relative pronoun -> its antecedent
     ],
 )
 def test_speaker_resolution(resolved, fragment, name, kind):
     sp = _speaker_of(resolved, fragment)
     assert sp is not None
     assert (sp.name, sp.kind) == (name, kind)
+
+
+def test_relative_pronoun_is_the_mention_as_written(resolved):
+    quotes, _ = resolved
+    q = next(q for q in quotes if "served only the occupation" in ARTICLE[q.start:q.end])
+    assert q.speaker.text == "who" and q.speaker.antecedent is not None
+    assert "Qassem" in q.speaker.antecedent.text
 
 
 def test_roles_are_kept_apart_from_names(resolved):
