@@ -138,9 +138,14 @@ def _looks_like_speech(text: str, a: int, b: int) -> bool:
 def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str) -> Mention | None:
     if not frame or frame[0][1].text not in ("—", "–", "-", "--", "―"):
         return None
+    dash_end = frame[0][1].end
     for s, w in frame[1:4]:
         if w.upos in ("PROPN", "NOUN"):
-            return with_text(mention_for(s, _name_head(s, w.i)), text)
+            m = mention_for(s, _name_head(s, w.i), limit=(dash_end, len(text)))
+            m.start = max(m.start, dash_end)
+            while m.start < m.end and not text[m.start].isalnum():
+                m.start += 1
+            return with_text(m, text)
     return None
 
 

@@ -42,6 +42,10 @@ CASES = [
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
      [("direct", "It’s a dog whistle to all Americans", "Moore")]),
+    # a run of reader quotes, each signed after a dash: the name without the dash
+    ("Readers sent us their views.  “He is a spoiled child.” ― Edwin G. Monroy “He is clueless about the struggles of minorities.” ― Stephanie Egan",
+     [("direct", "He is a spoiled child.", "Edwin G. Monroy"),
+      ("direct", "He is clueless about the struggles of minorities.", "Stephanie Egan")]),
     # a headline led by its source
     ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe governor spoke on Sunday.",
      [("mixed", "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", "Pence")]),
