@@ -97,7 +97,23 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for q in results:
         _trim_spans(text, q)
     results.sort(key=lambda q: (q.start, q.end))
-    return _merge_shared_cue(results)
+    return _merge_continuations(text, _merge_shared_cue(results))
+
+
+def _merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``"A," X said. "B."``: a cue-less quotation right after a direct quote whose cue follows
+    it, in the same paragraph, continues the same utterance (one quote, two spans), whichever
+    rule read the first one."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (prev is not None and q.rule == "continuation" and q.speaker is None and prev.type == "direct"
+                and prev.cue_start is not None and prev.end <= prev.cue_start < q.start
+                and "\n" not in text[prev.end : q.start] and len(text[prev.end : q.start].split()) <= 12):
+            prev.spans = prev.spans + q.spans
+            continue
+        out.append(q)
+    return out
 
 
 def _merge_shared_cue(quotes: list[Quote]) -> list[Quote]:

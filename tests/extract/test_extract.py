@@ -42,6 +42,9 @@ CASES = [
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
      [("direct", "It’s a dog whistle to all Americans", "Moore")]),
+    # a quotation right after "Q," X said. in the same paragraph goes on with the same utterance
+    ("“Trump the dealmaker may emerge here,” Graham said. “But he has to be convinced first.”",
+     [("direct", "Trump the dealmaker may emerge here … But he has to be convinced first.", "Graham")]),
     # a run of reader quotes, each signed after a dash: the name without the dash
     ("Readers sent us their views.  “He is a spoiled child.” ― Edwin G. Monroy “He is clueless about the struggles of minorities.” ― Stephanie Egan",
      [("direct", "He is a spoiled child.", "Edwin G. Monroy"),
