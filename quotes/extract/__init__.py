@@ -5,7 +5,7 @@ import re
 
 from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
-from .direct import attribute
+from .direct import CONTINUATION_WORDS, attribute
 from .marks import Quoted, find_quotations
 from .reported import _trim, cue_quotes, textual_quotes
 from .transcript import headline_quotes, transcript_quotes
@@ -109,7 +109,7 @@ def _merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:
         prev = out[-1] if out else None
         if (prev is not None and q.rule == "continuation" and q.speaker is None and prev.type == "direct"
                 and prev.cue_start is not None and prev.end <= prev.cue_start < q.start
-                and "\n" not in text[prev.end : q.start] and len(text[prev.end : q.start].split()) <= 12):
+                and "\n" not in text[prev.end : q.start] and len(text[prev.end : q.start].split()) <= CONTINUATION_WORDS):
             prev.spans = prev.spans + q.spans
             continue
         out.append(q)

@@ -17,6 +17,8 @@ from .syntax import _is_time_or_place, is_negated, mention_for, named_subject, s
 from .types import Mention, Quote
 
 _END = {".", "!", "?"}
+# how far (in words, within one paragraph) a cue-less quotation still continues the previous one
+CONTINUATION_WORDS = 60
 # inflected speech verbs that are cues whatever the tagger says (it sometimes calls "asks" a noun)
 SPEECH_FORMS = {"said", "says", "asked", "asks", "added", "adds", "told", "tells", "wrote", "writes",
                 "continued", "continues", "explained", "explains", "noted", "notes", "argued", "argues",
@@ -215,7 +217,7 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
             prev = out[-1] if out else None
             if (quote.rule == "continuation" and prev is not None and prev.rule in ("cue-after", "interrupted")
                     and "\n" not in text[prev.end : quote.start]
-                    and len(text[prev.end : quote.start].split()) <= 12):
+                    and len(text[prev.end : quote.start].split()) <= CONTINUATION_WORDS):
                 # "A," said X. "B."  -> one quote, two spans
                 prev.spans = prev.spans + quote.spans
                 prev.rule = "interrupted"
