@@ -42,6 +42,10 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "disagree", "apologize", "apologise", "blame"}
 SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
                     "post", "testify", "argue"}
+GERUND_VERBS = {"propose", "suggest", "recommend", "mention", "cite", "advocate", "call", "urge", "push",
+                "press", "consider", "discuss", "support", "oppose", "endorse", "back", "defend", "favor",
+                "favour", "reject", "dismiss", "deny", "admit", "acknowledge", "promise", "pledge", "vow",
+                "threaten", "recall", "describe", "praise", "criticize", "criticise", "blame", "accuse"}
 LIGHT_VERBS = {"make", "raise", "issue", "voice", "express", "deliver", "give", "offer", "level", "repeat",
                "renew", "launch", "pose", "lodge", "file", "post", "send", "write", "publish", "release"}
 NOUN_OF_CUES = {"remark", "remarks", "comment", "comments", "warning", "claim", "claims", "allegation",
@@ -224,6 +228,13 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if xs:
             content_idx = sent.subtree(xs[0])
             rule = "xcomp"
+    if content_idx is None and lemma in GERUND_VERBS:
+        # "proposed dropping carried interest", "called for reducing the rate": a gerund clause
+        gs = [c for c in sent.children(v) if c > v and sent.words[c].deprel.split(":")[0] in ("xcomp", "advcl", "ccomp", "obj")
+              and sent.words[c].xpos == "VBG"]
+        if gs:
+            content_idx = [k for k in sent.subtree(gs[0]) if not (sent.words[k].deprel == "mark" and k < gs[0])]
+            rule = "gerund"
     if content_idx is None and w.head >= 0 and w.head < v and (
         w.deprel.split(":")[0] == "parataxis"
         or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
@@ -463,8 +474,11 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                         span = _trim(text, sent.start, words[comma].start)
                         out.append(_textual(sent, w, np, span, text, classify))
                 continue
-            # "NP said (that) CLAUSE."
+            # "NP said (that) CLAUSE.", also after an opening phrase: "As odd as it seems, NP said ..."
             np = before
+            commas = [k for k, x in enumerate(before) if x.text == ","]
+            if commas and len(before) > 8 or commas and not all(x.upos in _NP_OK for x in before):
+                np = before[commas[-1] + 1 :]
             if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() == "of" for x in np) \
                     and np[0].text[:1].isupper():
                 k = 0

@@ -37,6 +37,8 @@ CASES = [
      [("indirect", "the plan as a betrayal of working families", "The senator")]),
     ("Activist Angela Davis talked about the issue of mass incarceration.",
      [("indirect", "the issue of mass incarceration", "Activist Angela Davis")]),
+    ("President Obama called for reducing the corporate tax rate to 28 percent.",
+     [("indirect", "reducing the corporate tax rate to 28 percent", "President Obama")]),
     # a long apposition between quotation and cue; a name before a cue that lost its subject
     ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said in a statement.",
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
