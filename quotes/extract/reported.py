@@ -191,6 +191,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     content_idx: list[int] | None = None
     rule = ""
     comps = child(sent, v, "ccomp")
+    if not comps:
+        # "tweeted in the early hours that ...": a that-clause the parser hung on as advcl
+        comps = [c for c in child(sent, v, "advcl") if c > v and any(
+            sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
     comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
     if comps:
         c = comps[0]
