@@ -156,13 +156,28 @@ def _side_clause(parsed: Parsed | None, outer: Quote, inner: Quote) -> bool:
     o, k = sent.word_at(outer.cue_start), sent.word_at(inner.cue_start)
     if o is None or k is None or k <= o:
         return False
+    own_subject = any(sent.words[c].deprel.startswith("nsubj") for c in sent.children(k))
+    if own_subject and sent.words[k].deprel.split(":")[0] in ("conj", "advcl") and any(
+            sent.words[c].deprel in ("cc", "mark") and sent.words[c].lemma.lower() in SIDE_LINKS for c in sent.children(k)):
+        return True  # "..., but he said B", "..., though she noted B", wherever the parser hung it
     prev = k
     for j in sent.ancestors(k):
         if j == o:
             rel = sent.words[prev].deprel.split(":")[0]
-            return rel == "advcl"
+            return rel == "advcl" or (rel == "conj" and own_subject)
         prev = j
     return False
+
+
+SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas"}
+
+
+def _drop_link(text: str, a: int, b: int) -> int:
+    """End of ``text[a:b]`` without a trailing ", and" / ", but" left by a cut."""
+    if not text:
+        return b
+    m = re.search(r"[\s,;]*\b(?:%s)?[\s,;]*$" % "|".join(sorted(SIDE_LINKS)), text[a:b], flags=re.I)
+    return a + m.start() if m and m.start() > 0 else b
 
 
 def _resolve_nesting(quotes: list[Quote], parsed: Parsed | None = None) -> list[Quote]:
@@ -197,7 +212,7 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed | None = None) -> list[
             if sp.start > a:
                 cut = min(cut, sp.start)
             if cut - a > 10:
-                outer.spans = [(a, cut)]
+                outer.spans = [(a, _drop_link(parsed.text if parsed else "", a, cut))]
             else:
                 drop.add(j)
     return [q for k, q in enumerate(quotes) if k not in drop]

@@ -32,6 +32,10 @@ CASES = [
      [("indirect", "that Israel had violated the ceasefire agreement", "Abbas")]),
     ("According to the statement, the two leaders discussed the reconstruction of Gaza.",
      [("indirect", "the two leaders discussed the reconstruction of Gaza", "the statement")]),
+    # a second source in a side clause is a second attribution
+    ("Bamberg said the videos do not show whether Scott had anything in his hands, but he said witnesses saw a gun.",
+     [("indirect", "the videos do not show whether Scott had anything in his hands", "Bamberg"),
+      ("indirect", "witnesses saw a gun", "he")]),
     # broad attribution: the object or prepositional object of a communication verb
     ("The senator described the plan as a betrayal of working families.",
      [("indirect", "the plan as a betrayal of working families", "The senator")]),
