@@ -188,6 +188,9 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     if lemma in ("refuse", "decline") and any(verb_stance(sent.words[c].lemma) for c in child(sent, v, "xcomp")):
         return None  # "declined to say", "refused to comment": no claim was made
+    q = _parenthetical(sent, v, text, stance)
+    if q is not None:
+        return q
     content_idx: list[int] | None = None
     rule = ""
     comps = child(sent, v, "ccomp")
@@ -358,6 +361,39 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         q.confidence = 0.7
     # reported speech with no source at all ("it was said that") is too vague to keep
     return q if q.speaker is not None else None
+
+
+def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
+    """``The latest test, North Korea said, was its biggest yet.``: a source and cue set off by
+    commas inside the sentence they report (read from the words: parsers make the first part the
+    cue's subject)."""
+    from .syntax import classify
+
+    words = sent.words
+    w = words[v]
+    if w.text.lower() not in _SPEECH or v + 2 >= len(words) or words[v + 1].text != ",":
+        return None
+    if any(ch in text[sent.start : sent.end] for ch in "“”\"«»") or "''" in text[sent.start : sent.end]:
+        return None  # "A," she said, "B.": the quotation rules read it
+    c = max((k for k in range(v) if words[k].text == ","), default=None)
+    if c is None or c < 2 or not (1 <= v - c - 1 <= 6):
+        return None
+    np = words[c + 1 : v]
+    if not all(x.upos in _NP_OK and x.upos != "ADP" for x in np) or not any(x.upos in ("PROPN", "NOUN", "PRON") for x in np):
+        return None
+    rest = [x for x in words[v + 2 :] if x.upos != "PUNCT"]
+    if len(rest) < 2 or len(text[sent.start : words[c].start].split()) < 2:
+        return None
+    first = _trim(text, sent.start, words[c].start)
+    second = _trim(text, words[v + 2].start, sent.end)
+    core = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")]
+    head = core[-1].i
+    speaker = Mention(text=text[np[0].start : np[-1].end], start=np[0].start, end=np[-1].end,
+                      sentence_index=sent.index, head=head, kind=classify(sent, head),
+                      ner=words[head].ner.split("-", 1)[1] if "-" in words[head].ner else "")
+    return Quote(type="indirect", spans=[first, second], sentence_index=sent.index, cue=w.text,
+                 cue_lemma=w.lemma.lower(), cue_start=w.start, cue_end=w.end, stance=stance,
+                 speaker=speaker, confidence=0.6, rule="verb-parenthetical")
 
 
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:

@@ -32,6 +32,9 @@ CASES = [
      [("indirect", "that Israel had violated the ceasefire agreement", "Abbas")]),
     ("According to the statement, the two leaders discussed the reconstruction of Gaza.",
      [("indirect", "the two leaders discussed the reconstruction of Gaza", "the statement")]),
+    # source and cue set off by commas inside the reported sentence: one quote, two spans
+    ("The latest test, North Korea said, was its biggest yet.",
+     [("indirect", "The latest test … was its biggest yet", "North Korea")]),
     # a second source in a side clause is a second attribution
     ("Bamberg said the videos do not show whether Scott had anything in his hands, but he said witnesses saw a gun.",
      [("indirect", "the videos do not show whether Scott had anything in his hands", "Bamberg"),
