@@ -220,6 +220,14 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             j = w.head
             continue
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):
+            h = sent.words[w.head]
+            if (w.xpos == "VBG" and h.lemma.lower() not in DOCUMENT_WORDS and h.upos == "NOUN"
+                    and (_is_time_or_place(sent, w.head) or classify(sent, w.head) not in ("document", "organization"))
+                    and h.head >= 0 and sent.words[h.head].upos == "VERB"):
+                # "she said at a news conference announcing ...", "the judge unsealed the file on
+                # the divorce, saying ...": the clause hangs on a noun that says nothing itself
+                j = h.head
+                continue
             # "a statement saying ..." -> the statement
             return w.head
         if w.deprel.startswith("acl:relcl") and w.head >= 0:

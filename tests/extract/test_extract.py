@@ -35,6 +35,9 @@ CASES = [
     # source and cue set off by commas inside the reported sentence: one quote, two spans
     ("The latest test, North Korea said, was its biggest yet.",
      [("indirect", "The latest test … was its biggest yet", "North Korea")]),
+    # "saying" hung on a noun that says nothing itself: the source is the clause's subject
+    ("A New York judge unsealed the file on Donald Trump's divorce from wife Ivana, saying the courts have no business deciding what information is public.",
+     [("indirect", "the courts have no business deciding what information is public", "A New York judge")]),
     # a second source in a side clause is a second attribution
     ("Bamberg said the videos do not show whether Scott had anything in his hands, but he said witnesses saw a gun.",
      [("indirect", "the videos do not show whether Scott had anything in his hands", "Bamberg"),
