@@ -42,6 +42,9 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "disagree", "apologize", "apologise", "blame"}
 SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
                     "post", "testify", "argue"}
+# "..., where Mrs. Clinton also spoke": a subordinate clause is not "Q, X said"
+SUBORDINATORS = {"where", "when", "while", "as", "because", "if", "after", "before", "since", "although",
+                 "though", "whereas", "until", "unless", "once"}
 GERUND_VERBS = {"propose", "suggest", "recommend", "mention", "cite", "advocate", "call", "urge", "push",
                 "press", "consider", "discuss", "support", "oppose", "endorse", "back", "defend", "favor",
                 "favour", "reject", "dismiss", "deny", "admit", "acknowledge", "promise", "pledge", "vow",
@@ -242,7 +245,9 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if gs:
             content_idx = [k for k in sent.subtree(gs[0]) if not (sent.words[k].deprel == "mark" and k < gs[0])]
             rule = "gerund"
-    if content_idx is None and w.head >= 0 and w.head < v and (
+    subordinate = any(sent.words[c].lemma.lower() in SUBORDINATORS and sent.words[c].deprel.split(":")[0] in ("advmod", "mark")
+                      for c in sent.children(v))
+    if content_idx is None and w.head >= 0 and w.head < v and not subordinate and lemma not in ("speak", "talk") and (
         w.deprel.split(":")[0] == "parataxis"
         or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
             and "," in text[sent.words[w.head].end : w.start] and not child(sent, v, "obj"))

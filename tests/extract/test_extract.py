@@ -38,6 +38,9 @@ CASES = [
     # "saying" hung on a noun that says nothing itself: the source is the clause's subject
     ("A New York judge unsealed the file on Donald Trump's divorce from wife Ivana, saying the courts have no business deciding what information is public.",
      [("indirect", "the courts have no business deciding what information is public", "A New York judge")]),
+    # a subordinate "where X also spoke" after the cue is not an attribution of the quote before it
+    ('"Our progress is on the ballot," Mr. Obama said at the gala dinner in Washington, where Mrs. Clinton also spoke.',
+     [("direct", "Our progress is on the ballot", "Mr. Obama")]),
     # a second source in a side clause is a second attribution
     ("Bamberg said the videos do not show whether Scott had anything in his hands, but he said witnesses saw a gun.",
      [("indirect", "the videos do not show whether Scott had anything in his hands", "Bamberg"),
