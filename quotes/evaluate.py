@@ -14,12 +14,13 @@ import os
 import pickle
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from .extract.types import Quote
 from .ingest import analyse
-from .nlp import Parsed, parse
+from .nlp import Parsed, parse, resolve_models
 
 _EDGE = set(string.punctuation + string.whitespace + "“”‘’«»—–…")
 THRESHOLDS = (0.3, 0.8)
@@ -98,9 +99,19 @@ def _prf(tp: float, npred: int, ngold: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
+@lru_cache(maxsize=8)
+def _models_key(models: str | None) -> str:
+    spec = models or os.environ.get("QUOTES_MODELS") or "bundled"
+    try:
+        return resolve_models(spec).fingerprint
+    except Exception:
+        return spec
+
+
 def _cache_path(text: str, models: str | None) -> Path:
     root = Path(os.environ.get("QUOTES_PARSE_CACHE", "build/parse-cache"))
-    key = hashlib.sha256(((models or os.environ.get("QUOTES_MODELS") or "bundled") + "\0" + text).encode()).hexdigest()[:24]
+    # keyed by the model files themselves: a rebuilt model set never reuses stale parses
+    key = hashlib.sha256((_models_key(models) + "\0" + text).encode()).hexdigest()[:24]
     return root / f"{key}.pkl"
 
 

@@ -73,6 +73,20 @@ class ModelSet:
     resources_dir: Path | None = None
 
     @property
+    def fingerprint(self) -> str:
+        """Changes whenever a model file changes (name, size, modification time)."""
+        parts = [self.kind]
+        for proc, path in sorted(self.paths.items()):
+            try:
+                st = path.stat()
+                parts.append(f"{proc}:{path.name}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{proc}:{path}")
+        if self.resources_dir is not None:
+            parts.append(str(self.resources_dir))
+        return "|".join(parts)
+
+    @property
     def label(self) -> str:
         if self.kind == "directory":
             return f"directory:{self.resources_dir or next(iter(self.paths.values())).parent}"

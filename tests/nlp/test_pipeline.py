@@ -47,6 +47,18 @@ def test_a_folder_of_stanza_files_is_recognised_by_name():
     assert ms.paths["depparse"].name == "en_ewt_nopretrain_parser.pt"
 
 
+def test_fingerprint_changes_with_a_model_file(tmp_path):
+    """Parse caches are keyed by it: a rebuilt model set must not reuse stale parses."""
+    names = {"tokenize": "en_ewt_tokenizer.pt", "mwt": "en_ewt_mwt_expander.pt", "pos": "en_ewt_tagger.pt",
+             "lemma": "en_ewt_lemmatizer.pt", "depparse": "en_ewt_parser.pt", "ner": "en_ner.pt"}
+    for n in names.values():
+        (tmp_path / n).write_bytes(b"x")
+    before = resolve_models(str(tmp_path)).fingerprint
+    assert resolve_models(str(tmp_path)).fingerprint == before
+    (tmp_path / names["depparse"]).write_bytes(b"a retrained parser")
+    assert resolve_models(str(tmp_path)).fingerprint != before
+
+
 def test_env_variable_selects_models(monkeypatch, tmp_path):
     monkeypatch.setenv("QUOTES_MODELS", str(tmp_path / "elsewhere"))
     with pytest.raises(ModelError, match="elsewhere"):
