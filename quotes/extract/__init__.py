@@ -53,7 +53,7 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for t in textual_quotes(parsed, used):
         if not any(_overlap((t.start, t.end), c) > 0 for c in covered):
             reported.append(t)
-    reported = _resolve_nesting(_one_per_cue(reported), parsed)
+    reported = _drop_sourceless_twins(_resolve_nesting(_one_per_cue(reported), parsed))
     consumed: set[int] = set()
     results: list[Quote] = []
     # a cue inside quotation marks is part of what was said, not an attribution of its own
@@ -125,6 +125,19 @@ def _merge_shared_cue(quotes: list[Quote]) -> list[Quote]:
                 and q.cue_start == prev.cue_start and prev.end <= q.start):
             prev.spans = prev.spans + q.spans
             prev.rule = "interrupted"
+            continue
+        out.append(q)
+    return out
+
+
+def _drop_sourceless_twins(quotes: list[Quote]) -> list[Quote]:
+    """``X said in a statement that ...``: the verb and the noun both read the clause; keep the
+    reading that has a source."""
+    out = []
+    for q in quotes:
+        if q.speaker is None and any(
+                o is not q and o.speaker is not None and _overlap((q.start, q.end), (o.start, o.end)) >= 0.8 * (q.end - q.start)
+                for o in quotes):
             continue
         out.append(q)
     return out

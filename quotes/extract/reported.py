@@ -45,6 +45,9 @@ SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complai
 # "..., where Mrs. Clinton also spoke": a subordinate clause is not "Q, X said"
 SUBORDINATORS = {"where", "when", "while", "as", "because", "if", "after", "before", "since", "although",
                  "though", "whereas", "until", "unless", "once"}
+IN_VENUE_NOUNS = {"statement", "interview", "letter", "email", "e-mail", "tweet", "post", "speech", "release",
+                  "briefing", "conference", "call", "message", "note", "memo", "report", "filing", "op-ed",
+                  "column", "video", "broadcast", "podcast", "appearance", "remarks"}
 GERUND_VERBS = {"propose", "suggest", "recommend", "mention", "cite", "advocate", "call", "urge", "push",
                 "press", "consider", "discuss", "support", "oppose", "endorse", "back", "defend", "favor",
                 "favour", "reject", "dismiss", "deny", "admit", "acknowledge", "promise", "pledge", "vow",
@@ -148,7 +151,11 @@ def _particle(sent: Sentence, i: int) -> str | None:
 
 def _addressee(sent: Sentence, v: int, text: str) -> Mention | None:
     lemma = sent.words[v].lemma.lower()
-    cands = child(sent, v, "iobj") + (child(sent, v, "obj") if lemma in ("tell", "inform", "assure", "brief", "warn", "urge", "ask", "remind", "notify") else [])
+    told = lemma in ("tell", "inform", "assure", "brief", "warn", "urge", "ask", "remind", "notify")
+    cands = child(sent, v, "iobj") + (child(sent, v, "obj") if told else [])
+    subs = child(sent, v, "nsubj")
+    if told and any(c < v for c in subs):
+        cands += [c for c in subs if c > v]  # "X told Al-Monitor" with the outlet misparsed as a second subject
     for c in child(sent, v, "obl"):
         if any(sent.words[k].lemma.lower() == "to" and sent.words[k].deprel == "case" for k in sent.children(c)) and lemma in ("say", "tell", "write", "speak", "talk", "explain", "complain", "report", "announce", "reveal", "confirm"):
             cands.append(c)
@@ -198,10 +205,20 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     rule = ""
     comps = child(sent, v, "ccomp")
     if not comps:
+        # "said in a statement that ...": a that-clause the parser hung on the statement
+        comps = [cc for c in child(sent, v, "obl") if c > v and _case(sent, c) == "in"
+                 and sent.words[c].lemma.lower() in IN_VENUE_NOUNS
+                 for cc in child(sent, c, "acl") if cc > c and any(
+                     sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(cc))]
+    if not comps:
         # "tweeted in the early hours that ...": a that-clause the parser hung on as advcl
         comps = [c for c in child(sent, v, "advcl") if c > v and any(
             sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
     comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
+    # "said at the dinner in Washington, where Mrs. Clinton also spoke": a relative clause the
+    # parser took for the cue's complement
+    comps = [c for c in comps if not (c > v and lemma in ("say", "tell", "add", "note") and sent.words[min(
+        k for k in sent.subtree(c) if sent.words[k].upos != "PUNCT" or k == c)].lemma.lower() in ("where", "when"))]
     if comps:
         c = comps[0]
         sub = sent.subtree(c)
@@ -512,7 +529,11 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             if len(tail) <= 3 and before:
                 comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
                 if comma is not None and 0 <= i - comma - 1 <= 8:
-                    np = [x for x in words[comma + 1 : i] if any(c.isalnum() for c in x.text)]
+                    np, depth = [], 0
+                    for x in words[comma + 1 : i]:
+                        depth += (x.text == "(") - (x.text == ")")
+                        if depth == 0 and x.text != ")" and any(c.isalnum() for c in x.text):
+                            np.append(x)  # "Rep. Gwen Moore (D-Wis.) said": not the parenthesis
                     if not np and tail and all(x.upos in _NP_OK for x in tail) and tail[0].upos != "ADP":
                         np = tail  # "CLAUSE," said the minister.
                     if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
@@ -539,6 +560,11 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
 
 
 def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
+    # "Rep. Gwen Moore (D-Wis.) said": the name without its parenthesis or trailing punctuation
+    if any(x.text == "(" for x in np):
+        np = np[: next(k for k, x in enumerate(np) if x.text == "(")]
+    while np and np[-1].upos == "PUNCT":
+        np = np[:-1]
     core = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")]
     if not core or len(text[span[0]:span[1]].split()) < 3:
         return None

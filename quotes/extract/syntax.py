@@ -1,6 +1,8 @@
 """Small helpers over the dependency parse: noun-phrase mentions, subjects, negation."""
 from __future__ import annotations
 
+import re
+
 from ..nlp.doc import Parsed, Sentence, Word
 from .types import Mention
 
@@ -72,6 +74,22 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
            and words[hi + 1].deprel not in ("appos", "conj") and not (limit and words[hi + 1].end > limit[1])
            and words[hi + 1].text.lower() not in _TIME_WORDS and words[hi + 1].text[:1].isupper()):
         hi += 1
+    # a name the parser split into sibling subjects ("President" and "Obama" both nsubj): the
+    # capitalised proper nouns right before the mention belong to it
+    while (lo >= 1 and words[lo - 1].upos == "PROPN"
+           and (words[lo - 1].head == words[head].head or lo <= words[lo - 1].head <= hi) and words[lo - 1].text[:1].isupper()
+           and words[lo - 1].end + 1 >= words[lo].start and not (limit and words[lo - 1].start < limit[0])
+           and not any(words[c].deprel == "case" for c in sent.children(lo - 1))):  # not "of State"
+        lo -= 1
+    # a middle initial implies a first name before it: "Antony J. Blinken", "John F. Kerry"
+    def _glued(k: int) -> bool:  # word k is a capitalised proper noun right before word k + 1
+        return (k >= 0 and words[k].upos == "PROPN" and words[k].text[:1].isupper()
+                and words[k].end + 1 >= words[k + 1].start and not (limit and words[k].start < limit[0]))
+
+    if _glued(lo - 1) and re.fullmatch(r"[A-Z]\.", words[lo - 1].text) and _glued(lo - 2):
+        lo -= 2  # "Antony J." before "Blinken", whatever the parser attached them to
+    elif re.fullmatch(r"[A-Z]\.", words[lo].text) and _glued(lo - 1):
+        lo -= 1
     w_lo, w_hi = sent.words[lo], sent.words[hi]
     hw = sent.words[head]
     return Mention(

@@ -56,7 +56,7 @@ CASES = [
     ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said in a statement.",
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
-     [("direct", "It’s a dog whistle to all Americans", "Moore")]),
+     [("direct", "It’s a dog whistle to all Americans", "Rep. Gwen Moore")]),
     # a quotation right after "Q," X said. in the same paragraph goes on with the same utterance
     ("“Trump the dealmaker may emerge here,” Graham said. “But he has to be convinced first.”",
      [("direct", "Trump the dealmaker may emerge here … But he has to be convinced first.", "Graham")]),
