@@ -664,7 +664,7 @@ def best_logged(stage: str, logf: Path) -> tuple[float | None, int | None]:
     tok = re.compile(r"Dev score: ([\d.]+)")
     step_pat = re.compile(r"Step +(\d+)/")
     cur = None
-    for line in logf.read_text(errors="replace").splitlines():
+    for line in _last_run(logf).splitlines():
         m = step_pat.search(line)
         if m:
             cur = int(m.group(1))
@@ -681,8 +681,15 @@ def best_logged(stage: str, logf: Path) -> tuple[float | None, int | None]:
     return best, best_step
 
 
+def _last_run(logf: Path) -> str:
+    """The log of the latest training run (run() appends each run after a ``=====`` line)."""
+    text = logf.read_text(errors="replace") if logf.exists() else ""
+    k = text.rfind("\n===== ")
+    return text[k:] if k >= 0 else text
+
+
 def last_step(logf: Path) -> int | None:
-    steps = re.findall(r"(?:Finished STEP|step|Step) +(\d+)", logf.read_text(errors="replace")) if logf.exists() else []
+    steps = re.findall(r"(?:Finished STEP|step|Step) +(\d+)", _last_run(logf))
     return int(steps[-1]) if steps else None
 
 
