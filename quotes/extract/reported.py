@@ -297,12 +297,13 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
                                 or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and _person_subject(sent, v)):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
-        if lemma in ("speak", "talk"):
-            objs = []  # "spoke his counterpart", "talked Wednesday": only "talked about X" carries content
+        if lemma in ("speak", "talk", "write"):
+            objs = []  # "wrote a letter": a venue, not what was said  # "spoke his counterpart", "talked Wednesday": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
             objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
                     and not _is_time_or_place(sent, c)
-                    and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)]
+                    and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)
+                    and not (lemma in ("speak", "talk", "write") and _case(sent, c) not in ("about", "of", "against"))]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
             # "talked about X": the preposition is not part of what was said

@@ -80,6 +80,9 @@ CASES = [
     # physical senses of verbs that also report speech
     ("The army attacked the village on Tuesday.", []),
     ("Israel released 30 Palestinian prisoners on Sunday.", []),
+    # a venue or the manner of speaking is not what was said
+    ("The two women spoke for about five minutes.", []),
+    ("In September, he wrote a letter to the network's president.", []),
 ]
 
 
