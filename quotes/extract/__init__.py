@@ -157,11 +157,11 @@ def _one_per_cue(quotes: list[Quote]) -> list[Quote]:
     return out + list(best.values())
 
 
-def _side_clause(parsed: Parsed | None, outer: Quote, inner: Quote) -> bool:
+def _side_clause(parsed: Parsed, outer: Quote, inner: Quote) -> bool:
     """True when ``inner``'s cue hangs on ``outer``'s cue as a side clause of its own
     (``X said A, though she acknowledged B``, ``X said A and warned B``), not inside the reported
     clause (``X said she thinks B``)."""
-    if parsed is None or outer.cue_start is None or inner.cue_start is None:
+    if outer.cue_start is None or inner.cue_start is None:
         return False
     if outer.sentence_index != inner.sentence_index:
         return False
@@ -187,13 +187,11 @@ SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas"}
 
 def _drop_link(text: str, a: int, b: int) -> int:
     """End of ``text[a:b]`` without a trailing ", and" / ", but" left by a cut."""
-    if not text:
-        return b
     m = re.search(r"[\s,;]*\b(?:%s)?[\s,;]*$" % "|".join(sorted(SIDE_LINKS)), text[a:b], flags=re.I)
     return a + m.start() if m and m.start() > 0 else b
 
 
-def _resolve_nesting(quotes: list[Quote], parsed: Parsed | None = None) -> list[Quote]:
+def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
     """One attribution per stretch of text. ``According to the State Department, Mr. Blinken told
     ...`` gives the quote to the inner source (the outer one becomes its intermediary); a report
     inside another source's words (``X said she thinks ...``) stays part of the outer quote; and
@@ -225,7 +223,7 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed | None = None) -> list[
             if sp.start > a:
                 cut = min(cut, sp.start)
             if cut - a > 10:
-                outer.spans = [(a, _drop_link(parsed.text if parsed else "", a, cut))]
+                outer.spans = [(a, _drop_link(parsed.text, a, cut))]
             else:
                 drop.add(j)
     return [q for k, q in enumerate(quotes) if k not in drop]

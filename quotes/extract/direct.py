@@ -111,7 +111,6 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
     return None
 
 
-
 def _in_parens(text: str, a: int, b: int) -> bool:
     seg = text[a:b]
     return seg.count("(") > seg.count(")")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, noun_stance, verb_stance
-from .syntax import _is_time_or_place, child, is_negated, mention_for, subject_of, with_text
+from .syntax import _is_time_or_place, _ner_type, child, classify, is_negated, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
@@ -40,6 +40,8 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "argue", "testify", "tweet", "post", "respond", "reply", "insist",
                      "call", "push", "press", "refer", "ask", "agree",
                      "disagree", "apologize", "apologise", "blame"}
+# verbs whose object or most prepositional phrases say where or to whom, not what
+VENUE_VERBS = {"speak", "talk", "write"}
 SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
                     "post", "testify", "argue"}
 # "..., where Mrs. Clinton also spoke": a subordinate clause is not "Q, X said"
@@ -94,7 +96,7 @@ def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:
         lo -= 1
     w0, w1 = sent.words[lo], sent.words[k]
     return Mention(text=text[w0.start : w1.end], start=w0.start, end=w1.end, sentence_index=sent.index, head=k,
-                   kind="name", ner=w1.ner.split("-", 1)[1] if "-" in w1.ner else "")
+                   kind="name", ner=_ner_type(w1))
 
 
 def _case(sent: Sentence, i: int) -> str | None:
@@ -104,13 +106,10 @@ def _case(sent: Sentence, i: int) -> str | None:
     return None
 
 
-def _person_subject(sent: Sentence, v: int) -> bool:
-    from .syntax import classify
-
-    s = subject_of(sent, v)
-    if s is None:
-        return False
-    return classify(sent, s) in ("name", "pronoun", "organization", "anonymous", "nominal", "document")
+def _marked(sent: Sentence, c: int, *marks: str) -> bool:
+    """Clause ``c`` opens with one of ``marks`` (default: "that") as its marker."""
+    marks = marks or ("that",)
+    return any(sent.words[k].deprel == "mark" and sent.words[k].lemma.lower() in marks for k in sent.children(c))
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -208,12 +207,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         # "said in a statement that ...": a that-clause the parser hung on the statement
         comps = [cc for c in child(sent, v, "obl") if c > v and _case(sent, c) == "in"
                  and sent.words[c].lemma.lower() in IN_VENUE_NOUNS
-                 for cc in child(sent, c, "acl") if cc > c and any(
-                     sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(cc))]
+                 for cc in child(sent, c, "acl") if cc > c and _marked(sent, cc)]
     if not comps:
         # "tweeted in the early hours that ...": a that-clause the parser hung on as advcl
-        comps = [c for c in child(sent, v, "advcl") if c > v and any(
-            sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
+        comps = [c for c in child(sent, v, "advcl") if c > v and _marked(sent, c)]
     comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
     # "said at the dinner in Washington, where Mrs. Clinton also spoke": a relative clause the
     # parser took for the cue's complement
@@ -246,7 +243,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             content_idx = [k for k in own if k <= max(sub)]
         rule = "ccomp"
         cw = sent.words[c]
-        if lemma in WEAK_VERBS and not any(sent.words[k].lemma.lower() in ("that", "whether", "if") and sent.words[k].deprel == "mark" for k in sent.children(c)):
+        if lemma in WEAK_VERBS and not _marked(sent, c, "that", "whether", "if"):
             # "find X", "show X" only count with an explicit that-clause
             if cw.upos not in ("VERB", "AUX") or lemma in ("find", "know", "understand", "learn", "feel", "consider"):
                 return None
@@ -294,16 +291,16 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             content_idx = sent.subtree(xs[0])
             rule = "xcomp"
     if content_idx is None and (stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT
-                                or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and _person_subject(sent, v)):
+                                or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and subject_of(sent, v) is not None):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
-        if lemma in ("speak", "talk", "write"):
-            objs = []  # "wrote a letter": a venue, not what was said  # "spoke his counterpart", "talked Wednesday": only "talked about X" carries content
+        if lemma in VENUE_VERBS:
+            objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
             objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
                     and not _is_time_or_place(sent, c)
                     and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)
-                    and not (lemma in ("speak", "talk", "write") and _case(sent, c) not in ("about", "of", "against"))]
+                    and not (lemma in VENUE_VERBS and _case(sent, c) not in ("about", "of", "against"))]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
             # "talked about X": the preposition is not part of what was said
@@ -390,8 +387,6 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     """``The latest test, North Korea said, was its biggest yet.``: a source and cue set off by
     commas inside the sentence they report (read from the words: parsers make the first part the
     cue's subject)."""
-    from .syntax import classify
-
     words = sent.words
     w = words[v]
     if w.text.lower() not in _SPEECH or v + 2 >= len(words) or words[v + 1].text != ",":
@@ -409,11 +404,7 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
         return None
     first = _trim(text, sent.start, words[c].start)
     second = _trim(text, words[v + 2].start, sent.end)
-    core = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")]
-    head = core[-1].i
-    speaker = Mention(text=text[np[0].start : np[-1].end], start=np[0].start, end=np[-1].end,
-                      sentence_index=sent.index, head=head, kind=classify(sent, head),
-                      ner=words[head].ner.split("-", 1)[1] if "-" in words[head].ner else "")
+    speaker = _np_mention(sent, np, text)
     return Quote(type="indirect", spans=[first, second], sentence_index=sent.index, cue=w.text,
                  cue_lemma=w.lemma.lower(), cue_start=w.start, cue_end=w.end, stance=stance,
                  speaker=speaker, confidence=0.6, rule="verb-parenthetical")
@@ -422,7 +413,7 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
     """``X's claim that ...``, ``the statement that ...``."""
     w = sent.words[n]
-    clauses = [c for c in child(sent, n, "acl", "ccomp") if any(sent.words[k].lemma.lower() == "that" and sent.words[k].deprel == "mark" for k in sent.children(c))]
+    clauses = [c for c in child(sent, n, "acl", "ccomp") if _marked(sent, c)]
     poss = child(sent, n, "nmod:poss")
     light = None
     if not poss and w.deprel.split(":")[0] == "obj" and sent.words[w.head].lemma.lower() in LIGHT_VERBS:
@@ -487,7 +478,7 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
     kind = mention_for(sent, head).kind
     speaker = Mention(text=text[words[src[0]].start : words[src[-1]].end], start=words[src[0]].start,
                       end=words[src[-1]].end, sentence_index=sent.index, head=head, kind=kind,
-                      ner=words[head].ner.split("-", 1)[1] if "-" in words[head].ner else "")
+                      ner=_ner_type(words[head]))
     if speaker.text.lower().startswith("the ") and kind == "name":
         speaker.kind = "name"
     inner = _inner_source(sent, span, text)
@@ -514,8 +505,6 @@ _NP_OK = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PUNCT", "CCONJ", "ADP",
 def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
     """A fallback for misparsed sentences: ``NP said (that) CLAUSE.`` and ``CLAUSE, NP said.``
     read from the word sequence when no rule over the tree produced an attribution for the cue."""
-    from .syntax import classify
-
     text = parsed.text
     out: list[Quote] = []
     for sent in parsed.sentences:
@@ -539,7 +528,7 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                         np = tail  # "CLAUSE," said the minister.
                     if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
                         span = _trim(text, sent.start, words[comma].start)
-                        out.append(_textual(sent, w, np, span, text, classify))
+                        out.append(_textual(sent, w, np, span, text))
                 continue
             # "NP said (that) CLAUSE.", also after an opening phrase: "As odd as it seems, NP said ..."
             np = before
@@ -556,24 +545,28 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 rest = after[k:]
                 if len(rest) >= 4:
                     span = _trim(text, rest[0].start, rest[-1].end)
-                    out.append(_textual(sent, w, np, span, text, classify))
+                    out.append(_textual(sent, w, np, span, text))
     return [q for q in out if q is not None]
 
 
-def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
+def _np_mention(sent: Sentence, np: list, text: str) -> Mention:
+    """A source read from a run of words (no tree): from its first word to its last, headed by its
+    last noun or pronoun. ``np`` holds at least one of them."""
+    head = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")][-1].i
+    lo = next(x for x in np if x.upos not in ("PUNCT", "CCONJ"))
+    return Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end, sentence_index=sent.index,
+                   head=head, kind=classify(sent, head), ner=_ner_type(sent.words[head]))
+
+
+def _textual(sent: Sentence, cue, np, span, text) -> Quote | None:
     # "Rep. Gwen Moore (D-Wis.) said": the name without its parenthesis or trailing punctuation
     if any(x.text == "(" for x in np):
         np = np[: next(k for k, x in enumerate(np) if x.text == "(")]
     while np and np[-1].upos == "PUNCT":
         np = np[:-1]
-    core = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")]
-    if not core or len(text[span[0]:span[1]].split()) < 3:
+    if not any(x.upos in ("PROPN", "NOUN", "PRON") for x in np) or len(text[span[0]:span[1]].split()) < 3:
         return None
-    head = core[-1].i
-    lo = next(x for x in np if x.upos not in ("PUNCT", "CCONJ"))
-    speaker = Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end,
-                      sentence_index=sent.index, head=head, kind=classify(sent, head),
-                      ner=sent.words[head].ner.split("-", 1)[1] if "-" in sent.words[head].ner else "")
+    speaker = _np_mention(sent, np, text)
     addressee = None
     if cue.text.lower() in ("told", "tells"):
         tail = []
@@ -596,8 +589,6 @@ def _textual(sent: Sentence, cue, np, span, text, classify) -> Quote | None:
 
 def _inner_source(sent: Sentence, span: tuple[int, int], text: str) -> Quote | None:
     """A source and speech verb opening ``span``: ``Mr. Blinken told Mr. Netanyahu that ...``."""
-    from .syntax import classify
-
     words = [w for w in sent.words if span[0] <= w.start < span[1]]
     for k, w in enumerate(words[:9]):
         if w.text.lower() in _SPEECH and k >= 1:
@@ -612,7 +603,7 @@ def _inner_source(sent: Sentence, span: tuple[int, int], text: str) -> Quote | N
                 rest = rest[j:]
             if len(rest) < 3:
                 return None
-            q = _textual(sent, w, np, _trim(text, rest[0].start, span[1]), text, classify)
+            q = _textual(sent, w, np, _trim(text, rest[0].start, span[1]), text)
             if q is not None:
                 q.rule = "according-to-inner"
                 q.confidence = 0.6

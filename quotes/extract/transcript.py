@@ -63,9 +63,9 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
     if head is not None:
         k = head.word_at(ns + len(name) - 1)
         if k is not None:
-            from .syntax import classify
+            from .syntax import _ner_type, classify
             kind = classify(head, k)
-            ner = head.words[k].ner.split("-", 1)[1] if "-" in head.words[k].ner else ""
+            ner = _ner_type(head.words[k])
     speaker = Mention(text=name, start=ns, end=ns + len(name), sentence_index=sidx, kind=kind, ner=ner)
     typ = "mixed" if any(c in body for c in "\"“”‘’'") and re.search(r"[\"“‘'][^\"”’']{2,}[\"”’']", body) else "indirect"
     return [Quote(type=typ, spans=[(a, b)], sentence_index=sidx, cue=":", cue_lemma=":",
