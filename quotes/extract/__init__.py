@@ -6,6 +6,7 @@ import re
 from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
+from .frames import frame_quotes
 from .marks import Quoted, find_quotations
 from .reported import _trim, cue_quotes, textual_quotes
 from .transcript import headline_quotes, transcript_quotes
@@ -43,8 +44,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def extract_quotes(parsed: Parsed) -> list[Quote]:
-    """All attributions in an article, in text order: direct, mixed and indirect."""
+def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
+    """All attributions in an article, in text order: direct, mixed and indirect. ``frames``
+    adds the learned cue frames (``frames.py``) after the rules."""
     text = parsed.text
     quoted = find_quotations(text)
     reported = cue_quotes(parsed)
@@ -97,7 +99,16 @@ def extract_quotes(parsed: Parsed) -> list[Quote]:
     for q in results:
         _trim_spans(text, q)
     results.sort(key=lambda q: (q.start, q.end))
-    return _merge_continuations(text, _merge_shared_cue(results))
+    results = _merge_continuations(text, _merge_shared_cue(results))
+    if frames:
+        for f in frame_quotes(parsed, results):
+            inside = [q for q in quoted if _overlap((q.open_char, q.close_char), (f.start, f.end)) > 0]
+            if inside:
+                f.type = "direct" if _outside_words(text, f.start, f.end, inside) <= 1 else "mixed"
+            _trim_spans(text, f)
+            results.append(f)
+        results.sort(key=lambda q: (q.start, q.end))
+    return results
 
 
 def _merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -210,7 +210,7 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
             m = _lead_in(idx, q, text)
             if m:
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, speaker=m, confidence=0.55, rule="lead-in")
-            elif not _inside_sentence(text, q):
+            elif not _inside_sentence(text, q) and not _subhead(text, q):
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, confidence=0.4, rule="continuation")
         if quote is not None:
             prev = out[-1] if out else None
@@ -258,6 +258,19 @@ def _fits_before(text: str, q: Quoted, cue: Word) -> bool:
     if len(gap.split()) <= 3 and _looks_like_speech(text, q.start, q.end):
         return True
     return False
+
+
+def _subhead(text: str, q: Quoted) -> bool:
+    """A short title-case quotation standing alone on its line (``'All Bets Are Off.'``): a
+    section heading in quotation marks, not speech."""
+    line_start = text.rfind("\n", 0, q.open_char) + 1
+    line_end = text.find("\n", q.close_char)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : q.open_char].strip() or text[q.close_char : line_end].strip(" .\t"):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[q.start : q.end])
+    long = [w for w in words if len(w) >= 4]
+    return 0 < len(words) <= 8 and bool(long) and all(w[0].isupper() for w in long)
 
 
 def _inside_sentence(text: str, q: Quoted) -> bool:

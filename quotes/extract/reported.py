@@ -16,7 +16,7 @@ INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "p
                    "threaten", "refuse", "decline", "offer", "agree"}
 OBJECT_STANCES = {"accusation", "request", "denial", "report", "promise", "assertive", "doubt", "admission",
                   "disagreement"}
-NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "hold", "grant", "document",
+NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "hold", "grant", "document", "commit",
                      "attack", "learn", "find", "show", "indicate", "signal", "publish", "detail", "brief", "notify",
                      "inform", "leak", "calculate", "estimate", "forecast", "predict", "invite", "instruct",
                      "command", "beg", "implore", "encourage", "advise", "question", "doubt"}
@@ -82,6 +82,23 @@ def _relative_subject(sent: Sentence, v: int, antecedent: int) -> int | None:
             continue
         break
     return None
+
+
+def source_mention(sent: Sentence, v: int, speaker_i: int, text: str) -> Mention:
+    """The mention of cue ``v``'s source headed by ``speaker_i``; a relative pronoun source
+    (``Abbas, who said ...``) is kept as written, standing for its antecedent."""
+    speaker = with_text(mention_for(sent, speaker_i), text)
+    rel = _relative_subject(sent, v, speaker_i)
+    if rel is None and sent.words[speaker_i].lemma.lower() in ("who", "which"):
+        # a relative clause the parser did not see as one: "Hazem Qassem, who said ..."
+        ant = _name_before(sent, speaker_i, text)
+        if ant is not None:
+            rel, speaker = speaker_i, ant
+    if rel is not None:
+        rw = sent.words[rel]
+        speaker = Mention(text=rw.text, start=rw.start, end=rw.end, sentence_index=sent.index, head=rel,
+                          kind="pronoun", antecedent=speaker)
+    return speaker
 
 
 def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:
@@ -165,6 +182,12 @@ def _addressee(sent: Sentence, v: int, text: str) -> Mention | None:
     return None
 
 
+def declined(sent: Sentence, v: int) -> bool:
+    """``declined to say``, ``refused to comment``: a refusal to speak makes no claim."""
+    return sent.words[v].lemma.lower() in ("refuse", "decline") and any(
+        verb_stance(sent.words[c].lemma) for c in child(sent, v, "xcomp"))
+
+
 def cue_quotes(parsed: Parsed) -> list[Quote]:
     """Every reported-speech attribution found through cue verbs, nouns and "according to"."""
     text = parsed.text
@@ -195,8 +218,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     if is_negated(sent, v):
         return None
-    if lemma in ("refuse", "decline") and any(verb_stance(sent.words[c].lemma) for c in child(sent, v, "xcomp")):
-        return None  # "declined to say", "refused to comment": no claim was made
+    if declined(sent, v):
+        return None
     q = _parenthetical(sent, v, text, stance)
     if q is not None:
         return q
@@ -335,18 +358,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if sw.start >= span[0] and sw.end <= span[1]:
             speaker_i = None  # the subject lies inside the content: not our source
     if speaker_i is not None:
-        speaker = with_text(mention_for(sent, speaker_i), text)
-        rel = _relative_subject(sent, v, speaker_i)
-        if rel is None and sent.words[speaker_i].lemma.lower() in ("who", "which"):
-            # a relative clause the parser did not see as one: "Hazem Qassem, who said ..."
-            ant = _name_before(sent, speaker_i, text)
-            if ant is not None:
-                rel, speaker = speaker_i, ant
-        if rel is not None:
-            # "Abbas, who said ...": the source as written here is "who"; it stands for Abbas
-            rw = sent.words[rel]
-            speaker = Mention(text=rw.text, start=rw.start, end=rw.end, sentence_index=sent.index, head=rel,
-                              kind="pronoun", antecedent=speaker)
+        speaker = source_mention(sent, v, speaker_i, text)
     if lemma == "say" and sent.words[v].deprel.startswith("advcl") and speaker is None:
         return None
     q = Quote(
