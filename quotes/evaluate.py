@@ -155,6 +155,7 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
     n_gold = n_pred = 0
     char_tp = char_pred = char_gold = 0
     by_type: dict[str, list[int]] = {}
+    by_rule: dict[str, list[int]] = {}
     errors: list[dict] = []
     for d in docs:
         text = d["text"]
@@ -175,6 +176,11 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
             totals[t]["speaker_ok"] += sum(1 for gi, pi in pairs if _speaker_ok(gold[gi], preds[pi]))
             if t == THRESHOLDS[0]:
                 matched_g = {gi for gi, _ in pairs}
+                matched_p = {pi for _, pi in pairs}
+                for pi, p in enumerate(preds):
+                    row = by_rule.setdefault(rule_family(p.rule), [0, 0])
+                    row[0] += 1
+                    row[1] += pi in matched_p
                 for gi, g in enumerate(gold):
                     by_type.setdefault(g["type"], [0, 0])
                     by_type[g["type"]][1] += 1
@@ -191,9 +197,16 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
         out[key]["end_to_end"] = _prf(totals[t]["speaker_ok"], n_pred, n_gold)
     out["characters"] = _prf(char_tp, char_pred, char_gold)
     out["recall_by_type"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(by_type.items())}
+    out["precision_by_rule"] = {k: {"predicted": n, "precision": round(m / n, 4)}
+                                for k, (n, m) in sorted(by_rule.items(), key=lambda kv: -kv[1][0])}
     if keep_errors:
         out["errors"] = errors
     return out
+
+
+def rule_family(rule: str) -> str:
+    """``frame-obl:about`` -> ``frame``; the rules of ``extract`` keep their names."""
+    return "frame" if rule.startswith("frame-") else rule or "?"
 
 
 def _ctx(text: str, a: int, b: int, pad: int = 60) -> str:
@@ -235,6 +248,9 @@ def format_report(r: dict, errors: bool = False) -> str:
     lines.append(f"{'characters':<16}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
     lines.append("")
     lines.append("recall by type: " + ", ".join(f"{k} {v:.3f}" for k, v in r["recall_by_type"].items()))
+    if r.get("precision_by_rule"):
+        lines.append("precision by rule (predicted): " + ", ".join(
+            f"{k} {v['precision']:.2f} ({v['predicted']})" for k, v in r["precision_by_rule"].items()))
     if errors and r.get("errors"):
         lines.append("")
         for e in r["errors"]:

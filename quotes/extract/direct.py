@@ -136,11 +136,21 @@ def _looks_like_speech(text: str, a: int, b: int) -> bool:
     return False
 
 
-def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str) -> Mention | None:
-    if not frame or frame[0][1].text not in ("—", "–", "-", "--", "―"):
+DASHES = ("—", "–", "-", "--", "―")
+
+
+def _name_after_dash(frame: list[tuple[Sentence, Word]], text: str, close: int) -> Mention | None:
+    """``"Q" — X``: a name signed after a dash (the dash may be glued to the closing mark)."""
+    if not frame:
         return None
-    dash_end = frame[0][1].end
-    for s, w in frame[1:4]:
+    gap = text[close : frame[0][1].start]
+    if frame[0][1].text in DASHES:
+        dash_end, names = frame[0][1].end, frame[1:4]
+    elif gap.strip() and all(c in "".join(DASHES) or c.isspace() for c in gap):
+        dash_end, names = frame[0][1].start, frame[:3]  # "”―" read as one token
+    else:
+        return None
+    for s, w in names:
         if w.upos in ("PROPN", "NOUN"):
             m = mention_for(s, _name_head(s, w.i), limit=(dash_end, len(text)))
             m.start = max(m.start, dash_end)
@@ -203,7 +213,7 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, before, text, q), sent_index, text, "cue-before")
         if quote is None:
-            m = _name_after_dash(after, text)
+            m = _name_after_dash(after, text, q.close_char)
             if m:
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, speaker=m, confidence=0.6, rule="dash")
         if quote is None and _looks_like_speech(text, q.start, q.end):

@@ -322,7 +322,8 @@ def fit(samples: list[tuple[list[str], bool]], min_count: int = 2, l2: float = 1
             if f in index:
                 rows.append(r)
                 cols.append(index[f])
-    x = torch.sparse_coo_tensor([rows, cols], torch.ones(len(rows)), (len(samples), len(vocab))).coalesce()
+    x = torch.sparse_coo_tensor([rows, cols], torch.ones(len(rows)), (len(samples), len(vocab)),
+                                check_invariants=False).coalesce()
     y = torch.tensor([float(lab) for _, lab in samples])
     torch.manual_seed(0)
     w = torch.zeros(len(vocab), requires_grad=True)

@@ -450,6 +450,9 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
         for c in child(sent, n, "nmod"):
             if any(sent.words[k].lemma.lower() == "by" for k in sent.children(c)):
                 speaker = with_text(mention_for(sent, c), text)
+    if speaker is None and clauses and not child(sent, n, "det") and verb_stance(w.lemma):
+        # "Trump claims that ...": a verb the tagger read as a plural noun, its subject right before
+        speaker = _name_before(sent, n, text)
     return Quote(
         type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=w.lemma.lower(),
         cue_start=w.start, cue_end=w.end, stance=noun_stance(w.lemma), speaker=speaker,

@@ -64,6 +64,18 @@ CASES = [
     ("Readers sent us their views.  “He is a spoiled child.” ― Edwin G. Monroy “He is clueless about the struggles of minorities.” ― Stephanie Egan",
      [("direct", "He is a spoiled child.", "Edwin G. Monroy"),
       ("direct", "He is clueless about the struggles of minorities.", "Stephanie Egan")]),
+    # the dash glued to the closing mark ("”―" is one token)
+    ("Readers wrote in.  “He is a spoiled child.”― Edwin G. Monroy",
+     [("direct", "He is a spoiled child.", "Edwin G. Monroy")]),
+    # a short title-case quotation alone on its line is a section heading, not a continuation
+    ("''It will not be easy,'' Mr. Clarke said.\n\n'Coal Isn't the Villain.'\n\nIt was raining when the miners arrived.",
+     [("direct", "It will not be easy", "Mr. Clarke")]),
+    # a cue verb the tagger read as a plural noun keeps the name before it as its source
+    ("But Trump claims that he should be the exception.",
+     [("indirect", "that he should be the exception", "Trump")]),
+    # "commit suicide" is no promise
+    ("Many veterans commit suicide each day, the report found.",
+     [("indirect", "Many veterans commit suicide each day", "the report")]),
     # a headline led by its source
     ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe governor spoke on Sunday.",
      [("mixed", "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", "Pence")]),

@@ -1,0 +1,156 @@
+"""Learned cue frames (quotes/extract/frames.py): candidates, scoring, selection and training.
+
+Unit tests build the model by hand; the rows at the end run the shipped model on real parses.
+"""
+import json
+
+import pytest
+
+from quotes.extract import extract_quotes
+from quotes.extract import frames as F
+from quotes.extract.types import Mention, Quote
+from quotes.nlp import parse
+
+
+def _content(text, q):
+    return " … ".join(text[a:b] for a, b in q.spans)
+
+
+def _cand(start, end, cue_start, key=("x", "verb", "obj")):
+    q = Quote(type="indirect", spans=[(start, end)], sentence_index=0, cue_start=cue_start, cue_end=cue_start + 1,
+              speaker=Mention("S", 0, 1, 0))
+    return F.Candidate(key, [], q)
+
+
+def test_probability_is_logistic_in_the_summed_weights():
+    m = F.Model({"a": 1.0, "b": -0.5}, bias=0.0, threshold=0.5)
+    assert m.probability([]) == pytest.approx(0.5)
+    assert m.probability(["a", "b", "unknown"]) == pytest.approx(1 / (1 + 2.718281828 ** -0.5), rel=1e-4)
+    assert m.probability(["a"] * 100) == pytest.approx(1.0)  # clamped, no overflow
+
+
+def test_select_keeps_one_frame_per_cue_and_the_outermost_of_overlaps():
+    obj, obl = _cand(10, 20, 5), _cand(22, 40, 5)  # two frames of the cue at 5
+    outer, inner = _cand(50, 90, 45), _cand(60, 70, 58)  # inner lies inside outer
+    low = _cand(100, 120, 95)
+    scored = [(0.6, obj), (0.8, obl), (0.5, outer), (0.9, inner), (0.2, low)]
+    chosen = [c for _, c in F.select(scored, 0.3)]
+    assert chosen == [obl, outer]
+
+
+def test_frame_quotes_fire_only_through_the_model():
+    text = "Senator Smith voted against the defense bill in the committee."
+    parsed = parse(text)
+    cands = F.candidates(parsed, [])
+    assert ("vote", "verb", "obl:against") in [c.key for c in cands]
+    yes = F.Model({"lr=vote|obl:against": 4.0}, bias=-2.0, threshold=0.5)
+    no = F.Model({}, bias=-2.0, threshold=0.5)
+    got = F.frame_quotes(parsed, [], model=yes)
+    assert [(q.cue, q.speaker.text, q.rule) for q in got] == [("voted", "Senator Smith", "frame-obl:against")]
+    assert "the defense bill" in _content(text, got[0])
+    assert F.frame_quotes(parsed, [], model=no) == []
+
+
+def test_a_frame_never_takes_a_cue_or_content_the_rules_took():
+    text = "The minister said that the talks would resume next week."
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    assert taken
+    assert F.candidates(parsed, taken) == []
+
+
+def test_an_unattested_verb_does_not_fire_on_context_alone():
+    text = "A New York judge unsealed the file on the divorce of the couple."
+    parsed = parse(text)
+    cands = [c for c in F.candidates(parsed, []) if c.key[0] == "unseal"]
+    assert cands
+    eager = F.Model({"rel=obj": 5.0, "src=nominal": 5.0}, bias=0.0, threshold=0.5)
+    assert not eager.attested(cands[0])
+    assert F.frame_quotes(parsed, [], model=eager) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The army attacked the village on Tuesday.",                  # physical sense
+    "Israel released 30 Palestinian prisoners on Sunday.",
+    "The two women spoke for about five minutes.",                # venue, manner
+    "In September, he wrote a letter to the network's president.",
+    "Senator Smith did not vote against the defense bill.",       # negated
+    "It appears that the meeting was postponed until next month.",  # nobody is the source
+])
+def test_no_frame_candidate_for_the_negative_patterns(text):
+    parsed = parse(text)
+    model = F.Model({}, bias=30.0, threshold=0.0)  # accepts everything that reaches scoring
+    model.attested = lambda c: True
+    assert F.frame_quotes(parsed, [], model=model) == [], [c.key for c in F.candidates(parsed, [])]
+
+
+def test_a_title_in_quotation_marks_is_no_frame_content():
+    text = "The activists watched “The Gatekeepers” on Tuesday evening."
+    model = F.Model({}, bias=30.0, threshold=0.0)
+    model.attested = lambda c: True
+    got = F.frame_quotes(parse(text), [], model=model)
+    assert not any("Gatekeepers" in _content(text, q) for q in got)
+
+
+def test_fit_learns_the_informative_feature_and_is_deterministic():
+    samples = [(["good", "x"], True)] * 30 + [(["bad", "x"], False)] * 30 + [(["x"], False)] * 10
+    a, b = F.fit(samples), F.fit(samples)
+    assert a.weights == b.weights and a.bias == b.bias
+    assert a.probability(["good", "x"]) > 0.8 > 0.2 > a.probability(["bad", "x"])
+
+
+def test_label_marks_what_the_rules_missed():
+    text = "Senator Smith voted against the defense bill in the committee. The minister said that the talks would resume."
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    a = text.index("the defense bill")
+    b = a + len("the defense bill")
+    c = text.index("voted")
+    s = text.index("that the talks")
+    gold = [
+        {"spans": [[a, b]], "cue_spans": [[c, c + 5]], "speaker_spans": [[0, 13]]},
+        {"spans": [[s, len(text) - 1]], "cue_spans": [[text.index("said"), text.index("said") + 4]]},
+    ]
+    labelled, rule_tp = F.label(parsed, gold, taken)
+    assert rule_tp == 1  # the rules found "the minister said that ..."
+    hits = {c.key: hit for c, hit in labelled}
+    assert hits[("vote", "verb", "obl:against")] is True
+
+
+def test_training_writes_a_model_the_loader_reads(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTES_PARSE_CACHE", str(tmp_path / "cache"))
+    text = ("Senator Smith voted against the defense bill in the committee. Senator Jones voted against "
+            "the farm bill on Friday. The mayor cooked dinner for the whole family on Sunday.")
+    spans = [(text.index("the defense bill"), text.index(" in the committee")),
+             (text.index("the farm bill"), text.index(" on Friday"))]
+    cues = [text.index("voted"), text.index("voted", spans[0][1])]
+    doc = {"id": "t1", "text": text, "quotes": [
+        {"type": "indirect", "spans": [list(s)], "start": s[0], "end": s[1], "cue_spans": [[c, c + 5]], "speaker": "x"}
+        for s, c in zip(spans, cues)]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(doc) for _ in range(5)) + "\n", encoding="utf-8")
+    out = tmp_path / "frames.tsv"
+    F.main([str(gold), "-o", str(out)])
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and any(line.startswith("@threshold\t") for line in lines)
+    weights = dict(line.rsplit("\t", 1) for line in lines if not line.startswith(("#", "@")))
+    assert float(weights["lr=vote|obl:against"]) > 0
+
+
+# The shipped model on real parses: long-tail cues the rules leave to it, and what it must not read.
+SHIPPED = [
+    ("Senator Smith voted against the defense bill last week.", "voted", "Senator Smith", "the defense bill"),
+    ("Most voters want a candidate who will finally lower their taxes.", "want", "Most voters", "a candidate who will"),
+]
+
+
+@pytest.mark.parametrize("text, cue, speaker, fragment", SHIPPED, ids=[s[0][:30] for s in SHIPPED])
+def test_shipped_model_reads_long_tail_cues(text, cue, speaker, fragment):
+    quotes = [q for q in extract_quotes(parse(text)) if q.rule.startswith("frame-")]
+    assert [(q.cue, q.speaker.text) for q in quotes] == [(cue, speaker)]
+    assert fragment in _content(text, quotes[0])
+
+
+def test_shipped_model_loads_with_its_threshold():
+    model = F.frame_model()
+    assert model is not None and 0 < model.threshold < 1 and len(model.weights) > 1000

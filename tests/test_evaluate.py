@@ -1,0 +1,99 @@
+"""The evaluator: matching by coverage, speaker accuracy, the report, the CLI, and a real run on gold."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.evaluate import Pred, _chars, _speaker_ok, evaluate_docs, match, rule_family
+from conftest import shared_path
+
+TEXT = "Abbas said that the talks had failed. “We will not go back,” he added. Nothing else."
+
+
+def _gold(text, content, speaker=None, kind="indirect"):
+    a = text.index(content)
+    g = {"type": kind, "spans": [[a, a + len(content)]], "start": a, "end": a + len(content)}
+    if speaker:
+        s = text.index(f" {speaker} ") + 1 if f" {speaker} " in text else text.index(speaker)
+        g.update(speaker=speaker, speaker_spans=[[s, s + len(speaker)]])
+    return g
+
+
+def _pred(text, content, speaker=None, rule="r"):
+    a = text.index(content)
+    s = (text.index(f" {speaker} ") + 1 if f" {speaker} " in text else text.index(speaker)) if speaker else 0
+    sp = (s, s + len(speaker)) if speaker else None
+    return Pred([(a, a + len(content))], "indirect", sp, speaker, None, rule)
+
+
+def test_chars_ignore_edge_punctuation_and_spaces():
+    text = "“ Hello, world. ”"
+    assert _chars([(0, len(text))], text) == {2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13}  # inner comma kept
+
+
+@pytest.mark.parametrize("pred, at03, at08", [
+    ("the talks had failed", True, True),     # all of the gold content
+    ("that the talks", True, False),          # about half of it
+    ("failed", False, False),                 # under 30%
+    ("Nothing else", False, False),           # elsewhere
+])
+def test_match_by_coverage_of_the_gold_content(pred, at03, at08):
+    gold = [_gold(TEXT, "that the talks had failed")]
+    p = [_pred(TEXT, pred)]
+    assert bool(match(gold, p, TEXT, 0.3)) is at03
+    assert bool(match(gold, p, TEXT, 0.8)) is at08
+
+
+def test_match_is_one_to_one():
+    gold = [_gold(TEXT, "that the talks had failed"), _gold(TEXT, "the talks had failed")]
+    assert len(match(gold, [_pred(TEXT, "that the talks had failed")], TEXT, 0.3)) == 1
+
+
+def test_speaker_ok_needs_an_overlapping_mention():
+    g = _gold(TEXT, "that the talks had failed", speaker="Abbas")
+    assert _speaker_ok(g, _pred(TEXT, "the talks", speaker="Abbas"))
+    assert not _speaker_ok(g, _pred(TEXT, "the talks", speaker="he"))
+    assert not _speaker_ok(g, _pred(TEXT, "the talks"))
+    assert not _speaker_ok({"spans": g["spans"]}, _pred(TEXT, "the talks", speaker="Abbas"))  # no gold source
+
+
+def test_rule_family_groups_the_learned_frames():
+    assert rule_family("frame-obl:about") == "frame" and rule_family("verb-ccomp") == "verb-ccomp"
+
+
+def test_evaluate_docs_on_the_real_pipeline():
+    doc = {"id": "t", "text": TEXT, "quotes": [
+        _gold(TEXT, "the talks had failed", speaker="Abbas"),
+        _gold(TEXT, "We will not go back", speaker="he", kind="direct"),
+    ]}
+    r = evaluate_docs([doc], keep_errors=True, use_cache=False)
+    c = r["coverage@0.3"]
+    assert (r["gold"], r["predicted"]) == (2, 2)
+    assert c["precision"] == c["recall"] == c["speaker_accuracy"] == 1.0
+    assert r["recall_by_type"] == {"direct": 1.0, "indirect": 1.0}
+    assert sum(v["predicted"] for v in r["precision_by_rule"].values()) == 2
+    assert r["errors"] == []
+
+
+def test_cli_evaluate_json_and_a_bad_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "t", "text": TEXT, "quotes": [_gold(TEXT, "the talks had failed", "Abbas")]}) + "\n")
+    res = CliRunner().invoke(cli, ["evaluate", str(gold), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["coverage@0.3"]["recall"] == 1.0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    res = CliRunner().invoke(cli, ["evaluate", str(bad)])
+    assert res.exit_code == 1 and "line 1 is not JSON" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.slow
+def test_evaluate_a_few_polnear_dev_articles():
+    path = shared_path("gold", "polnear_dev.jsonl")
+    res = CliRunner().invoke(cli, ["evaluate", str(path), "--limit", "2", "--json", "--errors"])
+    assert res.exit_code == 0, res.output
+    r = json.loads(res.output)
+    assert r["articles"] == 2 and r["gold"] > 0 and r["predicted"] > 0
+    assert 0 < r["coverage@0.3"]["f1"] <= 1 and r["coverage@0.8"]["f1"] <= r["coverage@0.3"]["f1"]
+    assert {e["kind"] for e in r["errors"]} <= {"miss", "false_positive", "wrong_speaker"}
