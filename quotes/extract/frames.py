@@ -70,7 +70,7 @@ class Model:
         lemma, pos, rel = c.key
         if (verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None):
             return True  # a cue of the lexicon
-        return self.weights.get(f"lr={lemma}|{rel}", 0.0) > 0 or self.weights.get(f"lb={lemma}|{rel.split(':')[0]}", 0.0) > 0
+        return any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}", f"lemma={lemma}"))
 
     def score(self, cands: Iterable["Candidate"]) -> list[tuple[float, "Candidate"]]:
         """(probability, candidate) for the attested candidates."""
