@@ -181,6 +181,9 @@ def _side_clause(parsed: Parsed, outer: Quote, inner: Quote) -> bool:
     if o is None or k is None or k <= o:
         return False
     own_subject = any(sent.words[c].deprel.startswith("nsubj") for c in sent.children(k))
+    kw = sent.words[k]
+    if kw.xpos == "VBG" and kw.rel == "advcl" and not own_subject and k >= 1 and sent.words[k - 1].text == ",":
+        return True  # "X said A, arguing that B": a participle set off by a comma adds a claim of its own
     if own_subject and sent.words[k].deprel.split(":")[0] in ("conj", "advcl") and any(
             sent.words[c].deprel in ("cc", "mark") and sent.words[c].lemma.lower() in SIDE_LINKS for c in sent.children(k)):
         return True  # "..., but he said B", "..., though she noted B", wherever the parser hung it

@@ -29,6 +29,35 @@ def verb_stance(lemma: str, particle: str | None = None) -> str | None:
     return lex.get((lemma, "verb"))
 
 
+def _base_forms(form: str, xpos: str) -> list[str]:
+    """Regular English base forms of an inflected verb form (``warning`` -> warn, ``vowed`` -> vow)."""
+    out: list[str] = []
+    if xpos == "VBG" and form.endswith("ing"):
+        stem = form[:-3]
+        out += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    elif xpos in ("VBD", "VBN") and form.endswith("ed"):
+        stem = form[:-2]
+        out += [stem, form[:-1]] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+        if stem.endswith("i"):
+            out.append(stem[:-1] + "y")
+    elif xpos == "VBZ" and form.endswith("s"):
+        out += [form[:-2] + "y"] if form.endswith("ies") else []
+        out += [form[:-2], form[:-1]] if form.endswith("es") else [form[:-1]]
+    return out
+
+
+def cue_lemma(word) -> str:
+    """A verb's lemma for the lexicon: the lemmatizer's, or where it left an inflected form it
+    does not know (``warning``, ``vowe``) the regular base form that is a cue."""
+    lemma = word.lemma.lower()
+    if word.upos != "VERB" or verb_stance(lemma):
+        return lemma
+    for base in _base_forms(word.text.lower(), word.xpos):
+        if verb_stance(base):
+            return base
+    return lemma
+
+
 def noun_stance(lemma: str) -> str | None:
     return lexicon().get((lemma.lower(), "noun"))
 

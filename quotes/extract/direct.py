@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..nlp.doc import Parsed, Sentence, Word
-from .cues import verb_stance
+from .cues import cue_lemma, verb_stance
 from .marks import Quoted
 from .syntax import _is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
 from .types import Mention, Quote
@@ -78,7 +78,7 @@ def _ends_sentence(s: Sentence, w: Word) -> bool:
 
 def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sentence, Word] | None:
     cands = [(s, w) for s, w in frame
-             if ((w.upos == "VERB" and verb_stance(w.lemma)) or w.text.lower() in SPEECH_FORMS) and not is_negated(s, w.i)]
+             if ((w.upos == "VERB" and verb_stance(cue_lemma(w))) or w.text.lower() in SPEECH_FORMS) and not is_negated(s, w.i)]
     if not cands:
         return None
     return cands[-1] if prefer_last else cands[0]
@@ -303,10 +303,10 @@ def _make(q: Quoted, s: Sentence, w: Word, speaker: Mention | None, sent_index: 
         spans=list(q.spans),
         sentence_index=sent_index,
         cue=w.text,
-        cue_lemma=w.lemma.lower(),
+        cue_lemma=cue_lemma(w),
         cue_start=w.start,
         cue_end=w.end,
-        stance=verb_stance(w.lemma),
+        stance=verb_stance(cue_lemma(w)),
         speaker=speaker,
         addressee=_addressee(s, w.i, text),
         confidence=0.85 if speaker else 0.5,

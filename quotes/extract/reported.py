@@ -7,7 +7,7 @@ Negated or hypothetical speech (``did not say``, ``would not comment``) is skipp
 from __future__ import annotations
 
 from ..nlp.doc import Parsed, Sentence
-from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, noun_stance, verb_stance
+from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
 from .syntax import _is_time_or_place, _ner_type, child, classify, is_negated, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
@@ -212,7 +212,7 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
 
 def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     w = sent.words[v]
-    lemma = w.lemma.lower()
+    lemma = cue_lemma(w)
     stance = verb_stance(lemma, _particle(sent, v))
     if stance is None:
         return None

@@ -233,8 +233,9 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
             j = w.head
             continue
-        if w.deprel.startswith("advcl") and w.head >= 0 and (w.xpos == "VBG" or w.text.lower().endswith("ing")):
-            # "Clinton mocked the complaint, saying ..." -> Clinton
+        if w.head >= 0 and (w.xpos == "VBG" or w.text.lower().endswith("ing")) and (
+                w.deprel.startswith("advcl") or w.rel == "ccomp" and j >= 1 and sent.words[j - 1].text == ","):
+            # "Clinton mocked the complaint, saying ..." -> Clinton (also when parsed as a second ccomp)
             j = w.head
             continue
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):

@@ -64,6 +64,13 @@ CASES = [
     ("Readers sent us their views.  “He is a spoiled child.” ― Edwin G. Monroy “He is clueless about the struggles of minorities.” ― Stephanie Egan",
      [("direct", "He is a spoiled child.", "Edwin G. Monroy"),
       ("direct", "He is clueless about the struggles of minorities.", "Stephanie Egan")]),
+    # "..., arguing that B": a participle set off by a comma is a second claim by the same source
+    ("Sen. David Perdue said he doubted those ads did Romney in, arguing that it was divisions in the party that were a bigger hurdle.",
+     [("indirect", "he doubted those ads did Romney in", "Sen. David Perdue"),
+      ("indirect", "that it was divisions in the party that were a bigger hurdle", "Sen. David Perdue")]),
+    # a lemmatizer that left "warning" still finds the cue "warn"
+    ("Donald Trump is warning voters that a Clinton victory would bring scandal back to the White House.",
+     [("indirect", "that a Clinton victory would bring scandal back to the White House", "Donald Trump")]),
     # the dash glued to the closing mark ("”―" is one token)
     ("Readers wrote in.  “He is a spoiled child.”― Edwin G. Monroy",
      [("direct", "He is a spoiled child.", "Edwin G. Monroy")]),

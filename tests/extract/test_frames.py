@@ -154,3 +154,27 @@ def test_shipped_model_reads_long_tail_cues(text, cue, speaker, fragment):
 def test_shipped_model_loads_with_its_threshold():
     model = F.frame_model()
     assert model is not None and 0 < model.threshold < 1 and len(model.weights) > 1000
+
+
+@pytest.mark.parametrize("form, xpos, lemma, expected", [
+    ("warning", "VBG", "warning", "warn"),     # the lemmatizer left the form: the cue behind it
+    ("vowed", "VBD", "vowe", "vow"),
+    ("insists", "VBZ", "insists", "insist"),
+    ("denied", "VBN", "denied", "deny"),
+    ("said", "VBD", "say", "say"),             # a good lemma is kept
+    ("walking", "VBG", "walking", "walking"),  # not a cue: left alone
+])
+def test_cue_lemma_repairs_inflected_lemmas_of_cues(form, xpos, lemma, expected):
+    from quotes.extract.cues import cue_lemma
+    from quotes.nlp.doc import Word
+
+    w = Word(0, form, lemma, "VERB", xpos, "", -1, "root", 0, len(form))
+    assert cue_lemma(w) == expected
+
+
+def test_passive_source_is_the_agent_and_psych_passives_keep_their_subject():
+    text = "The plan was criticized by the governor for its cost. She was frustrated that the talks failed."
+    parsed = parse(text)
+    cands = {c.key[0]: c.quote.speaker.text for c in F.candidates(parsed, [])}
+    assert cands.get("criticize") == "the governor"
+    assert cands.get("frustrate") == "She"
