@@ -32,7 +32,7 @@ from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
 from .marks import find_quotations
 from .reported import VENUE_VERBS, _content, declined, source_mention
-from .syntax import child, is_negated, subject_of
+from .syntax import child, is_negated, is_predicate, subject_of
 from .types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
@@ -156,7 +156,7 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     by X``) or the possessor (nouns), outside the content; never an expletive ``it``."""
     w = sent.words[v]
     src: int | None = None
-    if w.upos == "NOUN":
+    if w.upos == "NOUN" and not is_predicate(sent, v):
         poss = child(sent, v, "nmod:poss")
         if poss:
             src = poss[0]
@@ -187,7 +187,7 @@ def _bucket(n: int) -> str:
 def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int], speaker: Mention,
               stance: str | None, quoted: bool, known: set[str]) -> list[str]:
     w = sent.words[v]
-    lemma, pos = w.lemma.lower(), CUE_POS[w.upos]
+    lemma, pos = cue_lemma(w), "verb" if is_predicate(sent, v) else CUE_POS[w.upos]
     base = rel.split(":")[0]
     first = next((sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"), None)
     opener = first.lemma.lower() if first is not None and first.lemma.lower() in OPENERS else "other"
@@ -231,7 +231,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote]) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in parsed.sentences:
         for w in sent.words:
-            pos = CUE_POS.get(w.upos)
+            pos = "verb" if is_predicate(sent, w.i) else CUE_POS.get(w.upos)
             if pos is None or w.start in cues or any(a <= w.start < b for a, b in spans + regions):
                 continue  # a cue inside a quotation is part of what was said
             if is_negated(sent, w.i) or declined(sent, w.i):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import _is_time_or_place, _ner_type, child, classify, is_negated, mention_for, subject_of, with_text
+from .syntax import _is_time_or_place, _ner_type, child, classify, is_negated, is_predicate, mention_for, subject_of, with_text
 from .types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
@@ -195,11 +195,11 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
     for sent in parsed.sentences:
         for w in sent.words:
             lemma = w.lemma.lower()
-            if w.upos == "VERB" or (w.upos == "AUX" and False):
+            if is_predicate(sent, w.i):
                 q = _verb_cue(sent, w.i, text)
                 if q:
                     out.append(q)
-            elif w.upos == "NOUN" and noun_stance(lemma):
+            elif w.upos == "NOUN" and (noun_stance(lemma) or _verb_as_noun(sent, w.i)):
                 q = _noun_cue(sent, w.i, text)
                 if q:
                     out.append(q)
@@ -422,6 +422,14 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
                  speaker=speaker, confidence=0.6, rule="verb-parenthetical")
 
 
+def _verb_as_noun(sent: Sentence, n: int) -> bool:
+    """``estimates``, ``reports`` tagged as a plural noun right before "that": a cue verb in its
+    third-person form that the tagger read as a noun."""
+    w = sent.words[n]
+    return (w.xpos == "NNS" and w.text.lower().endswith("s") and verb_stance(w.lemma) is not None
+            and n + 1 < len(sent.words) and sent.words[n + 1].text.lower() == "that")
+
+
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
     """``X's claim that ...``, ``the statement that ...``."""
     w = sent.words[n]
@@ -450,12 +458,23 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
         for c in child(sent, n, "nmod"):
             if any(sent.words[k].lemma.lower() == "by" for k in sent.children(c)):
                 speaker = with_text(mention_for(sent, c), text)
+    if speaker is None and clauses and _verb_as_noun(sent, n):
+        # "The Tax Policy Center estimates that ...": the parser made the subject the cue's modifiers
+        left = [c for c in sent.children(n) if c < n and sent.words[c].deprel.split(":")[0] in ("det", "compound", "amod", "nmod")]
+        if left and any(sent.words[c].upos in ("PROPN", "NOUN") for c in left):
+            lo = min(k for c in left for k in sent.subtree(c))
+            head = max(c for c in left if sent.words[c].upos in ("PROPN", "NOUN"))
+            speaker = Mention(text=text[sent.words[lo].start : sent.words[n - 1].end], start=sent.words[lo].start,
+                              end=sent.words[n - 1].end, sentence_index=sent.index, head=head,
+                              kind=classify(sent, head), ner=_ner_type(sent.words[head]))
     if speaker is None and clauses and not child(sent, n, "det") and verb_stance(w.lemma):
         # "Trump claims that ...": a verb the tagger read as a plural noun, its subject right before
         speaker = _name_before(sent, n, text)
+    if noun_stance(w.lemma) is None and speaker is None:
+        return None  # a verb read as a noun that still has no source
     return Quote(
         type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=w.lemma.lower(),
-        cue_start=w.start, cue_end=w.end, stance=noun_stance(w.lemma), speaker=speaker,
+        cue_start=w.start, cue_end=w.end, stance=noun_stance(w.lemma) or verb_stance(w.lemma), speaker=speaker,
         confidence=0.6 if speaker else 0.35, rule=rule,
     )
 

@@ -256,6 +256,19 @@ def subject_of(sent: Sentence, i: int) -> int | None:
     return None
 
 
+def is_predicate(sent: Sentence, i: int) -> bool:
+    """A verb, or a word the tagger called a noun that the parser still made a predicate (a
+    subject of its own and no copula: "The ad references FBI criticism of ...")."""
+    w = sent.words[i]
+    if w.upos == "VERB":
+        return True
+    if w.upos not in ("NOUN", "PROPN"):
+        return False
+    kids = [sent.words[c].deprel for c in sent.children(i)]
+    return any(k.startswith("nsubj") for k in kids) and "cop" not in kids and any(
+        k.split(":")[0] in ("obj", "ccomp", "xcomp") for k in kids)
+
+
 def child(sent: Sentence, i: int, *rels: str) -> list[int]:
     return [c for c in sent.children(i) if sent.words[c].deprel in rels or sent.words[c].deprel.split(":")[0] in rels]
 
