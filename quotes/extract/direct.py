@@ -298,15 +298,16 @@ def _inside_sentence(text: str, q: Quoted) -> bool:
 def _make(q: Quoted, s: Sentence, w: Word, speaker: Mention | None, sent_index: int, text: str, rule: str) -> Quote:
     from .reported import _addressee
 
+    lemma = cue_lemma(w)
     return Quote(
         type="direct",
         spans=list(q.spans),
         sentence_index=sent_index,
         cue=w.text,
-        cue_lemma=cue_lemma(w),
+        cue_lemma=lemma,
         cue_start=w.start,
         cue_end=w.end,
-        stance=verb_stance(cue_lemma(w)),
+        stance=verb_stance(lemma),
         speaker=speaker,
         addressee=_addressee(s, w.i, text),
         confidence=0.85 if speaker else 0.5,

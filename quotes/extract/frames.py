@@ -40,6 +40,7 @@ CONTENT_RELS = {"ccomp", "xcomp", "obj", "advcl", "obl", "nmod", "acl", "iobj"}
 # relations by which a cue hangs on the clause it reports ("..., The Post has learned")
 HEAD_RELS = {"parataxis", "ccomp", "conj", "advcl"}
 CUE_POS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj"}
+CLAUSE_RELS = {"ccomp", "xcomp", "advcl", "acl", "parataxis", "conj"}
 # verbs with a physical sense ("the army attacked the village", "Israel released prisoners"): no
 # frame reads their object or prepositional phrase as a claim
 PHYSICAL_VERBS = {"attack", "release", "raise", "strike", "hit", "fire", "launch", "kill", "shoot", "bomb",
@@ -47,6 +48,7 @@ PHYSICAL_VERBS = {"attack", "release", "raise", "strike", "hit", "fire", "launch
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "as", "the", "a", "his", "her",
            "their", "its"}
 DEFAULT_THRESHOLD = 0.5
+MIN_WORDS = 3  # a frame's content has at least this many words
 
 
 @dataclass
@@ -70,7 +72,11 @@ class Model:
         lemma, pos, rel = c.key
         if (verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None):
             return True  # a cue of the lexicon
-        return any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}", f"lemma={lemma}"))
+        base = rel.lstrip("^").split(":")[0]
+        if any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}")):
+            return True
+        # a lemma seen as a cue at all is enough for a clause; an object or a phrase needs its own evidence
+        return base in CLAUSE_RELS and self.weights.get(f"lemma={lemma}", 0.0) > 0
 
     def score(self, cands: Iterable["Candidate"]) -> list[tuple[float, "Candidate"]]:
         """(probability, candidate) for the attested candidates."""
@@ -103,7 +109,8 @@ def frame_model() -> Model | None:
     return Model(weights, bias, threshold)
 
 
-def _case(sent: Sentence, i: int) -> str | None:
+def _marker(sent: Sentence, i: int) -> str | None:
+    """The preposition or subordinator that opens phrase ``i`` (``about`` X, ``to`` go, ``if`` ...)."""
     for c in sent.children(i):
         if sent.words[c].deprel in ("case", "mark") and c < i:
             return sent.words[c].lemma.lower()
@@ -120,15 +127,15 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
             continue
         if rel in ("obj", "obl", "iobj") and lemma in PHYSICAL_VERBS:
             continue
-        if lemma in VENUE_VERBS and (rel in ("obj", "iobj") or rel == "obl" and _case(sent, c) not in ("about", "of", "against")):
+        if lemma in VENUE_VERBS and (rel in ("obj", "iobj") or rel == "obl" and _marker(sent, c) not in ("about", "of", "against")):
             continue  # "wrote a letter", "spoke for five minutes": a venue or a manner, not a content
         idx = sent.subtree(c)
         if rel in ("obl", "nmod", "advcl", "acl"):
-            case = _case(sent, c)
-            if case is None and rel in ("obl", "nmod"):
+            marker = _marker(sent, c)
+            if marker is None and rel in ("obl", "nmod"):
                 continue  # "spoke Monday": no preposition, no content
-            if case is not None:
-                rel = f"{rel}:{case}"
+            if marker is not None:
+                rel = f"{rel}:{marker}"
                 # "talked about X": the preposition is not part of what was said
                 idx = [k for k in idx if not (words[k].deprel == "case" and words[k].head == c and k < c)]
         yield rel, c, idx
@@ -163,7 +170,7 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
         elif w.head >= 0 and w.rel == "obj":
             src = subject_of(sent, w.head)
     elif _passive(sent, v) and cue_lemma(w) not in PSYCH_VERBS:
-        src = next((c for c in child(sent, v, "obl") if _case(sent, c) == "by"), None)
+        src = next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
     else:
         src = subject_of(sent, v)
     if src is None:
@@ -243,6 +250,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote]) -> list[Candidate]:
                 span = _content(sent, idx, text)
                 if span is None or any(a < span[1] and span[0] < b for a, b in spans):
                     continue
+                if len(text[span[0] : span[1]].split()) < MIN_WORDS:
+                    continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)
                 if speaker is None:
                     continue
