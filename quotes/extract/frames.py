@@ -259,7 +259,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote]) -> list[Candidate]:
                 if quoted and stance is None:
                     continue  # "watched the film “The Gatekeepers”": a title, unless a speech cue reports it
                 q = Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=lemma,
-                          cue_start=w.start, cue_end=w.end, stance=stance or "neutral", speaker=speaker,
+                          cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=speaker,
                           confidence=0.4, rule=f"frame-{rel}")
                 out.append(Candidate((lemma, pos, rel), _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known), q))
     return out

@@ -139,15 +139,17 @@ def test_training_writes_a_model_the_loader_reads(tmp_path, monkeypatch):
 
 # The shipped model on real parses: long-tail cues the rules leave to it, and what it must not read.
 SHIPPED = [
-    ("Senator Smith voted against the defense bill last week.", "voted", "Senator Smith", "the defense bill"),
-    ("Most voters want a candidate who will finally lower their taxes.", "want", "Most voters", "a candidate who will"),
+    # (text, cue, speaker, content fragment, stance: the lexicon's, or "other" for a cue outside it)
+    ("Senator Smith voted against the defense bill last week.", "voted", "Senator Smith", "the defense bill", "other"),
+    ("Most voters want a candidate who will finally lower their taxes.", "want", "Most voters", "a candidate who will",
+     "intention"),
 ]
 
 
-@pytest.mark.parametrize("text, cue, speaker, fragment", SHIPPED, ids=[s[0][:30] for s in SHIPPED])
-def test_shipped_model_reads_long_tail_cues(text, cue, speaker, fragment):
+@pytest.mark.parametrize("text, cue, speaker, fragment, stance", SHIPPED, ids=[s[0][:30] for s in SHIPPED])
+def test_shipped_model_reads_long_tail_cues(text, cue, speaker, fragment, stance):
     quotes = [q for q in extract_quotes(parse(text)) if q.rule.startswith("frame-")]
-    assert [(q.cue, q.speaker.text) for q in quotes] == [(cue, speaker)]
+    assert [(q.cue, q.speaker.text, q.stance) for q in quotes] == [(cue, speaker, stance)]
     assert fragment in _content(text, quotes[0])
 
 
