@@ -142,12 +142,22 @@ def models(models, as_json):
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--errors", is_flag=True, help="List misses and false positives with context.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def evaluate(gold, models, limit, errors, as_json):
+@click.option("--agreement", is_flag=True,
+              help="GOLD holds the same texts annotated by several people: score the annotators against each other.")
+def evaluate(gold, models, limit, errors, as_json, agreement):
     """Score extraction against a gold JSONL file (PolNeAR format)."""
-    from .evaluate import evaluate_file, format_report
+    from .evaluate import agreement as annotator_agreement
+    from .evaluate import evaluate_file, format_report, read_gold
     from .nlp import ModelError
 
     try:
+        if agreement:
+            r = annotator_agreement(read_gold(gold, limit))
+            c = r["coverage@0.3"]
+            click.echo(json.dumps(r, indent=2) if as_json else
+                       f"{r['texts']} texts, {r['annotation_pairs']} ordered annotator pairs: P {c['precision']:.3f} "
+                       f"R {c['recall']:.3f} F1 {c['f1']:.3f} speaker {c['speaker_accuracy']:.3f}")
+            return
         result = evaluate_file(gold, models=models, limit=limit, keep_errors=errors)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -233,6 +233,43 @@ def _errors(d: dict, gold: list[dict], preds: list[Pred], pairs: list[tuple[int,
     return out
 
 
+def _gold_as_preds(quotes: list[dict]) -> list[Pred]:
+    out = []
+    for q in quotes:
+        if not q.get("spans"):
+            continue
+        spans = q.get("speaker_spans") or ([[q["speaker_start"], q["speaker_end"]]] if q.get("speaker_start") is not None else [])
+        out.append(Pred([tuple(s) for s in q["spans"]], q.get("type", ""), tuple(spans[0]) if spans else None,
+                        q.get("speaker"), q.get("cue"), "annotator"))
+    return out
+
+
+def agreement(docs: list[dict]) -> dict:
+    """How much annotators agree: the same texts annotated by several people (PolNeAR's
+    multi-annotator file), each annotation scored against every other one as if it were the
+    prediction, with the same matching as :func:`evaluate_docs` (30% coverage)."""
+    by_text: dict[str, list[dict]] = {}
+    for d in docs:
+        by_text.setdefault(d["text"], []).append(d)
+    tp = n_pred = n_gold = speaker_ok = pairs_scored = 0
+    for text, anns in by_text.items():
+        for gi, g in enumerate(anns):
+            gold = [q for q in g["quotes"] if q.get("spans")]
+            for pi, p in enumerate(anns):
+                if gi == pi:
+                    continue
+                preds = _gold_as_preds(p["quotes"])
+                pairs = match(gold, preds, text, THRESHOLDS[0])
+                tp += len(pairs)
+                n_pred += len(preds)
+                n_gold += len(gold)
+                speaker_ok += sum(1 for a, b in pairs if _speaker_ok(gold[a], preds[b]))
+                pairs_scored += 1
+    out = {"texts": len(by_text), "annotation_pairs": pairs_scored, f"coverage@{THRESHOLDS[0]}": _prf(tp, n_pred, n_gold)}
+    out[f"coverage@{THRESHOLDS[0]}"]["speaker_accuracy"] = round(speaker_ok / tp, 4) if tp else 0.0
+    return out
+
+
 def evaluate_file(path: str | Path, models: str | None = None, limit: int | None = None, keep_errors: bool = False) -> dict:
     return evaluate_docs(read_gold(path, limit), models=models, keep_errors=keep_errors)
 

@@ -99,3 +99,20 @@ def test_evaluate_a_few_polnear_dev_articles():
     assert r["articles"] == 2 and r["gold"] > 0 and r["predicted"] > 0
     assert 0 < r["coverage@0.3"]["f1"] <= 1 and r["coverage@0.8"]["f1"] <= r["coverage@0.3"]["f1"]
     assert {e["kind"] for e in r["errors"]} <= {"miss", "false_positive", "wrong_speaker"}
+
+
+def test_agreement_scores_annotators_against_each_other(tmp_path):
+    from quotes.evaluate import agreement
+
+    a = {"id": "a1", "text": TEXT, "quotes": [_gold(TEXT, "the talks had failed", "Abbas"),
+                                              _gold(TEXT, "We will not go back", "he", "direct")]}
+    b = {"id": "a2", "text": TEXT, "quotes": [_gold(TEXT, "the talks had failed", "Abbas")]}
+    r = agreement([a, b])
+    c = r["coverage@0.3"]
+    assert (r["texts"], r["annotation_pairs"]) == (1, 2)
+    # a as gold: b finds 1 of 2; b as gold: a's 2 predictions hold its 1
+    assert (c["precision"], c["recall"], c["speaker_accuracy"]) == (round(2 / 3, 4), round(2 / 3, 4), 1.0)
+    gold = tmp_path / "multi.jsonl"
+    gold.write_text("\n".join(json.dumps(d) for d in (a, b)) + "\n")
+    res = CliRunner().invoke(cli, ["evaluate", str(gold), "--agreement"])
+    assert res.exit_code == 0 and "2 ordered annotator pairs" in res.output and "F1 0.667" in res.output
