@@ -210,6 +210,20 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
     return out
 
 
+def _that_after(sent: Sentence, v: int) -> int | None:
+    """The "that" opening cue ``v``'s clause: right after the cue, or after a phrase of place or
+    time with no verb and no comma in it ("tweeted in the early morning hours that")."""
+    for k in range(v + 1, min(len(sent.words), v + 8)):
+        w = sent.words[k]
+        if w.text.lower() == "that":
+            return k if k + 1 < len(sent.words) else None
+        if k == v + 1 and w.upos not in ("ADP", "ADV"):
+            return None  # "said the plan that ...": an object, not a setting
+        if w.upos not in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV") or w.text == ",":
+            return None
+    return None
+
+
 def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     w = sent.words[v]
     lemma = cue_lemma(w)
@@ -299,12 +313,14 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
-    if content_idx is None and v + 1 < len(sent.words) and sent.words[v + 1].text.lower() == "that":
-        # "X said that ..." whatever the parser made of the clause: to the end of the sentence
+    that = _that_after(sent, v)
+    if content_idx is None and that is not None:
+        # "X said that ...", "X tweeted in the early hours that ...", whatever the parser made of
+        # the clause: from "that" to the end of the sentence
         end = len(sent.words) - 1
-        while end > v + 1 and sent.words[end].upos == "PUNCT":
+        while end > that and sent.words[end].upos == "PUNCT":
             end -= 1
-        content_idx = list(range(v + 1, end + 1))
+        content_idx = list(range(that, end + 1))
         rule = "that-clause"
     if content_idx is None and lemma in INTENTION_VERBS:
         xs = [c for c in child(sent, v, "xcomp") if c > v]

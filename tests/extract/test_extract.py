@@ -68,6 +68,9 @@ CASES = [
     ("Sen. David Perdue said he doubted those ads did Romney in, arguing that it was divisions in the party that were a bigger hurdle.",
      [("indirect", "he doubted those ads did Romney in", "Sen. David Perdue"),
       ("indirect", "that it was divisions in the party that were a bigger hurdle", "Sen. David Perdue")]),
+    # "that" after a phrase of time, the clause misparsed as a relative one
+    ("Trump tweeted in the early morning hours that Machado was disgusting and a con.",
+     [("indirect", "that Machado was disgusting and a con", "Trump")]),
     # a lemmatizer that left "warning" still finds the cue "warn"
     ("Donald Trump is warning voters that a Clinton victory would bring scandal back to the White House.",
      [("indirect", "that a Clinton victory would bring scandal back to the White House", "Donald Trump")]),
