@@ -313,8 +313,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
-    that = _that_after(sent, v)
-    if content_idx is None and that is not None:
+    if content_idx is None and (that := _that_after(sent, v)) is not None:
         # "X said that ...", "X tweeted in the early hours that ...", whatever the parser made of
         # the clause: from "that" to the end of the sentence
         end = len(sent.words) - 1
@@ -446,6 +445,18 @@ def _verb_as_noun(sent: Sentence, n: int) -> bool:
             and n + 1 < len(sent.words) and sent.words[n + 1].text.lower() == "that")
 
 
+def _modifiers_as_source(sent: Sentence, n: int, text: str) -> Mention | None:
+    """The words the parser hung before word ``n`` as its modifiers, as one mention."""
+    left = [c for c in sent.children(n) if c < n and sent.words[c].deprel.split(":")[0] in ("det", "compound", "amod", "nmod")]
+    nouns = [c for c in left if sent.words[c].upos in ("PROPN", "NOUN")]
+    if not nouns:
+        return None
+    lo, head = min(k for c in left for k in sent.subtree(c)), max(nouns)
+    return Mention(text=text[sent.words[lo].start : sent.words[n - 1].end], start=sent.words[lo].start,
+                   end=sent.words[n - 1].end, sentence_index=sent.index, head=head,
+                   kind=classify(sent, head), ner=_ner_type(sent.words[head]))
+
+
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
     """``X's claim that ...``, ``the statement that ...``."""
     w = sent.words[n]
@@ -475,17 +486,9 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
             if any(sent.words[k].lemma.lower() == "by" for k in sent.children(c)):
                 speaker = with_text(mention_for(sent, c), text)
     if speaker is None and clauses and _verb_as_noun(sent, n):
-        # "The Tax Policy Center estimates that ...": the parser made the subject the cue's modifiers
-        left = [c for c in sent.children(n) if c < n and sent.words[c].deprel.split(":")[0] in ("det", "compound", "amod", "nmod")]
-        if left and any(sent.words[c].upos in ("PROPN", "NOUN") for c in left):
-            lo = min(k for c in left for k in sent.subtree(c))
-            head = max(c for c in left if sent.words[c].upos in ("PROPN", "NOUN"))
-            speaker = Mention(text=text[sent.words[lo].start : sent.words[n - 1].end], start=sent.words[lo].start,
-                              end=sent.words[n - 1].end, sentence_index=sent.index, head=head,
-                              kind=classify(sent, head), ner=_ner_type(sent.words[head]))
-    if speaker is None and clauses and not child(sent, n, "det") and verb_stance(w.lemma):
-        # "Trump claims that ...": a verb the tagger read as a plural noun, its subject right before
-        speaker = _name_before(sent, n, text)
+        # "The Tax Policy Center estimates that ...", "Trump claims that ...": a verb the tagger
+        # read as a plural noun; its subject is what the parser made its modifiers, or the name before
+        speaker = _modifiers_as_source(sent, n, text) or _name_before(sent, n, text)
     if noun_stance(w.lemma) is None and speaker is None:
         return None  # a verb read as a noun that still has no source
     return Quote(
