@@ -139,6 +139,11 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
                 # "talked about X": the preposition is not part of what was said
                 idx = [k for k in idx if not (words[k].deprel == "case" and words[k].head == c and k < c)]
         yield rel, c, idx
+    if _passive(sent, v) and any(_marker(sent, c) == "by" for c in child(sent, v, "obl")):
+        # "The nominee has been endorsed by dozens of papers": the passive subject is what they said
+        for c in sent.children(v):
+            if words[c].deprel == "nsubj:pass" and c < v:
+                yield "nsubj:pass", c, sent.subtree(c)
     w = words[v]
     if w.head >= 0 and w.head < v and w.rel in HEAD_RELS:
         own = set(sent.subtree(v))
@@ -172,7 +177,7 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     elif _passive(sent, v) and cue_lemma(w) not in PSYCH_VERBS:
         src = next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
     else:
-        src = subject_of(sent, v)
+        src = subject_of(sent, v) if w.rel != "advcl" or not _purpose(sent, v) else _controller(sent, w.head)
     if src is None:
         return None
     sw = sent.words[src]
@@ -185,6 +190,18 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     if m.antecedent is None and sw.lemma.lower() in ("which", "that", "what") and src != v:
         return None  # a relative pronoun that stands for nothing we can name
     return m
+
+
+def _purpose(sent: Sentence, v: int) -> bool:
+    """An infinitive of purpose: "took to Twitter *to accuse* ..."."""
+    return any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to" for c in sent.children(v))
+
+
+def _controller(sent: Sentence, h: int) -> int | None:
+    """Who does what a purpose clause on verb ``h`` says: its object ("prompted NATO to order"),
+    else its subject ("Trump took to Twitter to accuse")."""
+    objs = [c for c in sent.children(h) if sent.words[c].deprel in ("obj", "iobj")]
+    return objs[-1] if objs else subject_of(sent, h)
 
 
 def _bucket(n: int) -> str:

@@ -180,3 +180,20 @@ def test_passive_source_is_the_agent_and_psych_passives_keep_their_subject():
     cands = {c.key[0]: c.quote.speaker.text for c in F.candidates(parsed, [])}
     assert cands.get("criticize") == "the governor"
     assert cands.get("frustrate") == "She"
+
+
+@pytest.mark.parametrize("text, lemma, speaker", [
+    ("Trump took to Twitter overnight to accuse the campaign of being duped by a con.", "accuse", "Trump"),
+    ("The threats prompted NATO at its summit to order the deployment of four battalions.", "order", "NATO"),
+])
+def test_a_purpose_clause_takes_its_controller_as_source(text, lemma, speaker):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] == lemma]
+    assert cands and {c.quote.speaker.text for c in cands} == {speaker}
+
+
+def test_a_passive_with_an_agent_reads_its_subject_as_content():
+    text = "The Democratic presidential nominee has been endorsed by dozens of papers across the country."
+    cands = {c.key: c.quote for c in F.candidates(parse(text), [])}
+    q = cands[("endorse", "verb", "nsubj:pass")]
+    assert _content(text, q) == "The Democratic presidential nominee"
+    assert q.speaker.text.startswith("dozens of papers")
