@@ -121,11 +121,13 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     """Every (relation, content head, content word indices) that could be cue ``v``'s content."""
     words = sent.words
     lemma = cue_lemma(words[v])
+    # "raised questions about", "launched attacks on": a physical verb made a light one by its cue noun
+    physical = lemma in PHYSICAL_VERBS and not any(noun_stance(words[c].lemma) for c in child(sent, v, "obj"))
     for c in sent.children(v):
         rel = words[c].rel
         if rel not in CONTENT_RELS or c < v:
             continue
-        if rel in ("obj", "obl", "iobj") and lemma in PHYSICAL_VERBS:
+        if rel in ("obj", "obl", "iobj") and physical:
             continue
         if lemma in VENUE_VERBS and (rel in ("obj", "iobj") or rel == "obl" and _marker(sent, c) not in ("about", "of", "against")):
             continue  # "wrote a letter", "spoke for five minutes": a venue or a manner, not a content

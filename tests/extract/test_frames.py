@@ -143,6 +143,9 @@ SHIPPED = [
     ("Senator Smith voted against the defense bill last week.", "voted", "Senator Smith", "the defense bill", "other"),
     ("Most voters want a candidate who will finally lower their taxes.", "want", "Most voters", "a candidate who will",
      "intention"),
+    # a physical verb made light by its cue noun
+    ("Donald Trump is raising questions about his microphone problems during the debate.", "raising", "Donald Trump",
+     "his microphone problems", "other"),
 ]
 
 
