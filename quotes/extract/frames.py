@@ -32,7 +32,7 @@ from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
 from .marks import find_quotations
 from .reported import VENUE_VERBS, _content, declined, source_mention
-from .syntax import child, is_negated, is_predicate, subject_of
+from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from .types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
@@ -141,7 +141,7 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
                 # "talked about X": the preposition is not part of what was said
                 idx = [k for k in idx if not (words[k].deprel == "case" and words[k].head == c and k < c)]
         yield rel, c, idx
-    if _passive(sent, v) and any(_marker(sent, c) == "by" for c in child(sent, v, "obl")):
+    if is_passive(sent, v) and any(_marker(sent, c) == "by" for c in child(sent, v, "obl")):
         # "The nominee has been endorsed by dozens of papers": the passive subject is what they said
         for c in sent.children(v):
             if words[c].deprel == "nsubj:pass" and c < v:
@@ -159,12 +159,6 @@ PSYCH_VERBS = {"frustrate", "concern", "worry", "please", "convince", "disappoin
                "determine", "commit", "prepare", "inclined", "interest"}
 
 
-def _passive(sent: Sentence, v: int) -> bool:
-    """A passive verb: a passive auxiliary, or a passive subject on a participle."""
-    kids = [sent.words[c].deprel for c in sent.children(v)]
-    return "aux:pass" in kids or ("nsubj:pass" in kids and sent.words[v].xpos == "VBN")
-
-
 def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention | None:
     """The cue's source: its subject (verbs, adjectives), the agent of a passive (``was criticized
     by X``) or the possessor (nouns), outside the content; never an expletive ``it``."""
@@ -176,7 +170,7 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
             src = poss[0]
         elif w.head >= 0 and w.rel == "obj":
             src = subject_of(sent, w.head)
-    elif _passive(sent, v) and cue_lemma(w) not in PSYCH_VERBS:
+    elif is_passive(sent, v) and cue_lemma(w) not in PSYCH_VERBS:
         src = next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
     else:
         src = subject_of(sent, v) if w.rel != "advcl" or not _purpose(sent, v) else _controller(sent, w.head)
@@ -218,7 +212,7 @@ def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int]
     first = next((sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"), None)
     opener = first.lemma.lower() if first is not None and first.lemma.lower() in OPENERS else "other"
     auxes = [sent.words[c].lemma.lower() for c in sent.children(v) if sent.words[c].rel == "aux"]
-    passive = _passive(sent, v)
+    passive = is_passive(sent, v)
     sw = sent.words[speaker.head] if 0 <= speaker.head < len(sent.words) else None
     ner = (sw.ner.split("-", 1)[1] if sw is not None and "-" in sw.ner else "none")
     f = [

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import _is_time_or_place, _ner_type, child, classify, is_negated, is_predicate, mention_for, subject_of, with_text
+from .syntax import (_is_time_or_place, _ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+                     subject_of, with_text)
 from .types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
@@ -210,6 +211,16 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
     return out
 
 
+def _clause(sent: Sentence, c: int) -> bool:
+    """Word ``c`` heads a clause of its own: a verb (or a predicate with a copula or subject),
+    not opened by a relative pronoun ("..., who is 70")."""
+    kids = [sent.words[k] for k in sent.children(c)]
+    first = sent.words[min(k for k in sent.subtree(c) if sent.words[k].upos != "PUNCT" or k == c)]
+    if first.lemma.lower() in ("who", "which", "whose", "whom"):
+        return False
+    return sent.words[c].upos in ("VERB", "AUX") or any(k.rel in ("cop", "nsubj") for k in kids)
+
+
 def _that_after(sent: Sentence, v: int) -> int | None:
     """The "that" opening cue ``v``'s clause: right after the cue, or after a phrase of place or
     time with no verb and no comma in it ("tweeted in the early morning hours that")."""
@@ -284,7 +295,9 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             # "find X", "show X" only count with an explicit that-clause
             if cw.upos not in ("VERB", "AUX") or lemma in ("find", "know", "understand", "learn", "feel", "consider"):
                 return None
-    if content_idx is None and lemma in XCOMP_VERBS or (content_idx is None and stance in XCOMP_STANCES):
+    passive = is_passive(sent, v)
+    if (content_idx is None and not passive) and (lemma in XCOMP_VERBS or stance in XCOMP_STANCES):
+        # not "X is expected to win": the subject of a passive is no source
         xs = [c for c in child(sent, v, "xcomp") if any(sent.words[k].lemma == "to" for k in sent.children(c))]
         if xs:
             content_idx = sent.subtree(xs[0])
@@ -310,7 +323,9 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         rule = "parataxis"
     if content_idx is None:
         paras = [c for c in child(sent, v, "parataxis") if c > v]
-        if paras and any(sent.words[k].text in (":", ",") for k in range(v + 1, paras[0])):
+        colon = bool(paras) and any(sent.words[k].text == ":" for k in range(v + 1, paras[0]))
+        if paras and (colon or any(sent.words[k].text == "," for k in range(v + 1, paras[0])) and _clause(sent, paras[0])):
+            # "X wrote: A" / "X said it again, A"; not an apposition or a relative clause after a comma
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
     if content_idx is None and (that := _that_after(sent, v)) is not None:
@@ -321,7 +336,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             end -= 1
         content_idx = list(range(that, end + 1))
         rule = "that-clause"
-    if content_idx is None and lemma in INTENTION_VERBS:
+    if content_idx is None and lemma in INTENTION_VERBS and not passive:
         xs = [c for c in child(sent, v, "xcomp") if c > v]
         if xs and lemma in ("refuse", "decline") and verb_stance(sent.words[xs[0]].lemma):
             return None  # "declined to say", "refused to comment": no claim was made

@@ -256,6 +256,12 @@ def subject_of(sent: Sentence, i: int) -> int | None:
     return None
 
 
+def is_passive(sent: Sentence, v: int) -> bool:
+    """A passive verb: a passive auxiliary, or a passive subject on a participle."""
+    kids = [sent.words[c].deprel for c in sent.children(v)]
+    return "aux:pass" in kids or ("nsubj:pass" in kids and sent.words[v].xpos == "VBN")
+
+
 def is_predicate(sent: Sentence, i: int) -> bool:
     """A verb, or a word the tagger called a noun that the parser still made a predicate (a
     subject of its own and no copula: "The ad references FBI criticism of ...")."""

@@ -102,6 +102,8 @@ CASES = [
     ("The spokesman did not say who Mr. Amr would meet in Ramallah.", []),
     ("The embassy would not comment on the report.", []),
     ("Officials declined to say whether the meeting took place.", []),
+    # the subject of a passive is no source
+    ("About one of every nine voters this fall is expected to be Latino.", []),
     # physical senses of verbs that also report speech
     ("The army attacked the village on Tuesday.", []),
     ("Israel released 30 Palestinian prisoners on Sunday.", []),
