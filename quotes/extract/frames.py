@@ -40,6 +40,7 @@ CONTENT_RELS = {"ccomp", "xcomp", "obj", "advcl", "obl", "nmod", "acl", "iobj"}
 # relations by which a cue hangs on the clause it reports ("..., The Post has learned")
 HEAD_RELS = {"parataxis", "ccomp", "conj", "advcl"}
 CUE_POS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj"}
+MAIN_RELS = {"root", "conj", "parataxis"}  # a main-clause predicate, not one inside another's clause
 CLAUSE_RELS = {"ccomp", "xcomp", "advcl", "acl", "parataxis", "conj"}
 # verbs with a physical sense ("the army attacked the village", "Israel released prisoners"): no
 # frame reads their object or prepositional phrase as a claim
@@ -150,6 +151,19 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     if w.head >= 0 and w.head < v and w.rel in HEAD_RELS:
         own = set(sent.subtree(v))
         yield f"^{w.rel}", w.head, [k for k in sent.subtree(w.head) if k not in own and k < v]
+    # whatever the parse: the rest of the sentence after the cue, or the clause before ", X <cue>"
+    end = len(words) - 1
+    while end > v and words[end].upos == "PUNCT":
+        end -= 1
+    own_subject = any(words[c].rel == "nsubj" for c in sent.children(v))
+    if (end > v + 1 and words[v + 1].upos != "PUNCT" and (w.rel in MAIN_RELS or own_subject and w.rel != "acl")
+            and not physical and lemma not in VENUE_VERBS):
+        yield "^rest", None, list(range(v + 1, end + 1))
+    subj = [c for c in sent.children(v) if words[c].rel == "nsubj" and c < v]
+    if subj:
+        lo = min(sent.subtree(subj[0]))
+        if lo >= 3 and words[lo - 1].text == ",":
+            yield "^before", None, list(range(0, lo - 1))
 
 
 # "she is frustrated that", "they were convinced that": the subject of these passives feels it

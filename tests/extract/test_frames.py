@@ -200,3 +200,12 @@ def test_a_passive_with_an_agent_reads_its_subject_as_content():
     q = cands[("endorse", "verb", "nsubj:pass")]
     assert _content(text, q) == "The Democratic presidential nominee"
     assert q.speaker.text.startswith("dozens of papers")
+
+
+def test_the_rest_of_the_sentence_is_a_frame_of_main_clause_cues_only():
+    main = "The senator eventually mentioned the budget crisis in his remarks."
+    relative = "The man who mentioned the budget crisis in his remarks left early."
+    rest = {t: {c.quote.cue: _content(t, c.quote) for c in F.candidates(parse(t), []) if c.key[2] == "^rest"}
+            for t in (main, relative)}
+    assert rest[main] == {"mentioned": "the budget crisis in his remarks"}
+    assert rest[relative] == {}  # a relative clause: the rest of the sentence is not its content
