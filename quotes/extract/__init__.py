@@ -101,7 +101,7 @@ def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
     results.sort(key=lambda q: (q.start, q.end))
     results = _merge_continuations(text, _merge_shared_cue(results))
     if frames:
-        for f in frame_quotes(parsed, results):
+        for f in frame_quotes(parsed, results, quoted=quoted):
             inside = [q for q in quoted if _overlap((q.open_char, q.close_char), (f.start, f.end)) > 0]
             if inside:
                 f.type = "direct" if _outside_words(text, f.start, f.end, inside) <= 1 else "mixed"

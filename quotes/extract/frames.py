@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
-from .marks import find_quotations
+from .marks import Quoted, find_quotations
 from .reported import VENUE_VERBS, _content, declined, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from .types import Mention, Quote
@@ -253,14 +253,15 @@ def _key(name: str) -> str:
     return words[-1] if words else ""
 
 
-def candidates(parsed: Parsed, taken: Iterable[Quote]) -> list[Candidate]:
+def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | None = None) -> list[Candidate]:
     """Every frame that could fire after the rules: its cue word not a cue of ``taken``, its
-    content not overlapping theirs, not negated or declined, with a source. Pure; unscored."""
+    content not overlapping theirs, not negated or declined, with a source. Pure; unscored.
+    ``quoted``: the text's quotations when the caller has found them already."""
     text = parsed.text
     taken = list(taken)
     cues = {q.cue_start for q in taken if q.cue_start is not None}
     spans = [s for q in taken for s in q.spans]
-    regions = [(q.open_char, q.close_char) for q in find_quotations(text)]
+    regions = [(q.open_char, q.close_char) for q in (find_quotations(text) if quoted is None else quoted)]
     known = {_key(q.speaker.text) for q in taken if q.speaker is not None}
     out: list[Candidate] = []
     for sent in parsed.sentences:
@@ -293,7 +294,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote]) -> list[Candidate]:
 
 
 def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = None,
-                 threshold: float | None = None) -> list[Quote]:
+                 threshold: float | None = None, quoted: list[Quoted] | None = None) -> list[Quote]:
     """The candidates the model accepts: one per cue word (its most probable frame), none
     overlapping another (the outermost is kept)."""
     model = frame_model() if model is None else model
@@ -301,7 +302,7 @@ def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = N
         return []
     env = os.environ.get("QUOTES_FRAME_THRESHOLD")
     threshold = threshold if threshold is not None else float(env) if env else model.threshold
-    scored = model.score(candidates(parsed, taken))
+    scored = model.score(candidates(parsed, taken, quoted))
     chosen = []
     for p, c in select(scored, threshold):
         c.quote.confidence = round(min(0.7, p), 2)
