@@ -188,6 +188,8 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
         src = next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
     else:
         src = subject_of(sent, v) if w.rel != "advcl" or not _purpose(sent, v) else _controller(sent, w.head)
+    if src is None and w.upos == "VERB":
+        src = _word_before(sent, v)
     if src is None:
         return None
     sw = sent.words[src]
@@ -200,6 +202,17 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     if m.antecedent is None and sw.lemma.lower() in ("which", "that", "what") and src != v:
         return None  # a relative pronoun that stands for nothing we can name
     return m
+
+
+def _word_before(sent: Sentence, v: int) -> int | None:
+    """A name or pronoun right before the cue (past its auxiliaries and adverbs) that the parser
+    hung elsewhere: "... the editorial board of the Washington Post Trump said"."""
+    k = v - 1
+    while k >= 0 and sent.words[k].upos in ("AUX", "ADV", "PART"):
+        k -= 1
+    if k >= 0 and sent.words[k].upos in ("PROPN", "PRON") and sent.words[k].lemma.lower() not in ("it", "that", "which", "what"):
+        return k
+    return None
 
 
 def _purpose(sent: Sentence, v: int) -> bool:
