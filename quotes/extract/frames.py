@@ -50,6 +50,11 @@ OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "
            "their", "its"}
 DEFAULT_THRESHOLD = 0.5
 MIN_WORDS = 3  # a frame's content has at least this many words
+# "she is frustrated that", "they were convinced that": the subject of these passives feels it
+PSYCH_VERBS = {"frustrate", "concern", "worry", "please", "convince", "disappoint", "surprise", "shock", "alarm",
+               "anger", "upset", "satisfy", "thrill", "excite", "trouble", "bother", "disturb", "encourage",
+               "persuade", "confuse", "puzzle", "offend", "outrage", "impress", "scare", "frighten", "terrify",
+               "determine", "commit", "prepare", "inclined", "interest"}
 
 
 @dataclass
@@ -166,16 +171,11 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
             yield "^before", None, list(range(0, lo - 1))
 
 
-# "she is frustrated that", "they were convinced that": the subject of these passives feels it
-PSYCH_VERBS = {"frustrate", "concern", "worry", "please", "convince", "disappoint", "surprise", "shock", "alarm",
-               "anger", "upset", "satisfy", "thrill", "excite", "trouble", "bother", "disturb", "encourage",
-               "persuade", "confuse", "puzzle", "offend", "outrage", "impress", "scare", "frighten", "terrify",
-               "determine", "commit", "prepare", "inclined", "interest"}
-
-
 def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention | None:
-    """The cue's source: its subject (verbs, adjectives), the agent of a passive (``was criticized
-    by X``) or the possessor (nouns), outside the content; never an expletive ``it``."""
+    """The cue's source, outside the content: its subject (verbs, adjectives), the agent of a
+    passive (``was criticized by X``), the controller of a purpose clause (``took to Twitter to
+    accuse``), the possessor (nouns), or a name right before a verb whose subject the parser lost;
+    never an expletive ``it``."""
     w = sent.words[v]
     src: int | None = None
     if w.upos == "NOUN" and not is_predicate(sent, v):
