@@ -147,16 +147,13 @@ def models(models, as_json):
 def evaluate(gold, models, limit, errors, as_json, agreement):
     """Score extraction against a gold JSONL file (PolNeAR format)."""
     from .evaluate import agreement as annotator_agreement
-    from .evaluate import evaluate_file, format_report, read_gold
+    from .evaluate import evaluate_file, format_agreement, format_report, read_gold
     from .nlp import ModelError
 
     try:
         if agreement:
             r = annotator_agreement(read_gold(gold, limit))
-            c = r["coverage@0.3"]
-            click.echo(json.dumps(r, indent=2) if as_json else
-                       f"{r['texts']} texts, {r['annotation_pairs']} ordered annotator pairs: P {c['precision']:.3f} "
-                       f"R {c['recall']:.3f} F1 {c['f1']:.3f} speaker {c['speaker_accuracy']:.3f}")
+            click.echo(json.dumps(r, indent=2) if as_json else format_agreement(r))
             return
         result = evaluate_file(gold, models=models, limit=limit, keep_errors=errors)
     except ModelError as exc:

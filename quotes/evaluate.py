@@ -85,11 +85,17 @@ def match(gold: list[dict], preds: list[Pred], text: str, threshold: float) -> l
     return pairs
 
 
+def gold_spans(g: dict, part: str) -> list[list[int]]:
+    """A gold quote's ``speaker`` or ``cue`` spans: ``<part>_spans``, else ``<part>_start``/``_end``."""
+    if g.get(f"{part}_spans"):
+        return g[f"{part}_spans"]
+    return [[g[f"{part}_start"], g[f"{part}_end"]]] if g.get(f"{part}_start") is not None else []
+
+
 def _speaker_ok(g: dict, p: Pred) -> bool:
     if p.speaker is None:
         return False
-    spans = g.get("speaker_spans") or ([[g["speaker_start"], g["speaker_end"]]] if g.get("speaker_start") is not None else [])
-    return any(p.speaker[0] < b and a < p.speaker[1] for a, b in spans)
+    return any(p.speaker[0] < b and a < p.speaker[1] for a, b in gold_spans(g, "speaker"))
 
 
 def _prf(tp: float, npred: int, ngold: int) -> dict:
@@ -238,7 +244,7 @@ def _gold_as_preds(quotes: list[dict]) -> list[Pred]:
     for q in quotes:
         if not q.get("spans"):
             continue
-        spans = q.get("speaker_spans") or ([[q["speaker_start"], q["speaker_end"]]] if q.get("speaker_start") is not None else [])
+        spans = gold_spans(q, "speaker")
         out.append(Pred([tuple(s) for s in q["spans"]], q.get("type", ""), tuple(spans[0]) if spans else None,
                         q.get("speaker"), q.get("cue"), "annotator"))
     return out
@@ -268,6 +274,12 @@ def agreement(docs: list[dict]) -> dict:
     out = {"texts": len(by_text), "annotation_pairs": pairs_scored, f"coverage@{THRESHOLDS[0]}": _prf(tp, n_pred, n_gold)}
     out[f"coverage@{THRESHOLDS[0]}"]["speaker_accuracy"] = round(speaker_ok / tp, 4) if tp else 0.0
     return out
+
+
+def format_agreement(r: dict) -> str:
+    c = r[f"coverage@{THRESHOLDS[0]}"]
+    return (f"{r['texts']} texts, {r['annotation_pairs']} ordered annotator pairs: P {c['precision']:.3f} "
+            f"R {c['recall']:.3f} F1 {c['f1']:.3f} speaker {c['speaker_accuracy']:.3f}")
 
 
 def evaluate_file(path: str | Path, models: str | None = None, limit: int | None = None, keep_errors: bool = False) -> dict:

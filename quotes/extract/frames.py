@@ -346,7 +346,7 @@ def label(parsed: Parsed, gold: list[dict], taken: list[Quote]) -> tuple[list[tu
     """One article's candidates, each labelled: True when its cue word lies in a gold cue and its
     content covers at least 30% of that gold content, for a gold attribution no quote of
     ``taken`` matches (what the rules missed). Also returns how many gold quotes ``taken`` matches."""
-    from ..evaluate import Pred, _chars, match
+    from ..evaluate import Pred, _chars, gold_spans, match
 
     text = parsed.text
     preds = [Pred(q.spans, q.type, None, None, q.cue, q.rule) for q in taken]
@@ -359,8 +359,7 @@ def label(parsed: Parsed, gold: list[dict], taken: list[Quote]) -> tuple[list[tu
         pc = _chars(q.spans, text)
         hit = False
         for g, gc in zip(open_gold, gchars):
-            cue_spans = g.get("cue_spans") or ([[g["cue_start"], g["cue_end"]]] if g.get("cue_start") is not None else [])
-            if gc and any(a < q.cue_end and q.cue_start < b for a, b in cue_spans) and len(gc & pc) / len(gc) >= 0.3:
+            if gc and any(a < q.cue_end and q.cue_start < b for a, b in gold_spans(g, "cue")) and len(gc & pc) / len(gc) >= 0.3:
                 hit = True
                 break
         out.append((c, hit))

@@ -337,9 +337,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         content_idx = list(range(that, end + 1))
         rule = "that-clause"
     if content_idx is None and lemma in INTENTION_VERBS and not passive:
-        xs = [c for c in child(sent, v, "xcomp") if c > v]
-        if xs and lemma in ("refuse", "decline") and verb_stance(sent.words[xs[0]].lemma):
-            return None  # "declined to say", "refused to comment": no claim was made
+        xs = [c for c in child(sent, v, "xcomp") if c > v]  # declined() already left "declined to say"
         if xs:
             content_idx = sent.subtree(xs[0])
             rule = "xcomp"
