@@ -63,7 +63,13 @@ def predictions(quotes: list[Quote]) -> list[Pred]:
 
 
 def match(gold: list[dict], preds: list[Pred], text: str, threshold: float) -> list[tuple[int, int]]:
-    """Greedy one-to-one matching by overlap; returns (gold index, pred index) pairs."""
+    """Greedy one-to-one matching by overlap; returns (gold index, pred index) pairs.
+
+    A pair qualifies when the prediction covers at least ``threshold`` of the gold content. Pairs
+    are taken best first: by coverage of the gold content, then by the share of the prediction
+    that the gold content makes up, so a long prediction that covers two gold quotes goes to the
+    one it mostly consists of, not to a short one nested in it; then in text order.
+    """
     gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in gold]
     pchars = [_chars(p.spans, text) for p in preds]
     cands = []
@@ -73,10 +79,10 @@ def match(gold: list[dict], preds: list[Pred], text: str, threshold: float) -> l
         for pi, pc in enumerate(pchars):
             inter = len(gc & pc)
             if inter and inter / len(gc) >= threshold:
-                cands.append((inter / len(gc), gi, pi))
-    cands.sort(reverse=True)
+                cands.append((-inter / len(gc), -inter / len(pc), gi, pi))
+    cands.sort()
     used_g, used_p, pairs = set(), set(), []
-    for _, gi, pi in cands:
+    for _, _, gi, pi in cands:
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -51,6 +51,17 @@ def test_match_is_one_to_one():
     assert len(match(gold, [_pred(TEXT, "that the talks had failed")], TEXT, 0.3)) == 1
 
 
+def test_match_prefers_the_gold_quote_the_prediction_mostly_is():
+    # both gold quotes are fully covered; the prediction is mostly the first one, whatever the order
+    text = "Abbas said the talks had failed because of what Israel called provocations. End."
+    outer = _gold(text, "the talks had failed because of", speaker="Abbas")
+    inner = _gold(text, "provocations", speaker="Israel")
+    p = [_pred(text, "the talks had failed because of what Israel called provocations", speaker="Abbas")]
+    for gold in ([outer, inner], [inner, outer]):
+        (gi, _), = match(gold, p, text, 0.3)
+        assert gold[gi] is outer
+
+
 def test_speaker_ok_needs_an_overlapping_mention():
     g = _gold(TEXT, "that the talks had failed", speaker="Abbas")
     assert _speaker_ok(g, _pred(TEXT, "the talks", speaker="Abbas"))
