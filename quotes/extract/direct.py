@@ -26,6 +26,8 @@ SPEECH_FORMS = {"said", "says", "asked", "asks", "added", "adds", "told", "tells
                 "declared", "declares", "replied", "replies", "responded", "responds", "tweeted", "tweets",
                 "warned", "warns", "quipped", "concluded", "remarked", "acknowledged", "admitted"}
 MAX_FRAME_WORDS = 14
+# a source with a long apposition between the quotation and its cue
+LONG_FRAME_WORDS = 45
 
 
 class WordIndex:
@@ -39,9 +41,9 @@ class WordIndex:
     def between(self, a: int, b: int) -> list[tuple[Sentence, Word]]:
         return self.items[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
 
-    def after(self, a: int, limit: int) -> list[tuple[Sentence, Word]]:
+    def after(self, a: int, limit: int, max_words: int = MAX_FRAME_WORDS) -> list[tuple[Sentence, Word]]:
         """Words after ``a`` up to the end of the clause: a sentence end, a new quotation or a
-        paragraph break."""
+        paragraph break (at most ``max_words``)."""
         out = []
         nl = self.text.find("\n", a)
         stop = nl if nl >= 0 else len(self.text)
@@ -49,7 +51,7 @@ class WordIndex:
             if w.start >= stop or w.start >= limit:
                 break
             out.append((s, w))
-            if (w.text in _END and _ends_sentence(s, w)) or len(out) >= MAX_FRAME_WORDS:
+            if (w.text in _END and _ends_sentence(s, w)) or len(out) >= max_words:
                 break
         return out
 
@@ -78,7 +80,8 @@ def _ends_sentence(s: Sentence, w: Word) -> bool:
 
 def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sentence, Word] | None:
     cands = [(s, w) for s, w in frame
-             if ((w.upos == "VERB" and verb_stance(cue_lemma(w))) or w.text.lower() in SPEECH_FORMS) and not is_negated(s, w.i)]
+             if ((w.upos == "VERB" and verb_stance(cue_lemma(w))) or (w.text.lower() in SPEECH_FORMS and w.upos != "PROPN"))
+             and not is_negated(s, w.i)]  # not the "States" of "United States"
     if not cands:
         return None
     return cands[-1] if prefer_last else cands[0]
@@ -207,6 +210,13 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
             if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]):
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, after, text, q), sent_index, text, "cue-after")
+        if quote is None and after and not _cue_in(after, prefer_last=False):
+            # "Q," Leonard E. Burman, director of the ... Center and a professor at ..., said
+            longer = idx.after(q.close_char, nxt.open_char if nxt else len(text), max_words=LONG_FRAME_WORDS)
+            cue = _cue_in(longer, prefer_last=False)
+            if cue and _apposition_between(text, q, *cue):
+                s, w = cue
+                quote = _make(q, s, w, _speaker_near_cue(s, w, longer, text, q), sent_index, text, "cue-after")
         if quote is None and before:
             cue = _cue_in(before, prefer_last=True)
             if cue and (q.open_char - cue[1].end) < 120 and _fits_before(text, q, cue[1]):
@@ -257,6 +267,23 @@ def _fits_after(text: str, q: Quoted, cue: Word) -> bool:
     if len(gap.split()) > 12 or (len(gap.split()) > 7 and content[-1:] != ","):
         return False  # "Q," Scott Pruitt, the attorney general of Oklahoma, said: an apposition may sit between
     return content[-1:] in ",!?…" or gap.strip().startswith(",") or _looks_like_speech(text, q.start, q.end)
+
+
+def _apposition_between(text: str, q: Quoted, s: Sentence, w: Word) -> bool:
+    """``"Q," Name, a long apposition, said``: the quotation ends with a comma (or ! ?), a name
+    opens the gap, a comma or bracket closes it, and the cue's subject lies in it."""
+    gap = text[q.close_char : w.start]
+    content = text[q.start : q.end].rstrip()
+    if content[-1:] not in ",!?…" or "\n" in gap:
+        return False
+    words = gap.strip(" ,").split()
+    if not words or not words[0][:1].isupper() or not gap.rstrip().endswith((",", ")")):
+        return False
+    subj = subject_of(s, w.i)
+    if subj is None:  # the parser lost the subject: the gap opens with a name
+        first = next((x for x in s.words if x.start >= q.close_char and x.text.strip(",")), None)
+        return first is not None and first.upos == "PROPN"
+    return q.close_char <= s.words[subj].start < w.start
 
 
 def _fits_before(text: str, q: Quoted, cue: Word) -> bool:

@@ -55,6 +55,10 @@ CASES = [
     # a long apposition between quotation and cue; a name before a cue that lost its subject
     ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said in a statement.",
      [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
+    # an apposition longer than the usual cue frame, with "United States" in it (not a cue)
+    ("''Their strategy is very clear: to create the appearance of being a legitimate source of news,'' Michael McFaul, "
+     "a senior fellow at the Hoover Institution and a former United States ambassador to Russia, said.",
+     [("direct", "Their strategy is very clear: to create the appearance of being a legitimate source of news", "Michael McFaul")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
      [("direct", "It’s a dog whistle to all Americans", "Rep. Gwen Moore")]),
     # a quotation right after "Q," X said. in the same paragraph goes on with the same utterance
