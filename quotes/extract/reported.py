@@ -590,7 +590,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                         depth += (x.text == "(") - (x.text == ")")
                         if depth == 0 and x.text != ")" and any(c.isalnum() for c in x.text):
                             np.append(x)  # "Rep. Gwen Moore (D-Wis.) said": not the parenthesis
-                    if not np and tail and all(x.upos in _NP_OK for x in tail) and tail[0].upos != "ADP":
+                    if (not np and tail and all(x.upos in _NP_OK for x in tail) and tail[0].upos != "ADP"
+                            and not any(_is_time_or_place(sent, x.i) for x in tail)):  # not "..., said Tuesday"
                         np = tail  # "CLAUSE," said the minister.
                     if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
                         span = _trim(text, sent.start, words[comma].start)

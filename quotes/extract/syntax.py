@@ -204,6 +204,8 @@ def _is_time_or_place(sent: Sentence, c: int) -> bool:
     low = w.text.lower()
     if low in _TIME_WORDS or w.lemma.lower() in _TIME_NOUNS - {"statement"}:
         return True
+    if w.upos == "NUM" and len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
+        return True  # a year: "who in 2010 said"
     if w.upos == "PROPN" and w.text.isupper() and len(w.text) > 3 and w.ner.endswith("LOC"):
         return True  # a dateline: "FLINT, Mich."
     return False
@@ -221,7 +223,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         seen.add(j)
         subs = [c for c in sent.children(j)
                 if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer")
-                and not _is_time_or_place(sent, c)]
+                and not _is_time_or_place(sent, c) and any(ch.isalnum() for ch in sent.words[c].text)]
         left = [c for c in subs if c < j]
         # the subject nearest the verb on its left, else the first on its right ("said X")
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]

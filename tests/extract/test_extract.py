@@ -59,6 +59,12 @@ CASES = [
     ("''Their strategy is very clear: to create the appearance of being a legitimate source of news,'' Michael McFaul, "
      "a senior fellow at the Hoover Institution and a former United States ambassador to Russia, said.",
      [("direct", "Their strategy is very clear: to create the appearance of being a legitimate source of news", "Michael McFaul")]),
+    # a year or a weekday is never the source
+    ("Critics pointed to Mitch McConnell, now the Senate majority leader, who in 2010 said the party's most important goal "
+     "was to make Obama a one-term president.",
+     [("indirect", "the party's most important goal was to make Obama a one-term president", "who")]),
+    ("“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
+     [("direct", "Our assumption is that the veto will be overridden", "Senate Majority Leader Mitch McConnell")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
      [("direct", "It’s a dog whistle to all Americans", "Rep. Gwen Moore")]),
     # a quotation right after "Q," X said. in the same paragraph goes on with the same utterance
