@@ -64,6 +64,9 @@ class Candidate:
     key: tuple[str, str, str]
     features: list[str]
     quote: Quote
+    # a cue in a side clause inside a rule's content: that quote (``host``) then ends at ``cut``
+    host: Quote | None = None
+    cut: int | None = None
 
 
 @dataclass
@@ -227,6 +230,49 @@ def _controller(sent: Sentence, h: int) -> int | None:
     return objs[-1] if objs else subject_of(sent, h)
 
 
+SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas", "as", "because", "since"}
+
+
+def _side_start(sent: Sentence, o: int, k: int, end: int) -> int | None:
+    """Where the clause of word ``k`` starts when it is a side clause of its own after cue ``o``
+    (``X promised A, but he has also intensified B``, ``X said A and called it B``, ``X denounced
+    A, which RT pointed to as ...``, ``X accused A of B, though records indicate C``) that runs to
+    ``end`` (a character offset: the end of the content it would cut), else None."""
+    if k <= o or sent.words[max(sent.subtree(k))].end < end:
+        return None
+    w = sent.words[k]
+    kids = sent.children(k)
+    own_subject = any(sent.words[c].rel == "nsubj" for c in kids)
+    linked = any(sent.words[c].deprel in ("cc", "mark") and sent.words[c].lemma.lower() in SIDE_LINKS for c in kids)
+    start = min(j for j in sent.subtree(k) if sent.words[j].upos != "PUNCT" or j == k)
+    comma = start >= 1 and sent.words[start - 1].text in (",", ";", "—", "–")
+    side = (
+        (w.rel == "conj" and (w.head == o or own_subject and linked))
+        or (w.rel == "advcl" and (own_subject and linked or w.xpos == "VBG" and comma))
+        or (w.deprel == "acl:relcl" and comma)
+        or (w.rel == "parataxis" and own_subject)
+    )
+    if not side or not any(j == o for j in sent.ancestors(k)):
+        return None
+    return start
+
+
+def _drop_link(text: str, a: int, b: int) -> int:
+    """End of ``text[a:b]`` without the comma or link word (", but", " and") that a cut leaves."""
+    end = b
+    while True:
+        e = end
+        while e > a and (text[e - 1].isspace() or text[e - 1] in ",;—–"):
+            e -= 1
+        s = e
+        while s > a and not text[s - 1].isspace():
+            s -= 1
+        if s > a and text[s:e].lower() in SIDE_LINKS:
+            end = s
+            continue
+        return e
+
+
 def _bucket(n: int) -> str:
     return "1-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
 
@@ -276,12 +322,23 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
     spans = [s for q in taken for s in q.spans]
     regions = [(q.open_char, q.close_char) for q in (find_quotations(text) if quoted is None else quoted)]
     known = {_key(q.speaker.text) for q in taken if q.speaker is not None}
+    hosts = [q for q in taken if q.type != "direct" and len(q.spans) == 1 and q.cue_start is not None]
     out: list[Candidate] = []
     for sent in parsed.sentences:
         for w in sent.words:
             pos = "verb" if is_predicate(sent, w.i) else CUE_POS.get(w.upos)
-            if pos is None or w.start in cues or any(a <= w.start < b for a, b in spans + regions):
+            if pos is None or w.start in cues or any(a <= w.start < b for a, b in regions):
                 continue  # a cue inside a quotation is part of what was said
+            host, cut, free = None, None, spans
+            if any(a <= w.start < b for a, b in spans):
+                # inside a rule's content: only a side clause of its own, which ends that content
+                host = next((h for h in hosts if h.start <= w.start < h.end and h.sentence_index == sent.index), None)
+                o = sent.word_at(host.cue_start) if host is not None else None
+                start = _side_start(sent, o, w.i, len(text[: host.end].rstrip(" .,;:!?”’\"'»)"))) if o is not None else None
+                if start is None or sent.words[start].start - host.start <= 10:
+                    continue
+                cut = sent.words[start].start
+                free = [s for s in spans if s != host.spans[0]] + [(host.start, cut)]
             if is_negated(sent, w.i) or declined(sent, w.i):
                 continue
             lemma = cue_lemma(w)
@@ -289,7 +346,9 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
                 span = _content(sent, idx, text)
-                if span is None or any(a < span[1] and span[0] < b for a, b in spans):
+                if span is None or any(a < span[1] and span[0] < b for a, b in free):
+                    continue
+                if host is not None and span[0] < cut:
                     continue
                 if len(text[span[0] : span[1]].split()) < MIN_WORDS:
                     continue  # "agree to the terms": too little to be a claim
@@ -302,7 +361,10 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 q = Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=lemma,
                           cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=speaker,
                           confidence=0.4, rule=f"frame-{rel}")
-                out.append(Candidate((lemma, pos, rel), _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known), q))
+                feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known)
+                if host is not None:
+                    feats += ["side", f"side|{rel.split(':')[0]}", f"side|{sent.words[w.i].rel}"]
+                out.append(Candidate((lemma, pos, rel), feats, q, host, cut))
     return out
 
 
@@ -320,6 +382,9 @@ def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = N
     for p, c in select(scored, threshold):
         c.quote.confidence = round(min(0.7, p), 2)
         chosen.append(c.quote)
+        if c.host is not None and c.cut is not None and c.cut < c.host.end:
+            a = c.host.start
+            c.host.spans = [(a, _drop_link(parsed.text, a, c.cut))]
     return chosen
 
 
@@ -351,17 +416,18 @@ def label(parsed: Parsed, gold: list[dict], taken: list[Quote]) -> tuple[list[tu
     text = parsed.text
     preds = [Pred(q.spans, q.type, None, None, q.cue, q.rule) for q in taken]
     matched = {gi for gi, _ in match(gold, preds, text, 0.3)}
-    open_gold = [g for gi, g in enumerate(gold) if gi not in matched]
-    gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in open_gold]
+    gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in gold]
     out = []
     for c in candidates(parsed, taken):
         q = c.quote
         pc = _chars(q.spans, text)
-        hit = False
-        for g, gc in zip(open_gold, gchars):
-            if gc and any(a < q.cue_end and q.cue_start < b for a, b in gold_spans(g, "cue")) and len(gc & pc) / len(gc) >= 0.3:
-                hit = True
-                break
+        taken_gold = matched
+        if c.host is not None:
+            # the host quote ends at the cut: which gold quotes do the rules match then?
+            cut = [Pred([(t.start, c.cut)] if t is c.host else t.spans, t.type, None, None, t.cue, t.rule) for t in taken]
+            taken_gold = {gi for gi, _ in match(gold, cut, text, 0.3)}
+        hit = any(gi not in taken_gold and gc and any(a < q.cue_end and q.cue_start < b for a, b in gold_spans(g, "cue"))
+                  and len(gc & pc) / len(gc) >= 0.3 for gi, (g, gc) in enumerate(zip(gold, gchars)))
         out.append((c, hit))
     return out, len(matched)
 

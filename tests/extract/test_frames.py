@@ -59,6 +59,32 @@ def test_a_frame_never_takes_a_cue_or_content_the_rules_took():
     assert F.candidates(parsed, taken) == []
 
 
+def test_a_side_clause_inside_a_rule_content_is_a_frame_that_ends_that_content():
+    text = "Trump is promising lower taxes and more jobs, but he has also intensified the dire warnings about crime."
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    host = next(q for q in taken if q.cue == "promising")
+    assert "intensified" in _content(text, host)
+    cands = [c for c in F.candidates(parsed, taken) if c.quote.cue == "intensified"]
+    assert cands and all(c.host is host and "side" in c.features for c in cands)
+    yes = F.Model({"lr=intensify|obj": 4.0}, bias=-2.0, threshold=0.5)
+    got = F.frame_quotes(parsed, taken, model=yes)
+    assert [(q.cue, q.speaker.text, _content(text, q)) for q in got] == [
+        ("intensified", "he", "the dire warnings about crime")]
+    assert _content(text, host) == "lower taxes and more jobs"  # no ", but" left over
+
+
+@pytest.mark.parametrize("text", [
+    "Abbas said that the talks had failed and that Israel was to blame.",   # one clause, coordinated
+    "Abbas said that the plan, which Israel rejected in a long statement last week, would fail.",  # inside it
+])
+def test_no_side_clause_frame_inside_a_reported_clause(text):
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    assert taken
+    assert [c for c in F.candidates(parsed, taken) if c.host is not None] == []
+
+
 def test_an_unattested_verb_does_not_fire_on_context_alone():
     text = "A New York judge unsealed the file on the divorce of the couple."
     parsed = parse(text)
