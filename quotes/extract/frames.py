@@ -233,28 +233,39 @@ def _controller(sent: Sentence, h: int) -> int | None:
 SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas", "as", "because", "since"}
 
 
-def _side_start(sent: Sentence, o: int, k: int, end: int) -> int | None:
-    """Where the clause of word ``k`` starts when it is a side clause of its own after cue ``o``
-    (``X promised A, but he has also intensified B``, ``X said A and called it B``, ``X denounced
-    A, which RT pointed to as ...``, ``X accused A of B, though records indicate C``) that runs to
-    ``end`` (a character offset: the end of the content it would cut), else None."""
-    if k <= o or sent.words[max(sent.subtree(k))].end < end:
+def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | None:
+    """Where the clause of word ``k`` starts, and what kind of side clause it is, when it is a
+    clause of its own after cue ``o`` (``X promised A, but he has also intensified B``, ``X said A
+    and called it B``, ``X denounced A, which RT pointed to as ...``, ``X accused A of B, though
+    records indicate C``) that runs to ``end`` (a character offset: the end of the content it
+    would cut), else None."""
+    words = sent.words
+    if k <= o or words[max(sent.subtree(k))].end < end or not any(j == o for j in sent.ancestors(k)):
         return None
-    w = sent.words[k]
+    w = words[k]
     kids = sent.children(k)
-    own_subject = any(sent.words[c].rel == "nsubj" for c in kids)
-    linked = any(sent.words[c].deprel in ("cc", "mark") and sent.words[c].lemma.lower() in SIDE_LINKS for c in kids)
-    start = min(j for j in sent.subtree(k) if sent.words[j].upos != "PUNCT" or j == k)
-    comma = start >= 1 and sent.words[start - 1].text in (",", ";", "—", "–")
-    side = (
-        (w.rel == "conj" and (w.head == o or own_subject and linked))
-        or (w.rel == "advcl" and (own_subject and linked or w.xpos == "VBG" and comma))
-        or (w.deprel == "acl:relcl" and comma)
-        or (w.rel == "parataxis" and own_subject)
-    )
-    if not side or not any(j == o for j in sent.ancestors(k)):
+    own_subject = any(words[c].rel == "nsubj" for c in kids)
+    linked = any(words[c].deprel in ("cc", "mark") and words[c].lemma.lower() in SIDE_LINKS for c in kids)
+    start = min(j for j in sent.subtree(k) if words[j].upos != "PUNCT" or j == k)
+    comma = start >= 1 and words[start - 1].text in (",", ";", "—", "–")
+    if w.rel == "conj" and w.head == o:
+        kind = "conj-cue"
+    elif w.rel == "conj" and own_subject and linked:
+        kind = "conj-subject"
+    elif (w.rel == "conj" and w.xpos in ("VBD", "VBZ") and w.xpos == words[o].xpos
+          and words[w.head].xpos != w.xpos):
+        kind = "conj-tense"  # "said he would order A and warned B": the parser hung it on the clause
+    elif w.rel == "advcl" and own_subject and linked:
+        kind = "advcl"
+    elif w.rel == "advcl" and w.xpos == "VBG" and comma:
+        kind = "participle"
+    elif w.deprel == "acl:relcl" and comma:
+        kind = "relative"
+    elif w.rel == "parataxis" and own_subject:
+        kind = "parataxis"
+    else:
         return None
-    return start
+    return start, kind
 
 
 def _drop_link(text: str, a: int, b: int) -> int:
@@ -329,15 +340,15 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
             pos = "verb" if is_predicate(sent, w.i) else CUE_POS.get(w.upos)
             if pos is None or w.start in cues or any(a <= w.start < b for a, b in regions):
                 continue  # a cue inside a quotation is part of what was said
-            host, cut, free = None, None, spans
+            host, cut, side, free = None, None, None, spans
             if any(a <= w.start < b for a, b in spans):
                 # inside a rule's content: only a side clause of its own, which ends that content
                 host = next((h for h in hosts if h.start <= w.start < h.end and h.sentence_index == sent.index), None)
                 o = sent.word_at(host.cue_start) if host is not None else None
-                start = _side_start(sent, o, w.i, len(text[: host.end].rstrip(" .,;:!?”’\"'»)"))) if o is not None else None
-                if start is None or sent.words[start].start - host.start <= 10:
+                side = _side_start(sent, o, w.i, len(text[: host.end].rstrip(" .,;:!?”’\"'»)"))) if o is not None else None
+                if side is None or sent.words[side[0]].start - host.start <= 10:
                     continue
-                cut = sent.words[start].start
+                cut = sent.words[side[0]].start
                 free = [s for s in spans if s != host.spans[0]] + [(host.start, cut)]
             if is_negated(sent, w.i) or declined(sent, w.i):
                 continue
@@ -353,6 +364,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 if len(text[span[0] : span[1]].split()) < MIN_WORDS:
                     continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)
+                if side is not None and side[1] == "conj-tense":
+                    speaker = host.speaker  # a second predicate of the host's cue: the same source
                 if speaker is None:
                     continue
                 quoted = any(a < span[1] and span[0] < b for a, b in regions)
@@ -363,7 +376,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                           confidence=0.4, rule=f"frame-{rel}")
                 feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known)
                 if host is not None:
-                    feats += ["side", f"side|{rel.split(':')[0]}", f"side|{sent.words[w.i].rel}"]
+                    feats += ["side", f"side={side[1]}", f"side|{rel.split(':')[0]}", f"side={side[1]}|{rel.split(':')[0]}"]
                 out.append(Candidate((lemma, pos, rel), feats, q, host, cut))
     return out
 

@@ -74,6 +74,15 @@ def test_a_side_clause_inside_a_rule_content_is_a_frame_that_ends_that_content()
     assert _content(text, host) == "lower taxes and more jobs"  # no ", but" left over
 
 
+def test_a_second_predicate_the_parser_hung_on_the_clause_keeps_the_host_source():
+    # "called" is parsed as a conjunct of "battled" (inside the content); its tense is the cue's
+    text = "Rendell said he had battled three bouts of pneumonia in his campaigns and called it a common ailment of candidates."
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    cands = [c for c in F.candidates(parsed, taken) if c.quote.cue == "called"]
+    assert cands and all("side=conj-tense" in c.features and c.quote.speaker.text == "Rendell" for c in cands)
+
+
 @pytest.mark.parametrize("text", [
     "Abbas said that the talks had failed and that Israel was to blame.",   # one clause, coordinated
     "Abbas said that the plan, which Israel rejected in a long statement last week, would fail.",  # inside it
