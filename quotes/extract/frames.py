@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
 from .marks import Quoted, find_quotations
-from .reported import VENUE_VERBS, _content, declined, source_mention
+from .reported import PSYCH_VERBS, VENUE_VERBS, _content, declined, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from .types import Mention, Quote
 
@@ -50,11 +50,6 @@ OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "
            "their", "its"}
 DEFAULT_THRESHOLD = 0.5
 MIN_WORDS = 3  # a frame's content has at least this many words
-# "she is frustrated that", "they were convinced that": the subject of these passives feels it
-PSYCH_VERBS = {"frustrate", "concern", "worry", "please", "convince", "disappoint", "surprise", "shock", "alarm",
-               "anger", "upset", "satisfy", "thrill", "excite", "trouble", "bother", "disturb", "encourage",
-               "persuade", "confuse", "puzzle", "offend", "outrage", "impress", "scare", "frighten", "terrify",
-               "determine", "commit", "prepare", "inclined", "interest"}
 
 
 @dataclass
@@ -205,6 +200,18 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     if m.antecedent is None and sw.lemma.lower() in ("which", "that", "what") and src != v:
         return None  # a relative pronoun that stands for nothing we can name
     return m
+
+
+def _passive_target(sent: Sentence, v: int, m: Mention) -> bool:
+    """``Mr. Quiros was accused of ...``: the mention read as the source of a passive cue is
+    its subject, the target of what was said, not who said it (which the text does not say)."""
+    lemma = cue_lemma(sent.words[v])
+    if lemma in PSYCH_VERBS or lemma[:-1] in PSYCH_VERBS or lemma[:-2] in PSYCH_VERBS:
+        return False  # "we are convinced": the lemmatizer may leave the participle
+    if not any(sent.words[c].deprel == "aux:pass" and sent.words[c].text.lower() not in ("'s", "’s")
+               for c in sent.children(v)):
+        return False  # "he's sought": has, not is
+    return not any(_marker(sent, c) == "by" and c == m.head for c in child(sent, v, "obl"))
 
 
 def _word_before(sent: Sentence, v: int) -> int | None:
@@ -368,11 +375,12 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     speaker = host.speaker  # a second predicate of the host's cue: the same source
                 if speaker is None:
                     continue
+                target = _passive_target(sent, w.i, speaker)
                 quoted = any(a < span[1] and span[0] < b for a, b in regions)
                 if quoted and stance is None:
                     continue  # "watched the film “The Gatekeepers”": a title, unless a speech cue reports it
                 q = Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=lemma,
-                          cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=speaker,
+                          cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=None if target else speaker,
                           confidence=0.4, rule=f"frame-{rel}")
                 feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known)
                 if host is not None:

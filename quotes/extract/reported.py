@@ -68,6 +68,13 @@ OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to", "with"
 ADDRESSEE_CASES = {"to", "with"}  # "spoke with X", "talked to X": whom, not what
 
 
+# "she is frustrated that", "they were convinced that": the subject of these passives feels it
+PSYCH_VERBS = {"frustrate", "concern", "worry", "please", "convince", "disappoint", "surprise", "shock", "alarm",
+               "anger", "upset", "satisfy", "thrill", "excite", "trouble", "bother", "disturb", "encourage",
+               "persuade", "confuse", "puzzle", "offend", "outrage", "impress", "scare", "frighten", "terrify",
+               "determine", "commit", "prepare", "inclined", "interest"}
+
+
 def _relative_subject(sent: Sentence, v: int, antecedent: int) -> int | None:
     """The relative pronoun subject (who, which, that) of a relative clause on ``antecedent``
     that holds the cue ``v`` (directly or through xcomp/conj), else None."""
@@ -368,6 +375,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if span is None:
         return None
     speaker_i = subject_of(sent, v)
+    be_passive = any(sent.words[c].deprel == "aux:pass" for c in sent.children(v))
+    if be_passive and lemma != "quote" and lemma not in PSYCH_VERBS and speaker_i is not None \
+            and sent.words[speaker_i].deprel == "nsubj:pass":
+        # "Mr. Quiros was accused of ...", "Pence was dubbed ...": the subject of a passive is its
+        # target; the source is the agent ("was criticized by X"), if any
+        speaker_i = next((c for c in child(sent, v, "obl") if _case(sent, c) == "by"), None)
     speaker: Mention | None = None
     via: list[Mention] = []
     via_cues: list[str] = []

@@ -234,3 +234,21 @@ def test_addressee_is_kept():
     text = "“The region needs calm now more than ever,” Blinken told Mr. Netanyahu in Jerusalem."
     q = extract_quotes(parse(text))[0]
     assert q.addressee is not None and q.addressee.text == "Mr. Netanyahu"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Mr. Quiros was accused of using 50 million dollars for personal expenses, including a luxury condominium.", "Quiros"),
+    ("Peacekeepers have been blamed for introducing cholera to Haiti after the earthquake.", "Peacekeepers"),
+    ("The senator was harshly criticized for policies that objectors see as abuses of power.", "senator"),
+])
+def test_the_subject_of_a_passive_cue_is_its_target_not_its_source(text, target):
+    quotes = extract_quotes(parse(text))
+    assert not any(q.speaker is not None and target in q.speaker.text for q in quotes), \
+        [(q.rule, q.speaker.text) for q in quotes if q.speaker]
+
+
+def test_a_passive_cue_with_an_agent_takes_the_agent_as_source():
+    text = "The plan was criticized by the governor as a giveaway to the wealthiest families in the state."
+    quotes = extract_quotes(parse(text))
+    assert [q.speaker.text for q in quotes if q.speaker] in ([], ["the governor"])
+    assert not any(q.speaker is not None and "plan" in q.speaker.text for q in quotes)
