@@ -177,6 +177,8 @@ def is_negated(sent: Sentence, i: int) -> bool:
         if not (0 < i - c <= 3):
             continue  # only a negator or modal right before the cue counts (not one inside a quote)
         if w.lemma.lower() in ("not", "never", "n't", "no") and w.deprel in ("advmod", "neg", "det"):
+            if c + 1 < len(sent.words) and sent.words[c + 1].lemma.lower() in ("only", "just", "merely"):
+                continue  # "not only documented ... but also": no negation
             return True
         if w.deprel.startswith("aux") and w.lemma.lower() in ("would", "could", "might", "may", "should", "can"):
             return True

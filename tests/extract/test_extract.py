@@ -112,6 +112,9 @@ CASES = [
     ("The spokesman did not say who Mr. Amr would meet in Ramallah.", []),
     ("The embassy would not comment on the report.", []),
     ("Officials declined to say whether the meeting took place.", []),
+    # "not only" negates nothing
+    ("The minister not only said that the talks had failed, he blamed the other side for it.",
+     [("indirect", "that the talks had failed", "The minister")]),
     # the subject of a passive is no source
     ("About one of every nine voters this fall is expected to be Latino.", []),
     # physical senses of verbs that also report speech
