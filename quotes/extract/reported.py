@@ -578,6 +578,9 @@ _SPEECH = {"said", "says", "added", "adds", "told", "tells", "stated", "states",
            "argued", "argues", "insisted", "insists", "noted", "notes", "warned", "warns", "explained",
            "explains", "wrote", "writes", "reported", "reports", "announced", "announces", "acknowledged",
            "admitted", "believes", "thinks", "alleged", "alleges", "contends", "contended", "asserted"}
+# base forms after a plural subject ("officials say"), taken when tagged as verbs
+_SPEECH_BASE = {"say", "tell", "add", "argue", "insist", "warn", "explain", "write", "announce", "acknowledge",
+                "admit", "believe", "think", "allege", "contend", "assert"}
 _NP_OK = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PUNCT", "CCONJ", "ADP", "PART"}
 
 
@@ -589,7 +592,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
     for sent in parsed.sentences:
         words = sent.words
         for w in words:
-            if w.text.lower() not in _SPEECH or w.start in used_cues or is_negated(sent, w.i):
+            if not (w.text.lower() in _SPEECH or w.text.lower() in _SPEECH_BASE and w.upos == "VERB") \
+                    or w.start in used_cues or is_negated(sent, w.i):
                 continue
             i = w.i
             before, after = words[:i], words[i + 1 :]
@@ -615,8 +619,10 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             commas = [k for k, x in enumerate(before) if x.text == ","]
             if commas and len(before) > 8 or commas and not all(x.upos in _NP_OK for x in before):
                 np = before[commas[-1] + 1 :]
-            if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() == "of" for x in np) \
-                    and np[0].text[:1].isupper():
+            after_comma = len(np) < len(before)
+            if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() in ("of", "from")
+                                         or x.upos == "VERB" and x.deprel == "amod" for x in np[1:] + np[:1]) \
+                    and np[0].upos != "ADP" and (np[0].text[:1].isupper() or after_comma and np[-1].upos == "NOUN"):
                 k = 0
                 if w.text.lower() in ("told", "tells"):
                     k = next((n for n, x in enumerate(after) if x.text.lower() == "that"), -1)

@@ -112,6 +112,10 @@ CASES = [
     ("The spokesman did not say who Mr. Amr would meet in Ramallah.", []),
     ("The embassy would not comment on the report.", []),
     ("Officials declined to say whether the meeting took place.", []),
+    # a plural source the parser hung on the clause before ("officials ... say"): read from the words
+    ("Although Scott lacks a signature policy achievement, elected officials from both parties say he has forged "
+     "a reputation as a hard worker and policy wonk.",
+     [("indirect", "he has forged a reputation as a hard worker and policy wonk", "elected officials from both parties")]),
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
