@@ -49,7 +49,7 @@ PHYSICAL_VERBS = {"attack", "release", "raise", "strike", "hit", "fire", "launch
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "as", "the", "a", "his", "her",
            "their", "its"}
 DEFAULT_THRESHOLD = 0.5
-MIN_WORDS = 3  # a frame's content has at least this many words
+MIN_WORDS = 2  # a frame's content has at least this many words
 
 
 @dataclass

@@ -217,6 +217,19 @@ def w_is_relcl(sent: Sentence, j: int) -> bool:
     return sent.words[j].deprel.startswith("acl") and sent.words[j].head >= 0
 
 
+# verbs whose object does what their clause says: "urged Congress to act", "had Republicans
+# wondering", "criticized Clinton for saying"
+_OBJECT_CONTROL = {"urge", "ask", "tell", "allow", "force", "persuade", "encourage", "want", "expect", "prompt", "lead",
+                   "invite", "order", "press", "push", "pressure", "require", "compel", "challenge", "call", "dare",
+                   "warn", "advise", "instruct", "direct", "inspire", "remind", "beg", "implore", "cause", "enable",
+                   "convince", "get", "help", "need", "implore", "recruit", "authorize", "empower", "permit"}
+_CAUSATIVES = {"have", "get", "keep", "leave", "set", "find", "catch", "send"}
+_JUDGING = {"accuse", "criticize", "praise", "blame", "thank", "attack", "slam", "fault", "chide", "rebuke", "condemn",
+            "credit", "commend", "applaud", "hold", "scold", "mock", "ridicule", "sue", "fire", "punish", "suspend",
+            "congratulate", "lambaste", "blast", "knock", "censure", "chastise", "berate", "excoriate", "denounce",
+            "castigate", "admonish", "reprimand", "honor", "reward", "forgive", "investigate", "charge", "arrest"}
+
+
 def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb ``i``, following conjunctions, xcomp and acl up to a subject."""
     seen = set()
@@ -234,6 +247,15 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                 return sent.words[j].head
             return named_subject(sent, c)
         w = sent.words[j]
+        marks = {sent.words[c].lemma.lower() for c in sent.children(j) if sent.words[c].deprel == "mark"}
+        hl = sent.words[w.head].lemma.lower() if w.head >= 0 else ""
+        if w.head >= 0 and (w.rel == "xcomp" and ("to" in marks and hl in _OBJECT_CONTROL or w.xpos == "VBG" and hl in _CAUSATIVES)
+                            or w.rel == "advcl" and w.xpos == "VBG" and marks & {"for", "of"} and hl in _JUDGING):
+            # object control: "urged Y to say", "had Republicans wondering", "criticized Y for saying"
+            objs = [c for c in sent.children(w.head) if sent.words[c].deprel in ("obj", "iobj") and c < j
+                    and sent.words[c].upos in ("PROPN", "NOUN", "PRON")]
+            if objs:
+                return named_subject(sent, objs[0])
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
             j = w.head
             continue
@@ -254,6 +276,16 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             # "a statement saying ..." -> the statement
             return w.head
         if w.deprel.startswith("acl:relcl") and w.head >= 0:
+            # "an explosion that Mayor Bill de Blasio described as ...": a name right before the
+            # verb that the parser hung elsewhere is its subject
+            k = j - 1
+            while k > w.head and sent.words[k].upos in ("AUX", "ADV", "PART"):
+                k -= 1
+            if k > w.head and sent.words[k].upos in ("PROPN", "PRON") and sent.words[k].lemma.lower() not in (
+                    "who", "which", "that", "what"):
+                while sent.words[k].deprel in ("flat", "compound") and w.head < sent.words[k].head < j:
+                    k = sent.words[k].head
+                return k
             # "Abbas, who said ..." -> Abbas (when the relative pronoun is the subject)
             return w.head
         break

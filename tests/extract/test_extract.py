@@ -259,3 +259,19 @@ def test_a_passive_cue_with_an_agent_takes_the_agent_as_source():
     quotes = extract_quotes(parse(text))
     assert [q.speaker.text for q in quotes if q.speaker] in ([], ["the governor"])
     assert not any(q.speaker is not None and "plan" in q.speaker.text for q in quotes)
+
+
+@pytest.mark.parametrize("text, verb, subject", [
+    ("The senators urged Congress to reject the plan before the summer recess.", "reject", "Congress"),
+    ("Trump's late-summer swoon had Republicans wondering about his ability to win.", "wondering", "Republicans"),
+    ("Republicans criticized Clinton for saying that the economy was strong.", "saying", "Clinton"),
+    # not object control: a purpose clause, a participle on a noun
+    ("The senator found ways to press his agenda through small provisions.", "press", "senator"),
+    ("Gowdy released a statement highlighting the role Congress played.", "highlighting", "Gowdy"),
+])
+def test_subject_of_follows_object_control(text, verb, subject):
+    from quotes.extract.syntax import subject_of
+    sent = parse(text).sentences[0]
+    v = next(w.i for w in sent.words if w.text == verb)
+    s = subject_of(sent, v)
+    assert s is not None and sent.words[s].text == subject
