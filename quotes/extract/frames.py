@@ -165,7 +165,9 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     subj = [c for c in sent.children(v) if words[c].rel == "nsubj" and c < v]
     if subj:
         lo = min(sent.subtree(subj[0]))
-        if lo >= 3 and words[lo - 1].text == ",":
+        if (lo >= 3 and words[lo - 1].text == "," and not physical and lemma not in VENUE_VERBS
+                and any(words[k].upos in ("VERB", "AUX") for k in range(0, lo - 1))):
+            # a clause, not "In September, he wrote ..."
             yield "^before", None, list(range(0, lo - 1))
 
 
