@@ -299,8 +299,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         rule = "ccomp"
         cw = sent.words[c]
         if lemma in WEAK_VERBS and not _marked(sent, c, "that", "whether", "if"):
-            # "find X", "show X" only count with an explicit that-clause
-            if cw.upos not in ("VERB", "AUX") or lemma in ("find", "know", "understand", "learn", "feel", "consider"):
+            # "find X", "show X" only count with an explicit that-clause, or a finite clause with a
+            # subject of its own ("a panel found the United States was in breach")
+            finite = bool(child(sent, c, "nsubj", "nsubj:pass")) and (cw.xpos in ("VBD", "VBZ", "VBP") or any(
+                sent.words[k].rel in ("aux", "cop") and sent.words[k].xpos in ("VBD", "VBZ", "VBP", "MD") for k in sent.children(c)))
+            if cw.upos not in ("VERB", "AUX") and not finite or lemma in ("know", "understand", "learn", "feel", "consider") \
+                    or lemma == "find" and not finite:
                 return None
     passive = is_passive(sent, v)
     if (content_idx is None and not passive) and (lemma in XCOMP_VERBS or stance in XCOMP_STANCES):

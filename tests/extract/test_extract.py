@@ -116,6 +116,11 @@ CASES = [
     ("Although Scott lacks a signature policy achievement, elected officials from both parties say he has forged "
      "a reputation as a hard worker and policy wonk.",
      [("indirect", "he has forged a reputation as a hard worker and policy wonk", "elected officials from both parties")]),
+    # "find" with a finite clause of its own, but not with an object
+    ("An arbitration panel found the United States was in breach of the agreement.",
+     [("indirect", "the United States was in breach of the agreement", "An arbitration panel")]),
+    ("The police found the weapon in his car on Tuesday night.", []),
+    ("The judges found him guilty of fraud.", []),
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
