@@ -230,7 +230,14 @@ def _clause(sent: Sentence, c: int) -> bool:
 
 def _that_after(sent: Sentence, v: int) -> int | None:
     """The "that" opening cue ``v``'s clause: right after the cue, or after a phrase of place or
-    time with no verb and no comma in it ("tweeted in the early morning hours that")."""
+    time with no verb and no comma in it ("tweeted in the early morning hours that"), or after an
+    aside set off by commas ("cautioned, as did the campaign itself, that")."""
+    words = sent.words
+    if v + 1 < len(words) and words[v + 1].text == ",":
+        close = next((k for k in range(v + 2, min(len(words), v + 11)) if words[k].text == ","), None)
+        if close is not None and close + 2 < len(words) and words[close + 1].text.lower() == "that" \
+                and not any(words[k].text.lower() == "that" for k in range(v + 2, close)):
+            return close + 1
     for k in range(v + 1, min(len(sent.words), v + 8)):
         w = sent.words[k]
         if w.text.lower() == "that":

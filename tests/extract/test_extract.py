@@ -121,6 +121,9 @@ CASES = [
      [("indirect", "the United States was in breach of the agreement", "An arbitration panel")]),
     ("The police found the weapon in his car on Tuesday night.", []),
     ("The judges found him guilty of fraud.", []),
+    # an aside set off by commas between the cue and its that-clause
+    ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
+     [("indirect", "that the tax proposals might well evolve", "Several experts")]),
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
