@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
 from .marks import Quoted, find_quotations
-from .reported import PSYCH_VERBS, VENUE_VERBS, _content, declined, source_mention
+from .reported import PSYCH_VERBS, TIME_MARKS, VENUE_VERBS, _content, declined, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from .types import Mention, Quote
 
@@ -370,6 +370,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue
                 if host is not None and span[0] < cut:
                     continue
+                if rel in ("ccomp", "^rest") and sent.words[min(idx)].lemma.lower() in TIME_MARKS:
+                    continue  # "said after the meeting broke up": a time, not a content
                 if len(text[span[0] : span[1]].split()) < MIN_WORDS:
                     continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)

@@ -15,6 +15,7 @@ from .types import Mention, Quote
 _TRIM = set(" \t\n,;:—–-")
 INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "pledge", "vow", "promise",
                    "threaten", "refuse", "decline", "offer", "agree"}
+TIME_MARKS = ("after", "before", "when", "while", "until", "since", "once")
 OBJECT_STANCES = {"accusation", "request", "denial", "report", "promise", "assertive", "doubt", "admission",
                   "disagreement"}
 NO_OBJECT_CONTENT = {"ask", "tell", "press", "order", "charge", "hold", "grant", "document", "commit",
@@ -274,6 +275,9 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         # "tweeted in the early hours that ...": a that-clause the parser hung on as advcl
         comps = [c for c in child(sent, v, "advcl") if c > v and _marked(sent, c)]
     comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
+    # "said after the meeting broke up": a clause of time after the cue is no content
+    comps = [c for c in comps if not (c > v and (_marked(sent, c, *TIME_MARKS)
+                                                 or sent.words[min(sent.subtree(c))].lemma.lower() in TIME_MARKS))]
     # "said at the dinner in Washington, where Mrs. Clinton also spoke": a relative clause the
     # parser took for the cue's complement
     comps = [c for c in comps if not (c > v and lemma in ("say", "tell", "add", "note") and sent.words[min(
@@ -364,7 +368,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
         if lemma in VENUE_VERBS:
-            objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
+            objs = []  # "wrote a letter", "told some of the miners": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
             objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
                     and not _is_time_or_place(sent, c)
@@ -640,7 +644,7 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                     if k < 0 or k > 6:
                         continue
                 rest = after[k:]
-                if len(rest) >= 4:
+                if len(rest) >= 4 and rest[0].lemma.lower() not in TIME_MARKS:  # not "said after the meeting"
                     span = _trim(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))
     return [q for q in out if q is not None]

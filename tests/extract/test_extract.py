@@ -124,6 +124,8 @@ CASES = [
     # an aside set off by commas between the cue and its that-clause
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
+    # a clause of time after the cue is not what was said
+    ("Italian Prime Minister Matteo Renzi said after the meeting broke up.", []),
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
