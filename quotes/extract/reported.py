@@ -599,6 +599,23 @@ _SPEECH_BASE = {"say", "tell", "add", "argue", "insist", "warn", "explain", "wri
 _NP_OK = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PUNCT", "CCONJ", "ADP", "PART"}
 
 
+def _noun_tagged_verb(sent: Sentence, i: int) -> bool:
+    """``Lynch notes they were ...``, ``Trump charges that ...``: a cue verb in its -s form that the
+    tagger called a plural noun, right after a name or a singular noun and before its clause."""
+    words = sent.words
+    w = words[i]
+    if w.xpos != "NNS" or not w.text.lower().endswith("s") or i == 0 or i + 2 >= len(words):
+        return False
+    if verb_stance(cue_lemma(w)) is None:
+        return False
+    prev, nxt = words[i - 1], words[i + 1]
+    if not (prev.upos in ("PROPN", "PRON") or prev.xpos == "NN"):
+        return False
+    if nxt.text.lower() == "that":
+        return words[i + 2].upos not in ("VERB", "AUX")  # not "the police reports that were filed"
+    return nxt.upos in ("DET", "PRON", "PROPN", "PART", "NUM") and nxt.text.lower() not in ("of", "'s", "’s")
+
+
 def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
     """A fallback for misparsed sentences: ``NP said (that) CLAUSE.`` and ``CLAUSE, NP said.``
     read from the word sequence when no rule over the tree produced an attribution for the cue."""
@@ -607,8 +624,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
     for sent in parsed.sentences:
         words = sent.words
         for w in words:
-            if not (w.text.lower() in _SPEECH or w.text.lower() in _SPEECH_BASE and w.upos == "VERB") \
-                    or w.start in used_cues or is_negated(sent, w.i):
+            if not (w.text.lower() in _SPEECH or w.text.lower() in _SPEECH_BASE and w.upos == "VERB"
+                    or _noun_tagged_verb(sent, w.i)) or w.start in used_cues or is_negated(sent, w.i):
                 continue
             i = w.i
             before, after = words[:i], words[i + 1 :]
@@ -634,6 +651,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             commas = [k for k, x in enumerate(before) if x.text == ","]
             if commas and len(before) > 8 or commas and not all(x.upos in _NP_OK for x in before):
                 np = before[commas[-1] + 1 :]
+            while len(np) > 1 and np[0].upos in ("SCONJ", "CCONJ", "ADV") and np[0].text.lower() != "both":
+                np = np[1:]  # "- though Lynch notes ...", "But officials say ..."
             after_comma = len(np) < len(before)
             if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() in ("of", "from")
                                          or x.upos == "VERB" and x.deprel == "amod" for x in np[1:] + np[:1]) \
@@ -644,6 +663,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                     if k < 0 or k > 6:
                         continue
                 rest = after[k:]
+                if rest and rest[0].text.lower() == "that" and len(rest) > 1 and rest[1].upos in ("VERB", "AUX"):
+                    continue  # "the police reports that were filed": a relative clause
                 if len(rest) >= 4 and rest[0].lemma.lower() not in TIME_MARKS:  # not "said after the meeting"
                     span = _trim(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))
@@ -683,8 +704,8 @@ def _textual(sent: Sentence, cue, np, span, text) -> Quote | None:
                                 "," not in text[addressee.end:nouns[-1].end] else addressee.end)
             addressee.text = text[addressee.start:addressee.end]
     return Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=cue.text,
-                 cue_lemma=cue.lemma.lower(), cue_start=cue.start, cue_end=cue.end,
-                 stance=verb_stance(cue.lemma) or "neutral", speaker=speaker, addressee=addressee,
+                 cue_lemma=cue_lemma(cue), cue_start=cue.start, cue_end=cue.end,
+                 stance=verb_stance(cue_lemma(cue)) or "neutral", speaker=speaker, addressee=addressee,
                  confidence=0.45, rule="textual")
 
 

@@ -121,6 +121,12 @@ CASES = [
      [("indirect", "the United States was in breach of the agreement", "An arbitration panel")]),
     ("The police found the weapon in his car on Tuesday night.", []),
     ("The judges found him guilty of fraud.", []),
+    # a cue verb the tagger called a plural noun ("notes", "charges"), read from the words
+    ("The appointments came early, though Lynch notes they were made before she came to lead the department.",
+     [("indirect", "they were made before she came to lead the department", "Lynch")]),
+    ("Trump charges that countries that stand to benefit from the deal donated millions to the foundation.",
+     [("indirect", "that countries that stand to benefit from the deal donated millions to the foundation", "Trump")]),
+    ("The police reports that were filed on Monday describe a chaotic scene.", []),
     # an aside set off by commas between the cue and its that-clause
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
