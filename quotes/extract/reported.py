@@ -600,20 +600,26 @@ _NP_OK = {"DET", "PROPN", "NOUN", "ADJ", "NUM", "PRON", "PUNCT", "CCONJ", "ADP",
 
 
 def _noun_tagged_verb(sent: Sentence, i: int) -> bool:
-    """``Lynch notes they were ...``, ``Trump charges that ...``: a cue verb in its -s form that the
-    tagger called a plural noun, right after a name or a singular noun and before its clause."""
+    """``Lynch notes they ...``, ``Trump charges that ...``, ``Some Democrats question the ...``: a
+    cue verb that the tagger called a noun, in its -s form right after a name or a singular noun,
+    or in its base form right after a plural one, and before its clause or object."""
     words = sent.words
     w = words[i]
-    if w.xpos != "NNS" or not w.text.lower().endswith("s") or i == 0 or i + 2 >= len(words):
-        return False
-    if verb_stance(cue_lemma(w)) is None:
+    if i == 0 or i + 2 >= len(words) or verb_stance(cue_lemma(w)) is None:
         return False
     prev, nxt = words[i - 1], words[i + 1]
-    if not (prev.upos in ("PROPN", "PRON") or prev.xpos == "NN"):
+    if w.xpos == "NNS" and w.text.lower().endswith("s"):
+        if not (prev.upos in ("PROPN", "PRON") or prev.xpos == "NN"):
+            return False
+    elif w.xpos == "NN" and w.text.lower() == cue_lemma(w):
+        if not (prev.xpos in ("NNS", "NNPS") or prev.text.lower() in ("they", "we")):
+            return False
+    else:
         return False
     if nxt.text.lower() == "that":
         return words[i + 2].upos not in ("VERB", "AUX")  # not "the police reports that were filed"
-    return nxt.upos in ("DET", "PRON", "PROPN", "PART", "NUM") and nxt.text.lower() not in ("of", "'s", "’s")
+    return (nxt.upos in ("DET", "PRON", "PROPN", "PART", "NUM") and nxt.text.lower() not in ("of", "'s", "’s")
+            or nxt.xpos == "VBG" or nxt.upos == "ADV" and nxt.text.lower() in ("just", "how", "also", "now"))
 
 
 def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:

@@ -127,6 +127,8 @@ CASES = [
     ("Trump charges that countries that stand to benefit from the deal donated millions to the foundation.",
      [("indirect", "that countries that stand to benefit from the deal donated millions to the foundation", "Trump")]),
     ("The police reports that were filed on Monday describe a chaotic scene.", []),
+    ("The Tax Policy Center plans to release its analysis of the revised plan next week.",
+     [("indirect", "to release its analysis of the revised plan next week", "The Tax Policy Center")]),
     # an aside set off by commas between the cue and its that-clause
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
