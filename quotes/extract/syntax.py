@@ -295,7 +295,13 @@ def subject_of(sent: Sentence, i: int) -> int | None:
 def is_passive(sent: Sentence, v: int) -> bool:
     """A passive verb: a passive auxiliary, or a passive subject on a participle."""
     kids = [sent.words[c].deprel for c in sent.children(v)]
-    return "aux:pass" in kids or ("nsubj:pass" in kids and sent.words[v].xpos == "VBN")
+    if "aux:pass" in kids:
+        return True
+    # a passive subject with no auxiliary is often a misparse of an active past ("the company
+    # agreed to ..."); only an agent confirms it
+    return "nsubj:pass" in kids and sent.words[v].xpos == "VBN" and any(
+        sent.words[c].deprel == "case" and sent.words[c].lemma.lower() == "by"
+        for o in sent.children(v) if sent.words[o].deprel.startswith("obl") for c in sent.children(o))
 
 
 def is_predicate(sent: Sentence, i: int) -> bool:

@@ -293,3 +293,15 @@ def test_subject_of_follows_object_control(text, verb, subject):
     v = next(w.i for w in sent.words if w.text == verb)
     s = subject_of(sent, v)
     assert s is not None and sent.words[s].text == subject
+
+
+@pytest.mark.parametrize("text, verb, passive", [
+    ("The plan was criticized by the governor.", "criticized", True),
+    ("The nominee has been endorsed by dozens of papers.", "endorsed", True),
+    # a passive subject label with no auxiliary and no agent is an active verb misparsed
+    ("Mr. Clarke's new company agreed to clean up the shuttered mines and reclaim the land.", "agreed", False),
+])
+def test_is_passive_needs_an_auxiliary_or_an_agent(text, verb, passive):
+    from quotes.extract.syntax import is_passive
+    sent = parse(text).sentences[0]
+    assert is_passive(sent, next(w.i for w in sent.words if w.text == verb)) is passive
