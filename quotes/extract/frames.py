@@ -342,6 +342,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
     spans = [s for q in taken for s in q.spans]
     regions = [(q.open_char, q.close_char) for q in (find_quotations(text) if quoted is None else quoted)]
     known = {_key(q.speaker.text) for q in taken if q.speaker is not None}
+    sources = {q.cue_start: q.speaker for q in taken if q.cue_start is not None and q.speaker is not None}
     hosts = [q for q in taken if q.type != "direct" and len(q.spans) == 1 and q.cue_start is not None]
     out: list[Candidate] = []
     for sent in parsed.sentences:
@@ -377,6 +378,13 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 speaker = _source(sent, w.i, span, text)
                 if side is not None and side[1] == "conj-tense":
                     speaker = host.speaker  # a second predicate of the host's cue: the same source
+                if speaker is None and w.head >= 0 and (w.xpos == "VBG" and w.rel == "advcl" or w.rel == "conj"
+                                                        and not child(sent, w.i, "nsubj", "nsubj:pass")):
+                    # '"Q," X said in a statement, adding that ...' when the parser lost X: the source
+                    # of the cue it hangs on
+                    speaker = sources.get(sent.words[w.head].start)
+                    if speaker is not None and speaker.sentence_index != sent.index:
+                        speaker = None
                 if speaker is None:
                     continue
                 target = _passive_target(sent, w.i, speaker)

@@ -83,6 +83,16 @@ def test_a_second_predicate_the_parser_hung_on_the_clause_keeps_the_host_source(
     assert cands and all("side=conj-tense" in c.features and c.quote.speaker.text == "Rendell" for c in cands)
 
 
+def test_a_participle_on_a_cue_whose_subject_the_parser_lost_takes_that_quote_source():
+    text = ("“Immunity deals should not be a requirement for cooperating with the FBI,” Oversight Chairman Jason "
+            "Chaffetz (R-Utah) said in a statement, adding that the agreements were handed out “like candy.”")
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    assert [(q.cue, q.speaker.text) for q in taken] == [("said", "Chaffetz")]
+    cands = [c for c in F.candidates(parsed, taken) if c.quote.cue == "adding"]
+    assert cands and {c.quote.speaker.text for c in cands} == {"Chaffetz"}
+
+
 @pytest.mark.parametrize("text", [
     "Abbas said that the talks had failed and that Israel was to blame.",   # one clause, coordinated
     "Abbas said that the plan, which Israel rejected in a long statement last week, would fail.",  # inside it
