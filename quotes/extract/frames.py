@@ -160,7 +160,8 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
         end -= 1
     own_subject = any(words[c].rel == "nsubj" for c in sent.children(v))
     if (end > v + 1 and words[v + 1].upos != "PUNCT" and (w.rel in MAIN_RELS or own_subject and w.rel != "acl")
-            and not physical and lemma not in VENUE_VERBS):
+            and not physical and lemma not in VENUE_VERBS
+            and not (words[v + 1].deprel == "compound:prt" and words[v + 1].head == v)):  # not "showed up at"
         yield "^rest", None, list(range(v + 1, end + 1))
     subj = [c for c in sent.children(v) if words[c].rel == "nsubj" and c < v]
     if subj:
@@ -313,6 +314,7 @@ def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int]
         f"pr={pos}|{rel}", f"stance={stance or 'none'}|{base}", f"stance={stance or 'none'}",
         f"src={speaker.kind}", f"src={speaker.kind}|{base}", f"srcner={ner}", f"dep={w.rel}", f"dep={w.rel}|{base}",
         f"xpos={w.xpos}", f"open={opener}|{base}", f"len={_bucket(len(idx))}|{base}",
+        f"openpos={first.upos if first is not None else 'none'}|{base}",
         f"passive={passive}", f"quoted={quoted}",
         f"clause={any(sent.words[k].upos in ('VERB', 'AUX') for k in idx)}|{base}",
         f"srcword={sw.lemma.lower() if sw is not None and sw.upos != 'PROPN' else 'PROPN'}",

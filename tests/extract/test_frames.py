@@ -271,3 +271,10 @@ def test_a_name_right_before_a_subjectless_cue_is_its_source():
     sent = Sentence(0, 0, len(text), words)
     m = F._source(sent, 7, (words[8].start, words[9].end), text)
     assert m is not None and m.text == "Trump"
+
+
+def test_the_rest_of_the_sentence_is_no_frame_after_a_particle():
+    text = "The real Trump finally showed up at the debate in Hofstra on Monday night."
+    parsed = parse(text)
+    rest = [c for c in F.candidates(parsed, []) if c.key[0] == "show" and c.key[2] == "^rest"]
+    assert rest == []
