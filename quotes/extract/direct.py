@@ -91,6 +91,9 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
     subj = subject_of(s, w.i)
     if subj is not None and not any(c.isalnum() for c in s.words[subj].text):
         subj = None  # a quotation mark the tagger took for a noun
+    if subj is not None and s.words[subj].end <= q.open_char < w.start and w.i + 1 < len(s.words) \
+            and s.words[w.i + 1].upos == "PROPN":
+        subj = None  # '... are "Q," says Paul Rieckhoff': the name after the cue, not the clause's subject
     if subj is not None:
         sw = s.words[subj]
         if not (q.start <= sw.start < q.end):

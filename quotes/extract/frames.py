@@ -49,6 +49,8 @@ PHYSICAL_VERBS = {"attack", "release", "raise", "strike", "hit", "fire", "launch
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "as", "the", "a", "his", "her",
            "their", "its"}
 DEFAULT_THRESHOLD = 0.5
+# cues a frame takes only with a that-clause ("found that ...", not "found him guilty")
+THAT_ONLY = {"find"}
 MIN_WORDS = 2  # a frame's content has at least this many words
 
 
@@ -375,6 +377,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue
                 if rel in ("ccomp", "^rest") and sent.words[min(idx)].lemma.lower() in TIME_MARKS:
                     continue  # "said after the meeting broke up": a time, not a content
+                if lemma in THAT_ONLY and sent.words[min(idx)].lemma.lower() != "that":
+                    continue  # "found him guilty", "know the area": only "found that ..." reports
                 if len(text[span[0] : span[1]].split()) < MIN_WORDS:
                     continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)

@@ -256,6 +256,16 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                     and sent.words[c].upos in ("PROPN", "NOUN", "PRON")]
             if objs:
                 return named_subject(sent, objs[0])
+        if w.rel == "conj" and w.head >= 0 and j >= 1:
+            # "..., and human rights groups warned that": a noun right before the conjunct that the
+            # parser hung elsewhere is its subject, not the first conjunct's
+            k = j - 1
+            while k > 0 and sent.words[k].upos in ("ADV", "AUX", "PART"):
+                k -= 1
+            kw = sent.words[k]
+            if kw.upos in ("NOUN", "PROPN") and kw.deprel not in ("obj", "iobj", "compound", "flat") and kw.head != j \
+                    and not _is_time_or_place(sent, k) and k > w.head:
+                return named_subject(sent, k)
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
             j = w.head
             continue

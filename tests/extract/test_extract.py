@@ -129,6 +129,14 @@ CASES = [
     ("The police reports that were filed on Monday describe a chaotic scene.", []),
     ("The Tax Policy Center plans to release its analysis of the revised plan next week.",
      [("indirect", "to release its analysis of the revised plan next week", "The Tax Policy Center")]),
+    # a conjunct's own subject that the parser hung on the first clause
+    ("Obama emphasized that Burma's reforms were not complete, and human rights groups warned that the administration "
+     "was relinquishing critical leverage over the military.",
+     [("indirect", "that Burma's reforms were not complete", "Obama"),
+      ("indirect", "that the administration was relinquishing critical leverage over the military", "human rights groups")]),
+    # "Q," says NAME after a clause of the writer's: the name after the cue
+    ('The answers to veteran suicides are "not meeting the demand," says Paul Rieckhoff, founder of the veterans group.',
+     [("direct", "not meeting the demand", "Paul Rieckhoff")]),
     # an aside set off by commas between the cue and its that-clause
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
