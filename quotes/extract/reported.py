@@ -15,6 +15,11 @@ from .types import Mention, Quote
 _TRIM = set(" \t\n,;:—–-")
 INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "pledge", "vow", "promise",
                    "threaten", "refuse", "decline", "offer", "agree"}
+# weak cues that still report the clause before them ("..., the report found", "..., he added");
+# the others ("..., Nike holds", "..., backing the plan") do not
+REPORT_AFTER = {"find", "show", "know", "understand", "learn", "feel", "hope", "fear", "consider", "answer",
+                "continue", "add", "expect", "write", "post", "publish", "guess", "wonder", "suggest", "indicate",
+                "signal", "mention", "recognize", "recognise", "sense", "figure"}
 TIME_MARKS = ("after", "before", "when", "while", "until", "since", "once")
 OBJECT_STANCES = {"accusation", "request", "denial", "report", "promise", "assertive", "doubt", "admission",
                   "disagreement"}
@@ -333,7 +338,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             rule = "gerund"
     subordinate = any(sent.words[c].lemma.lower() in SUBORDINATORS and sent.words[c].deprel.split(":")[0] in ("advmod", "mark")
                       for c in sent.children(v))
-    if content_idx is None and w.head >= 0 and w.head < v and not subordinate and lemma not in ("speak", "talk") and (
+    # "...; Nike holds ...", "..., but Chaffetz declined": a clause of its own, not a report of the one before
+    linked = any(sent.words[c].deprel == "cc" for c in sent.children(v)) or (
+        w.head >= 0 and ";" in text[sent.words[w.head].end : w.start])
+    if content_idx is None and w.head >= 0 and w.head < v and not subordinate and lemma not in ("speak", "talk") \
+            and lemma not in ("decline", "refuse") and not linked \
+            and (lemma not in WEAK_VERBS or lemma in REPORT_AFTER) and (
         w.deprel.split(":")[0] == "parataxis"
         or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
             and "," in text[sent.words[w.head].end : w.start] and not child(sent, v, "obj"))

@@ -313,3 +313,14 @@ def test_is_passive_needs_an_auxiliary_or_an_agent(text, verb, passive):
     from quotes.extract.syntax import is_passive
     sent = parse(text).sentences[0]
     assert is_passive(sent, next(w.i for w in sent.words if w.text == verb)) is passive
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    # "..., but Chaffetz declined": declining is no report of the clause before it
+    ("They noted his attorney offered to have Pagliano appear at a closed session, but Chaffetz declined.", "Chaffetz"),
+    # "; Nike holds ...": a weak cue verb after a clause is its own statement, not a report of the clause
+    ("The researchers reported that Apple holds 214.9 billion dollars offshore; Nike holds 10.7 billion dollars.", "Nike"),
+])
+def test_a_weak_cue_after_a_clause_does_not_report_it(text, not_speaker):
+    quotes = extract_quotes(parse(text))
+    assert not any(q.speaker is not None and not_speaker in q.speaker.text for q in quotes)
