@@ -9,7 +9,7 @@ from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
 from .marks import Quoted, find_quotations
 from .reported import _trim, cue_quotes, textual_quotes
-from .transcript import headline_quotes, transcript_quotes
+from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
 __all__ = [
@@ -80,7 +80,7 @@ def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
                     r.spans = [(a, last)]
             consumed.update(inside)
         results.append(r)
-    for t in headline_quotes(parsed):
+    for t in headline_quotes(parsed) + title_case_headline_quotes(parsed):
         if not any(_overlap((t.start, t.end), (r.start, r.end)) > 0 for r in results):
             results.append(t)
             consumed.update(k for k, q in enumerate(quoted) if t.start <= q.open_char < t.end)

@@ -71,3 +71,41 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
     return [Quote(type=typ, spans=[(a, b)], sentence_index=sidx, cue=":", cue_lemma=":",
                   cue_start=m.end("name"), cue_end=m.end("name") + 1, stance="neutral",
                   speaker=speaker, confidence=0.5, rule="headline")]
+
+
+_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "over",
+          "if", "is", "be", "vs", "vs."}
+_AUX = {"is", "has", "was", "does", "gets", "goes", "seems", "looks", "becomes", "remains", "makes", "takes", "gives"}
+
+
+def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
+    """``Chris Christie Calls Hillary Clinton 'A Disgrace' Over ...``, ``New Poll Shows Minor Bump
+    For Clinton``: a headline in title case, where the tagger calls every word a name, read from
+    its words: the source, a cue verb in its -s form, the claim. Only the first line is read."""
+    from .cues import verb_stance
+
+    text = parsed.text
+    end = text.find("\n")
+    line = text[: end if end >= 0 else len(text)]
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\s]+", line)]
+    alpha = [w for _, _, w in words if w[:1].isalpha()]
+    if len(alpha) < 5 or sum(1 for w in alpha if w[:1].isupper() or w.lower() in _SMALL) < 0.9 * len(alpha):
+        return []
+    for k, (a, b, w) in enumerate(words[1:5], start=1):
+        low = w.lower().strip(",:;")
+        if not w[:1].isupper() or not low.endswith("s") or low in _AUX:
+            continue
+        lemma = next((c for c in (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else "")
+                      if c and verb_stance(c)), None)
+        if lemma is None or len(words) - k - 1 < 2:
+            continue
+        ca = words[k + 1][0]
+        cb = len(line.rstrip(" ."))
+        s = parsed.sentence_at(ca)
+        sidx = s.index if s else 0
+        speaker = Mention(text=line[: words[k - 1][1]], start=0, end=words[k - 1][1], sentence_index=sidx,
+                          kind="name", ner="PER")
+        typ = "mixed" if re.search(r"[\"“‘'][^\"”’']{2,}[\"”’']", line[ca:cb]) else "indirect"
+        return [Quote(type=typ, spans=[(ca, cb)], sentence_index=sidx, cue=w, cue_lemma=lemma, cue_start=a, cue_end=b,
+                      stance=verb_stance(lemma) or "neutral", speaker=speaker, confidence=0.5, rule="headline-title")]
+    return []

@@ -103,6 +103,12 @@ CASES = [
     ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe governor spoke on Sunday.",
      [("mixed", "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", "Pence")]),
     ("WATCH: The full debate between the two candidates\n\nThe debate ran for ninety minutes.", []),
+    # a title-case headline: source, a cue verb in its -s form, the claim
+    ("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments.\n\nThe governor spoke on Friday.",
+     [("mixed", "Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments", "Chris Christie")]),
+    ("New Poll Shows Minor Post-Debate Bump For Clinton\n\nThe poll was taken on Tuesday.",
+     [("indirect", "Minor Post-Debate Bump For Clinton", "New Poll")]),
+    ("Sam Mendes Leaves ‘Chocolate Factory’ On Its Way To Broadway\n\nThe director moved on.", []),
     # mixed: reported speech with a quoted fragment
     ("Amro said that Israel had “carried out an attack in the Gaza Strip.”",
      [("mixed", "that Israel had “carried out an attack in the Gaza Strip.”", "Amro")]),
