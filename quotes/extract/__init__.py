@@ -8,7 +8,7 @@ from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
 from .marks import Quoted, find_quotations
-from .reported import _trim, cue_quotes, textual_quotes
+from .reported import SIDE_LINKS, _trim, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
 from .types import LocalSpeaker, Mention, Quote
 
@@ -196,15 +196,6 @@ def _side_clause(parsed: Parsed, outer: Quote, inner: Quote) -> bool:
     return False
 
 
-SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas"}
-
-
-def _drop_link(text: str, a: int, b: int) -> int:
-    """End of ``text[a:b]`` without a trailing ", and" / ", but" left by a cut."""
-    m = re.search(r"[\s,;]*\b(?:%s)?[\s,;]*$" % "|".join(sorted(SIDE_LINKS)), text[a:b], flags=re.I)
-    return a + m.start() if m and m.start() > 0 else b
-
-
 def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
     """One attribution per stretch of text. ``According to the State Department, Mr. Blinken told
     ...`` gives the quote to the inner source (the outer one becomes its intermediary); a report
@@ -237,7 +228,7 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
             if sp.start > a:
                 cut = min(cut, sp.start)
             if cut - a > 10:
-                outer.spans = [(a, _drop_link(parsed.text, a, cut))]
+                outer.spans = [(a, drop_link(parsed.text, a, cut))]
             else:
                 drop.add(j)
     return [q for k, q in enumerate(quotes) if k not in drop]

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance
 from .marks import Quoted, find_quotations
-from .reported import PSYCH_VERBS, TIME_MARKS, VENUE_VERBS, _content, declined, source_mention
+from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, _content, declined, drop_link, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from .types import Mention, Quote
 
@@ -242,7 +242,8 @@ def _controller(sent: Sentence, h: int) -> int | None:
     return objs[-1] if objs else subject_of(sent, h)
 
 
-SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas", "as", "because", "since"}
+# the rules' links and causal ones: "..., as the report shows", "because they felt ..."
+FRAME_LINKS = SIDE_LINKS | {"as", "because", "since"}
 
 
 def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | None:
@@ -257,7 +258,7 @@ def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | N
     w = words[k]
     kids = sent.children(k)
     own_subject = any(words[c].rel == "nsubj" for c in kids)
-    linked = any(words[c].deprel in ("cc", "mark") and words[c].lemma.lower() in SIDE_LINKS for c in kids)
+    linked = any(words[c].deprel in ("cc", "mark") and words[c].lemma.lower() in FRAME_LINKS for c in kids)
     start = min(j for j in sent.subtree(k) if words[j].upos != "PUNCT" or j == k)
     comma = start >= 1 and words[start - 1].text in (",", ";", "—", "–")
     if w.rel == "conj" and w.head == o:
@@ -278,22 +279,6 @@ def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | N
     else:
         return None
     return start, kind
-
-
-def _drop_link(text: str, a: int, b: int) -> int:
-    """End of ``text[a:b]`` without the comma or link word (", but", " and") that a cut leaves."""
-    end = b
-    while True:
-        e = end
-        while e > a and (text[e - 1].isspace() or text[e - 1] in ",;—–"):
-            e -= 1
-        s = e
-        while s > a and not text[s - 1].isspace():
-            s -= 1
-        if s > a and text[s:e].lower() in SIDE_LINKS:
-            end = s
-            continue
-        return e
 
 
 def _bucket(n: int) -> str:
@@ -378,7 +363,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 if rel in ("ccomp", "^rest") and sent.words[min(idx)].lemma.lower() in TIME_MARKS:
                     continue  # "said after the meeting broke up": a time, not a content
                 if lemma in THAT_ONLY and sent.words[min(idx)].lemma.lower() != "that":
-                    continue  # "found him guilty", "know the area": only "found that ..." reports
+                    continue  # "found him guilty": only "found that ..." reports
                 if len(text[span[0] : span[1]].split()) < MIN_WORDS:
                     continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)
@@ -423,7 +408,7 @@ def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = N
         chosen.append(c.quote)
         if c.host is not None and c.cut is not None and c.cut < c.host.end:
             a = c.host.start
-            c.host.spans = [(a, _drop_link(parsed.text, a, c.cut))]
+            c.host.spans = [(a, drop_link(parsed.text, a, c.cut, FRAME_LINKS))]
     return chosen
 
 

@@ -6,6 +6,8 @@ Negated or hypothetical speech (``did not say``, ``would not comment``) is skipp
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
 from .syntax import (_is_time_or_place, _ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
@@ -141,6 +143,27 @@ def _marked(sent: Sentence, c: int, *marks: str) -> bool:
     """Clause ``c`` opens with one of ``marks`` (default: "that") as its marker."""
     marks = marks or ("that",)
     return any(sent.words[k].deprel == "mark" and sent.words[k].lemma.lower() in marks for k in sent.children(c))
+
+
+# words that link a side clause of its own to the clause before ("..., but he said B")
+SIDE_LINKS = {"but", "and", "though", "although", "while", "yet", "whereas"}
+
+
+def drop_link(text: str, a: int, b: int, links: Iterable[str] = SIDE_LINKS) -> int:
+    """End of ``text[a:b]`` without the commas, dashes and link words (", but", " and") that a
+    cut at ``b`` leaves behind."""
+    end = b
+    while True:
+        e = end
+        while e > a and (text[e - 1].isspace() or text[e - 1] in ",;—–"):
+            e -= 1
+        s = e
+        while s > a and not text[s - 1].isspace():
+            s -= 1
+        if s > a and text[s:e].lower() in links:
+            end = s
+            continue
+        return e
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
