@@ -235,6 +235,8 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, speaker=m, confidence=0.55, rule="lead-in")
             elif not _inside_sentence(text, q) and not _subhead(text, q):
                 quote = Quote(type="direct", spans=list(q.spans), sentence_index=sent_index, confidence=0.4, rule="continuation")
+        if quote is not None and quote.rule == "cue-after" and s_at is not None:
+            _lead_in_clause(text, s_at, q, quote)
         if quote is not None:
             prev = out[-1] if out else None
             if (quote.rule == "continuation" and prev is not None and prev.rule in ("cue-after", "interrupted")
@@ -247,6 +249,18 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
                 out.append(quote)
         i += 1
     return _join_forward(out, text)
+
+
+def _lead_in_clause(text: str, sent: Sentence, q: Quoted, quote: Quote) -> None:
+    """``However laudable the goal, using the tax ''is a misguided approach,'' said Mr. Burman``:
+    the writer's words that open the sentence belong to the quote, which is then mixed."""
+    a = sent.start
+    lead = text[a : q.open_char]
+    if len(lead.split()) < 3 or "\n" in lead or lead.rstrip().endswith(":") or any(c in lead for c in "\"“”«»") \
+            or "''" in lead or "``" in lead:
+        return
+    quote.spans = [(a, q.close_char)]
+    quote.type = "mixed"
 
 
 def _join_forward(quotes: list[Quote], text: str) -> list[Quote]:

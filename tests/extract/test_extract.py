@@ -142,7 +142,7 @@ CASES = [
       ("indirect", "that the administration was relinquishing critical leverage over the military", "human rights groups")]),
     # "Q," says NAME after a clause of the writer's: the name after the cue
     ('The answers to veteran suicides are "not meeting the demand," says Paul Rieckhoff, founder of the veterans group.',
-     [("direct", "not meeting the demand", "Paul Rieckhoff")]),
+     [("mixed", 'The answers to veteran suicides are "not meeting the demand', "Paul Rieckhoff")]),
     # an aside set off by commas between the cue and its that-clause
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
@@ -330,3 +330,10 @@ def test_is_passive_needs_an_auxiliary_or_an_agent(text, verb, passive):
 def test_a_weak_cue_after_a_clause_does_not_report_it(text, not_speaker):
     quotes = extract_quotes(parse(text))
     assert not any(q.speaker is not None and not_speaker in q.speaker.text for q in quotes)
+
+
+def test_the_writers_words_before_a_quotation_make_it_mixed():
+    text = "However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman, a tax expert."
+    quotes = extract_quotes(parse(text))
+    assert ("mixed", "However laudable the goal, using the capital gains tax ''is a misguided approach,''", "Mr. Burman") in [
+        (q.type, _content(text, q), q.speaker.text if q.speaker else None) for q in quotes]
