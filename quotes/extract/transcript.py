@@ -93,10 +93,12 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         return []
     for k, (a, b, w) in enumerate(words[1:5], start=1):
         low = w.lower().strip(",:;")
-        if not w[:1].isupper() or not low.endswith("s") or low in _AUX:
+        if not w[:1].isupper() or low in _AUX:
             continue
-        lemma = next((c for c in (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else "")
-                      if c and verb_stance(c)), None)
+        forms = (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else "") if low.endswith("s") else ()
+        if not forms and words[k - 1][2].lower().endswith("s") and words[k - 1][2][:1].isupper():
+            forms = (low,)  # "Black Lawmakers Rip ...", "Obama, Others Vow ...": a plural source
+        lemma = next((c for c in forms if c and verb_stance(c)), None)
         if lemma is None or len(words) - k - 1 < 2:
             continue
         ca = words[k + 1][0]

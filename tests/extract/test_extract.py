@@ -109,6 +109,8 @@ CASES = [
     ("New Poll Shows Minor Post-Debate Bump For Clinton\n\nThe poll was taken on Tuesday.",
      [("indirect", "Minor Post-Debate Bump For Clinton", "New Poll")]),
     ("Sam Mendes Leaves ‘Chocolate Factory’ On Its Way To Broadway\n\nThe director moved on.", []),
+    ("Black Lawmakers Slam Donald Trump As A ‘Disgusting Fraud’\n\nThe caucus met on Monday.",
+     [("mixed", "Donald Trump As A ‘Disgusting Fraud’", "Black Lawmakers")]),
     # mixed: reported speech with a quoted fragment
     ("Amro said that Israel had “carried out an attack in the Gaza Strip.”",
      [("mixed", "that Israel had “carried out an attack in the Gaza Strip.”", "Amro")]),
