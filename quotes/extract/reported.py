@@ -401,7 +401,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
         if lemma in VENUE_VERBS:
-            objs = []  # "wrote a letter", "told some of the miners": only "talked about X" carries content
+            objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
             objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
                     and not _is_time_or_place(sent, c)
@@ -692,10 +692,10 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 np = before[commas[-1] + 1 :]
             while len(np) > 1 and np[0].upos in ("SCONJ", "CCONJ", "ADV") and np[0].text.lower() != "both":
                 np = np[1:]  # "- though Lynch notes ...", "But officials say ..."
-            after_comma = len(np) < len(before)
+            shortened = len(np) < len(before)  # cut after a comma or a leading "but"/"though"
             if 1 <= len(np) <= 8 and all(x.upos in _NP_OK and x.upos != "ADP" or x.text.lower() in ("of", "from")
-                                         or x.upos == "VERB" and x.deprel == "amod" for x in np[1:] + np[:1]) \
-                    and np[0].upos != "ADP" and (np[0].text[:1].isupper() or after_comma and np[-1].upos == "NOUN"):
+                                         or x.upos == "VERB" and x.deprel == "amod" for x in np) \
+                    and np[0].upos != "ADP" and (np[0].text[:1].isupper() or shortened and np[-1].upos == "NOUN"):
                 k = 0
                 if w.text.lower() in ("told", "tells"):
                     k = next((n for n, x in enumerate(after) if x.text.lower() == "that"), -1)

@@ -222,7 +222,7 @@ def w_is_relcl(sent: Sentence, j: int) -> bool:
 _OBJECT_CONTROL = {"urge", "ask", "tell", "allow", "force", "persuade", "encourage", "want", "expect", "prompt", "lead",
                    "invite", "order", "press", "push", "pressure", "require", "compel", "challenge", "call", "dare",
                    "warn", "advise", "instruct", "direct", "inspire", "remind", "beg", "implore", "cause", "enable",
-                   "convince", "get", "help", "need", "implore", "recruit", "authorize", "empower", "permit"}
+                   "convince", "get", "help", "need", "recruit", "authorize", "empower", "permit"}
 _CAUSATIVES = {"have", "get", "keep", "leave", "set", "find", "catch", "send"}
 _JUDGING = {"accuse", "criticize", "praise", "blame", "thank", "attack", "slam", "fault", "chide", "rebuke", "condemn",
             "credit", "commend", "applaud", "hold", "scold", "mock", "ridicule", "sue", "fire", "punish", "suspend",

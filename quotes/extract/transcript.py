@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..nlp.doc import Parsed
+from .cues import verb_stance
 from .types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
@@ -82,8 +83,6 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
     """``Chris Christie Calls Hillary Clinton 'A Disgrace' Over ...``, ``New Poll Shows Minor Bump
     For Clinton``: a headline in title case, where the tagger calls every word a name, read from
     its words: the source, a cue verb in its -s form, the claim. Only the first line is read."""
-    from .cues import verb_stance
-
     text = parsed.text
     end = text.find("\n")
     line = text[: end if end >= 0 else len(text)]
