@@ -29,7 +29,7 @@ def verb_stance(lemma: str, particle: str | None = None) -> str | None:
     return lex.get((lemma, "verb"))
 
 
-def _base_forms(form: str, xpos: str) -> list[str]:
+def base_forms(form: str, xpos: str) -> list[str]:
     """Regular English base forms of an inflected verb form (``warning`` -> warn, ``vowed`` -> vow)."""
     out: list[str] = []
     if xpos == "VBG" and form.endswith("ing"):
@@ -41,7 +41,7 @@ def _base_forms(form: str, xpos: str) -> list[str]:
         if stem.endswith("i"):
             out.append(stem[:-1] + "y")
     elif xpos == "VBZ" and form.endswith("s"):
-        out += [form[:-2] + "y"] if form.endswith("ies") else []
+        out += [form[:-3] + "y"] if form.endswith("ies") else []
         out += [form[:-2], form[:-1]] if form.endswith("es") else [form[:-1]]
     return out
 
@@ -52,7 +52,7 @@ def cue_lemma(word) -> str:
     lemma = word.lemma.lower()
     if word.upos != "VERB" or verb_stance(lemma):
         return lemma
-    for base in _base_forms(word.text.lower(), word.xpos):
+    for base in base_forms(word.text.lower(), word.xpos):
         if verb_stance(base):
             return base
     return lemma

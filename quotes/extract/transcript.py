@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..nlp.doc import Parsed
-from .cues import verb_stance
+from .cues import base_forms, verb_stance
 from .types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
@@ -94,7 +94,7 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         low = w.lower().strip(",:;")
         if not w[:1].isupper() or low in _AUX:
             continue
-        forms = (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else "") if low.endswith("s") else ()
+        forms = tuple(base_forms(low, "VBZ"))
         if not forms and words[k - 1][2].lower().endswith("s") and words[k - 1][2][:1].isupper():
             forms = (low,)  # "Black Lawmakers Rip ...", "Obama, Others Vow ...": a plural source
         lemma = next((c for c in forms if c and verb_stance(c)), None)

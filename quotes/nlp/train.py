@@ -127,6 +127,8 @@ class Ctx:
             self.hp[stage.strip()] = shlex.split(rest)
         self.parser_tags = args.parser_tags
         self.retag_with = Path(args.retag_with).resolve() if args.retag_with else None
+        self.parser_extra = [x.strip() for x in (args.parser_extra or "").split(",") if x.strip()]
+        self.parser_continue_from = Path(args.parser_continue_from).resolve() if args.parser_continue_from else None
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
             d.mkdir(parents=True, exist_ok=True)
@@ -221,8 +223,30 @@ def _run_module(module: str, threads: int, argv: list[str]) -> None:
     import torch
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
+    if "--continue_from" in argv:
+        _keep_parser_vocab(argv[argv.index("--continue_from") + 1])
     sys.argv = [module] + argv
     runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+def _keep_parser_vocab(model: str) -> None:
+    """Make Stanza's parser trainer map new training data onto the vocabulary of the model it continues.
+
+    ``stanza.models.parser --continue_from`` builds a fresh vocabulary from the train file but
+    loads the old model's embeddings, so any new data (GUM) indexes past them.  Words the old
+    model never saw become unknown words, as they would at run time."""
+    import torch
+    from stanza.models.depparse import data
+    from stanza.models.pos.vocab import MultiVocab
+    vocab = MultiVocab.load_state_dict(torch.load(model, map_location="cpu", weights_only=False)["vocab"])
+    init = data.DataLoader.__init__
+
+    def patched(self, doc, batch_size, args, pretrain, vocab_=None, *rest, **kw):
+        if "vocab" in kw:
+            vocab_ = kw.pop("vocab")
+        return init(self, doc, batch_size, args, pretrain, vocab_ if vocab_ is not None else vocab, *rest, **kw)
+
+    data.DataLoader.__init__ = patched
 
 
 @contextlib.contextmanager
@@ -300,6 +324,10 @@ def prepare_stage(ctx: Ctx, stage: str) -> None:
     module, extra = PREPARE[stage]
     run(ctx, f"{stage}.prepare", module, [TREEBANK] + extra)
     if stage == "depparse":
+        if "GUM" in ctx.parser_extra:
+            add_gum_train(ctx)
+        if ctx.parser_continue_from:
+            fit_relations(ctx, ctx.parser_continue_from)
         if ctx.parser_tags == "predicted":
             retag_parser_data(ctx)
         note_parser_tags(ctx)
@@ -326,6 +354,84 @@ def retag_parser_data(ctx: Ctx) -> None:
         if rc != 0 or not out.exists():
             raise RuntimeError(f"depparse: retagging {f.name} failed; see {ctx.logs / 'depparse.retag.log'}")
         out.replace(f)
+
+
+def gum_train_blocks(gum: Path) -> list[str]:
+    """Sentences of GUM's train documents (all but the dev/test/test2 lists of GUM/splits.md).
+
+    Comment lines are dropped and the MISC column (entities, coreference, discourse) is cleared:
+    the parser reads only words, lemmas, tags, features, heads and relations."""
+    held_out, section = set(), ""
+    for line in (gum / "splits.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+        elif section in ("dev", "test", "test2") and line.strip().startswith("* "):
+            held_out.add(line.strip()[2:].strip())
+    blocks = []
+    for f in sorted(gum.glob("GUM_*.conllu")):
+        if f.stem in held_out:
+            continue
+        for block in read_conllu_blocks(f):
+            rows = []
+            for line in block.splitlines():
+                if line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if len(cols) == 10:
+                    cols[9] = "_"
+                    rows.append("\t".join(cols))
+            if rows:
+                blocks.append("\n".join(rows))
+    return blocks
+
+
+def add_gum_train(ctx: Ctx) -> None:
+    """Append GUM's train documents (news, interview, academic, bio, court, voyage) to the parser's train file."""
+    blocks = gum_train_blocks(ctx.data / "GUM")
+    if ctx.tiny:
+        blocks = blocks[: TINY_SENTS["train"]]
+    f = ctx.data_root / "depparse" / f"{SHORT}.train.in.conllu"
+    marker = f.with_suffix(".gum")
+    if marker.exists() and marker.stat().st_mtime >= f.stat().st_mtime:
+        return
+    with open(f, "a", encoding="utf-8") as out:
+        out.write("\n".join(b + "\n" for b in blocks) + "\n")
+    marker.write_text(f"{len(blocks)} GUM sentences appended\n")
+    log(f"depparse: appended {len(blocks)} GUM train sentences to {f.name}")
+
+
+def fit_relations(ctx: Ctx, model: Path) -> None:
+    """Keep the continued parser's train/dev data within the relations it can predict.
+
+    A relation the model never saw (its label set is fixed when it is first trained) becomes its
+    base relation (``nmod:unmarked`` -> ``nmod``); a sentence with a relation still unknown is
+    dropped.  EWT and GUM share one label set, so on the full data nothing changes."""
+    import torch
+    from stanza.models.pos.vocab import MultiVocab
+    vocab = MultiVocab.load_state_dict(torch.load(str(model), map_location="cpu", weights_only=False)["vocab"])
+    known = set(vocab["deprel"]._id2unit)
+    for split in ("train", "dev"):
+        f = ctx.data_root / "depparse" / f"{SHORT}.{split}.in.conllu"
+        kept, mapped, dropped = [], 0, 0
+        for block in read_conllu_blocks(f):
+            rows, ok = [], True
+            for line in block.splitlines():
+                cols = line.split("\t")
+                if len(cols) == 10 and cols[0].isdigit() and cols[7] not in known:
+                    if cols[7].split(":")[0] in known:
+                        cols[7] = cols[7].split(":")[0]
+                        mapped += 1
+                    else:
+                        ok = False
+                rows.append("\t".join(cols))
+            if ok:
+                kept.append("\n".join(rows))
+            else:
+                dropped += 1
+        if mapped or dropped:
+            f.write_text("\n\n".join(kept) + "\n\n", encoding="utf-8")
+            log(f"depparse: {f.name}: {mapped} relations mapped to their base relation, {dropped} sentences "
+                f"with relations unknown to {model.name} dropped")
 
 
 def note_parser_tags(ctx: Ctx) -> None:
@@ -569,6 +675,8 @@ def train_args(ctx: Ctx, stage: str, save_dir: Path, save_name: str) -> tuple[st
             "--train_file", str(nd / f"{NER_SHORT}.train.json"), "--eval_file", str(nd / f"{NER_SHORT}.dev.json"),
             "--shorthand", NER_SHORT, "--mode", "train", "--save_dir", str(save_dir), "--save_name", save_name,
             "--log_step", "50"] + seed + hp
+    if stage == "depparse" and ctx.parser_continue_from:
+        hp = hp + ["--continue_from", str(ctx.parser_continue_from)]
     module = {"tokenize": "run_tokenizer", "mwt": "run_mwt", "pos": "run_pos", "lemma": "run_lemma",
               "depparse": "run_depparse"}[stage]
     return f"stanza.utils.training.{module}", [TREEBANK, "--force", "--save_dir", str(save_dir),
@@ -759,6 +867,12 @@ def train_stage(ctx: Ctx, stage: str) -> dict:
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     if stage == "depparse":
+        if ctx.parser_extra:
+            entry["data"] += " + " + ", ".join(
+                {"GUM": "GUM train documents (academic, bio, court, interview, news, voyage)"}.get(x, x)
+                for x in ctx.parser_extra)
+        if ctx.parser_continue_from:
+            entry["continued_from"] = str(ctx.parser_continue_from)
         entry["parser_tags"] = ctx.parser_tags
         entry["data"] += f" ({ctx.parser_tags} UPOS/XPOS/feats as input)"
     if scores_test:
@@ -917,6 +1031,10 @@ def main(argv=None) -> int:
     ap.add_argument("--retag-with", default=None, help="tagger checkpoint for --parser-tags predicted "
                     "(default: WORK/saved/pos, the pos stage's model; lets the parser train while a new "
                     "tagger trains)")
+    ap.add_argument("--parser-extra", default=None, choices=["GUM"],
+                    help="more parser training data: GUM adds GUM's train documents (DATA/GUM) to EWT train")
+    ap.add_argument("--parser-continue-from", default=None, help="parser model to continue training from "
+                    "(e.g. quotes/nlp/models/depparse.pt) instead of starting from scratch")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "
                     "without retraining (resume an interrupted build), e.g. tokenize,ner")
     ap.add_argument("--_run", default=None, help=argparse.SUPPRESS)

@@ -105,3 +105,42 @@ def test_ner_augmentation_labels_titles_as_O():
         for k, t in enumerate(tags):
             if t.startswith("I-"):
                 assert k > 0 and tags[k - 1][2:] == t[2:], (words, tags)
+
+
+needs_gum = pytest.mark.skipif(not (DATA / "GUM" / "splits.md").exists(), reason=f"GUM not available at {DATA}")
+
+
+@needs_gum
+def test_gum_train_blocks_leave_out_dev_and_test_documents():
+    from quotes.nlp.train import gum_train_blocks
+
+    blocks = gum_train_blocks(DATA / "GUM")
+    assert len(blocks) > 1000
+    text = "\n".join(blocks)
+    assert "#" not in {line[:1] for line in text.splitlines()}
+    assert all(len(line.split("\t")) == 10 and line.split("\t")[9] == "_" for line in text.splitlines())
+    # a sentence of a dev document (GUM_news_homeopathic) and of a test document (GUM_news_nasa)
+    # never reaches the training data
+    for held_out in ("GUM_news_homeopathic", "GUM_news_nasa"):
+        first = next(line for line in (DATA / "GUM" / f"{held_out}.conllu").read_text().splitlines()
+                     if line.startswith("# text = "))
+        assert first[len("# text = "):] not in {" ".join(r.split("\t")[1] for r in b.splitlines()) for b in blocks}
+
+
+@needs_data
+@needs_gum
+def test_tiny_parser_continues_on_ewt_plus_gum(tiny_build, tmp_path):
+    # the continued parser keeps the vocabulary of the model it starts from (new words are
+    # unknown words), so new data must not index past its embeddings
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    cmd = [sys.executable, "-m", "quotes.nlp.train", "--data", str(DATA), "--out", str(tmp_path), "--tiny",
+           "--threads", "2", "--only", "depparse", "--parser-tags", "gold", "--parser-extra", "GUM",
+           "--parser-continue-from", str(tiny_build / "depparse.pt")]
+    proc = subprocess.run(cmd, cwd=str(REPO), env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"recipe failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    entry = json.loads((tmp_path / "card.json").read_text())["processors"]["depparse"]
+    assert "GUM" in entry["data"] and entry["continued_from"].endswith("depparse.pt")
+    train = (tmp_path / "work" / "data" / "depparse" / "en_ewt.train.in.conllu").read_text()
+    assert train.count("\n\n") > 60   # 60 EWT sentences + the GUM ones whose relations the tiny model knows
+    assert (tmp_path / "depparse.pt").stat().st_size > 0
