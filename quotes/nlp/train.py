@@ -127,7 +127,7 @@ class Ctx:
             self.hp[stage.strip()] = shlex.split(rest)
         self.parser_tags = args.parser_tags
         self.retag_with = Path(args.retag_with).resolve() if args.retag_with else None
-        self.parser_extra = [x.strip() for x in (args.parser_extra or "").split(",") if x.strip()]
+        self.extra_train = [x.strip() for x in (args.extra_train or "").split(",") if x.strip()]
         self.parser_continue_from = Path(args.parser_continue_from).resolve() if args.parser_continue_from else None
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
@@ -323,9 +323,9 @@ def prepare_stage(ctx: Ctx, stage: str) -> None:
     prepare_ud(ctx)
     module, extra = PREPARE[stage]
     run(ctx, f"{stage}.prepare", module, [TREEBANK] + extra)
+    if stage in ("pos", "depparse") and "GUM" in ctx.extra_train:
+        add_gum_train(ctx, stage)
     if stage == "depparse":
-        if "GUM" in ctx.parser_extra:
-            add_gum_train(ctx)
         if ctx.parser_continue_from:
             fit_relations(ctx, ctx.parser_continue_from)
         if ctx.parser_tags == "predicted":
@@ -385,19 +385,19 @@ def gum_train_blocks(gum: Path) -> list[str]:
     return blocks
 
 
-def add_gum_train(ctx: Ctx) -> None:
-    """Append GUM's train documents (news, interview, academic, bio, court, voyage) to the parser's train file."""
+def add_gum_train(ctx: Ctx, stage: str) -> None:
+    """Append GUM's train documents (news, interview, academic, bio, court, voyage) to a stage's train file."""
     blocks = gum_train_blocks(ctx.data / "GUM")
     if ctx.tiny:
         blocks = blocks[: TINY_SENTS["train"]]
-    f = ctx.data_root / "depparse" / f"{SHORT}.train.in.conllu"
+    f = ctx.data_root / stage / f"{SHORT}.train.in.conllu"
     marker = f.with_suffix(".gum")
     if marker.exists() and marker.stat().st_mtime >= f.stat().st_mtime:
         return
     with open(f, "a", encoding="utf-8") as out:
         out.write("\n".join(b + "\n" for b in blocks) + "\n")
     marker.write_text(f"{len(blocks)} GUM sentences appended\n")
-    log(f"depparse: appended {len(blocks)} GUM train sentences to {f.name}")
+    log(f"{stage}: appended {len(blocks)} GUM train sentences to {f.name}")
 
 
 def fit_relations(ctx: Ctx, model: Path) -> None:
@@ -866,11 +866,11 @@ def train_stage(ctx: Ctx, stage: str) -> dict:
         "tiny": ctx.tiny,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
+    if stage in ("pos", "depparse") and ctx.extra_train:
+        entry["data"] += " + " + ", ".join(
+            {"GUM": "GUM train documents (academic, bio, court, interview, news, voyage)"}.get(x, x)
+            for x in ctx.extra_train)
     if stage == "depparse":
-        if ctx.parser_extra:
-            entry["data"] += " + " + ", ".join(
-                {"GUM": "GUM train documents (academic, bio, court, interview, news, voyage)"}.get(x, x)
-                for x in ctx.parser_extra)
         if ctx.parser_continue_from:
             entry["continued_from"] = str(ctx.parser_continue_from)
         entry["parser_tags"] = ctx.parser_tags
@@ -1031,8 +1031,9 @@ def main(argv=None) -> int:
     ap.add_argument("--retag-with", default=None, help="tagger checkpoint for --parser-tags predicted "
                     "(default: WORK/saved/pos, the pos stage's model; lets the parser train while a new "
                     "tagger trains)")
-    ap.add_argument("--parser-extra", default=None, choices=["GUM"],
-                    help="more parser training data: GUM adds GUM's train documents (DATA/GUM) to EWT train")
+    ap.add_argument("--extra-train", default=None, choices=["GUM"],
+                    help="more training data for the tagger and the parser: GUM adds GUM's train documents "
+                    "(DATA/GUM, its dev/test documents left out) to EWT train")
     ap.add_argument("--parser-continue-from", default=None, help="parser model to continue training from "
                     "(e.g. quotes/nlp/models/depparse.pt) instead of starting from scratch")
     ap.add_argument("--reuse", default=None, help="stages whose existing checkpoint in WORK/saved is shipped "

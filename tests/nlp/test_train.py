@@ -135,7 +135,7 @@ def test_tiny_parser_continues_on_ewt_plus_gum(tiny_build, tmp_path):
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     cmd = [sys.executable, "-m", "quotes.nlp.train", "--data", str(DATA), "--out", str(tmp_path), "--tiny",
-           "--threads", "2", "--only", "depparse", "--parser-tags", "gold", "--parser-extra", "GUM",
+           "--threads", "2", "--only", "depparse", "--parser-tags", "gold", "--extra-train", "GUM",
            "--parser-continue-from", str(tiny_build / "depparse.pt")]
     proc = subprocess.run(cmd, cwd=str(REPO), env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f"recipe failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
