@@ -179,6 +179,15 @@ def _lead_in(idx: WordIndex, q: Quoted, text: str) -> Mention | None:
             return m
     names = [(s, w) for s, w in frame if w.upos == "PROPN" or w.ner.endswith("PER")]
     if not names:
+        # "The piece used one of the woman's quotes as its headline: ...": the clause's subject
+        if frame:
+            s = frame[-1][0]
+            ids = {w.i for t, w in frame if t is s}
+            root = next((w.i for w in s.words if w.head < 0), None)
+            subj = subject_of(s, root) if root is not None and root in ids else None
+            if subj is not None and subj in ids and s.words[subj].upos in ("NOUN", "PRON") \
+                    and s.words[subj].lemma.lower() not in ("it", "this", "that", "there", "which", "what"):
+                return with_text(mention_for(s, subj), text)
         return None
     s, w = names[-1]
     return with_text(mention_for(s, _name_head(s, w.i, into_propn_only=True)), text)

@@ -216,6 +216,8 @@ MORE = [
      "direct", "Nobody here wants another war", "Mahmoud Abbas", None, None),
     ("And from Chairwoman Maxine Waters:\n\n“This hearing is about accountability for every bank in the country.”",
      "direct", "This hearing is about accountability", "Chairwoman Maxine Waters", None, None),
+    ("The piece used one of the woman’s quotes as its headline: “Finally, someone who thinks like me.”",
+     "direct", "Finally, someone who thinks like me", "The piece", None, None),
     ("Blinken was quoted as saying that the ceasefire had to hold for the talks to continue.",
      "indirect", "the ceasefire had to hold", "Blinken", "quote", "neutral"),
     ("« Nous ne partirons pas d'ici, jamais », a déclaré le maire. The mayor insisted that the town would rebuild.",
