@@ -955,6 +955,11 @@ def evaluate_stage(ctx: Ctx) -> dict:
     # 1) raw text, paragraphs as in the treebank's sentence text (joined per document)
     nlp = build_pipeline(ctx.out, "tokenize,mwt,pos,lemma,depparse", ctx.threads)
     text_file = ctx.data_root / "tokenize" / f"{SHORT}.dev.txt"
+    if not text_file.exists():
+        # the treebank's raw dev text (paragraphs as in the release): without it the sentences
+        # would be joined one per paragraph, which makes sentence splitting look far too easy
+        module, extra = PREPARE["tokenize"]
+        run(ctx, "tokenize.prepare", module, [TREEBANK] + extra)
     if text_file.exists():
         text = text_file.read_text(encoding="utf-8")
     else:
