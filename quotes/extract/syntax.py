@@ -36,7 +36,8 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     """The noun phrase headed by word ``head``: compounds, names, determiners and of-phrases, but
     not appositions or relative clauses. ``limit`` bounds it (character range)."""
     keep = {head}
-    stack = [head]
+    # a relative pronoun is a mention on its own ("who in 2010 said": not "who in 2010")
+    stack = [head] if sent.words[head].xpos not in ("WP", "WDT") else []
     while stack:
         j = stack.pop()
         for c in sent.children(j):
@@ -77,7 +78,9 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     # a name the parser split into sibling subjects ("President" and "Obama" both nsubj): the
     # capitalised proper nouns right before the mention belong to it
     while (lo >= 1 and words[lo - 1].upos == "PROPN"
-           and (words[lo - 1].head == words[head].head or lo <= words[lo - 1].head <= hi) and words[lo - 1].text[:1].isupper()
+           and (words[lo - 1].head == words[head].head or lo <= words[lo - 1].head <= hi
+                or any(words[k].head == lo - 1 and words[k].deprel in ("flat", "compound") for k in range(lo, hi + 1)))
+           and words[lo - 1].text[:1].isupper()
            and words[lo - 1].end + 1 >= words[lo].start and not (limit and words[lo - 1].start < limit[0])
            and not any(words[c].deprel == "case" for c in sent.children(lo - 1))):  # not "of State"
         lo -= 1
@@ -86,6 +89,12 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         return (k >= 0 and words[k].upos == "PROPN" and words[k].text[:1].isupper()
                 and words[k].end + 1 >= words[k + 1].start and not (limit and words[k].start < limit[0]))
 
+    # "Edwin G. Monroy" with the initial and the surname hung on as appositions
+    if (hi + 2 < n and hi >= head and words[hi].upos == "PROPN" and re.fullmatch(r"[A-Z]\.", words[hi + 1].text)
+            and words[hi].end + 1 >= words[hi + 1].start and words[hi + 2].upos == "PROPN"
+            and words[hi + 2].text[:1].isupper() and words[hi + 1].end + 1 >= words[hi + 2].start
+            and not (limit and words[hi + 2].end > limit[1])):
+        hi += 2
     if _glued(lo - 1) and re.fullmatch(r"[A-Z]\.", words[lo - 1].text) and _glued(lo - 2):
         lo -= 2  # "Antony J." before "Blinken", whatever the parser attached them to
     elif re.fullmatch(r"[A-Z]\.", words[lo].text) and _glued(lo - 1):

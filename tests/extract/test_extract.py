@@ -54,7 +54,7 @@ CASES = [
      [("indirect", "reducing the corporate tax rate to 28 percent", "President Obama")]),
     # a long apposition between quotation and cue; a name before a cue that lost its subject
     ("“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney general of Oklahoma, said in a statement.",
-     [("direct", "It’s an invasion of the state regulatory domain", "Pruitt")]),
+     [("direct", "It’s an invasion of the state regulatory domain", "Scott Pruitt")]),
     # an apposition longer than the usual cue frame, with "United States" in it (not a cue)
     ("''Their strategy is very clear: to create the appearance of being a legitimate source of news,'' Michael McFaul, "
      "a senior fellow at the Hoover Institution and a former United States ambassador to Russia, said.",
@@ -303,7 +303,7 @@ def test_a_passive_cue_with_an_agent_takes_the_agent_as_source():
     ("Republicans criticized Clinton for saying that the economy was strong.", "saying", "Clinton"),
     # not object control: a purpose clause, a participle on a noun
     ("The senator found ways to press his agenda through small provisions.", "press", "senator"),
-    ("Gowdy released a statement highlighting the role Congress played.", "highlighting", "Gowdy"),
+    ("Gowdy released a statement on Friday, highlighting the role Congress played.", "highlighting", "Gowdy"),
 ])
 def test_subject_of_follows_object_control(text, verb, subject):
     from quotes.extract.syntax import subject_of
