@@ -127,7 +127,7 @@ class Ctx:
             self.hp[stage.strip()] = shlex.split(rest)
         self.parser_tags = args.parser_tags
         self.retag_with = Path(args.retag_with).resolve() if args.retag_with else None
-        self.extra_train = [x.strip() for x in (args.extra_train or "").split(",") if x.strip()]
+        self.extra_train = args.extra_train  # None or "GUM"
         self.parser_continue_from = Path(args.parser_continue_from).resolve() if args.parser_continue_from else None
         self.reuse = {x.strip() for x in (args.reuse or "").split(",") if x.strip()}
         for d in (self.out, self.work, self.logs, self.ud, self.data_root, self.saved):
@@ -235,10 +235,8 @@ def _keep_parser_vocab(model: str) -> None:
     ``stanza.models.parser --continue_from`` builds a fresh vocabulary from the train file but
     loads the old model's embeddings, so any new data (GUM) indexes past them.  Words the old
     model never saw become unknown words, as they would at run time."""
-    import torch
     from stanza.models.depparse import data
-    from stanza.models.pos.vocab import MultiVocab
-    vocab = MultiVocab.load_state_dict(torch.load(model, map_location="cpu", weights_only=False)["vocab"])
+    vocab = _model_vocab(model)
     init = data.DataLoader.__init__
 
     def patched(self, doc, batch_size, args, pretrain, vocab_=None, *rest, **kw):
@@ -247,6 +245,13 @@ def _keep_parser_vocab(model: str) -> None:
         return init(self, doc, batch_size, args, pretrain, vocab_ if vocab_ is not None else vocab, *rest, **kw)
 
     data.DataLoader.__init__ = patched
+
+
+def _model_vocab(model: str | Path):
+    """The vocabulary (words, tags, relations, ...) stored in a Stanza parser file."""
+    import torch
+    from stanza.models.pos.vocab import MultiVocab
+    return MultiVocab.load_state_dict(torch.load(str(model), map_location="cpu", weights_only=False)["vocab"])
 
 
 @contextlib.contextmanager
@@ -323,7 +328,7 @@ def prepare_stage(ctx: Ctx, stage: str) -> None:
     prepare_ud(ctx)
     module, extra = PREPARE[stage]
     run(ctx, f"{stage}.prepare", module, [TREEBANK] + extra)
-    if stage in ("pos", "depparse") and "GUM" in ctx.extra_train:
+    if stage in ("pos", "depparse") and ctx.extra_train == "GUM":
         add_gum_train(ctx, stage)
     if stage == "depparse":
         if ctx.parser_continue_from:
@@ -406,10 +411,7 @@ def fit_relations(ctx: Ctx, model: Path) -> None:
     A relation the model never saw (its label set is fixed when it is first trained) becomes its
     base relation (``nmod:unmarked`` -> ``nmod``); a sentence with a relation still unknown is
     dropped.  EWT and GUM share one label set, so on the full data nothing changes."""
-    import torch
-    from stanza.models.pos.vocab import MultiVocab
-    vocab = MultiVocab.load_state_dict(torch.load(str(model), map_location="cpu", weights_only=False)["vocab"])
-    known = set(vocab["deprel"]._id2unit)
+    known = set(_model_vocab(model)["deprel"]._id2unit)
     for split in ("train", "dev"):
         f = ctx.data_root / "depparse" / f"{SHORT}.{split}.in.conllu"
         kept, mapped, dropped = [], 0, 0
@@ -866,10 +868,8 @@ def train_stage(ctx: Ctx, stage: str) -> dict:
         "tiny": ctx.tiny,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
-    if stage in ("pos", "depparse") and ctx.extra_train:
-        entry["data"] += " + " + ", ".join(
-            {"GUM": "GUM train documents (academic, bio, court, interview, news, voyage)"}.get(x, x)
-            for x in ctx.extra_train)
+    if stage in ("pos", "depparse") and ctx.extra_train == "GUM":
+        entry["data"] += " + GUM train documents (academic, bio, court, interview, news, voyage)"
     if stage == "depparse":
         if ctx.parser_continue_from:
             entry["continued_from"] = str(ctx.parser_continue_from)

@@ -80,7 +80,7 @@ def _hand_parse(toks: list[tuple[str, str, str, str, int, str]]):
 
     words, pos = [], 0
     for i, (t, lemma, upos, xpos, head, rel) in enumerate(toks):
-        words.append(Word(i, t, lemma, upos, xpos, "", head, rel, pos, pos + len(t), "B-PER" if upos == "PROPN" else "O"))
+        words.append(Word(i, t, lemma, upos, xpos, "", head, rel, pos, pos + len(t)))
         pos += len(t) + 1
     text = " ".join(t[0] for t in toks)
     return Parsed(text=text, sentences=[Sentence(0, 0, len(text), words)])
@@ -278,18 +278,13 @@ def test_the_rest_of_the_sentence_is_a_frame_of_main_clause_cues_only():
 
 
 def test_a_name_right_before_a_subjectless_cue_is_its_source():
-    from quotes.nlp.doc import Sentence, Word
-
     # "the board of the Post Trump said taxes rise", with Trump misparsed into the board's phrase
     toks = [("the", "DET", 1, "det"), ("board", "NOUN", 7, "obl"), ("of", "ADP", 4, "case"), ("the", "DET", 4, "det"),
             ("Post", "PROPN", 1, "nmod"), ("Trump", "PROPN", 4, "flat"), ("often", "ADV", 7, "advmod"),
             ("said", "VERB", -1, "root"), ("taxes", "NOUN", 9, "nsubj"), ("rise", "VERB", 7, "ccomp")]
-    words, pos = [], 0
-    for i, (t, upos, head, rel) in enumerate(toks):
-        words.append(Word(i, t, t.lower(), upos, "", "", head, rel, pos, pos + len(t)))
-        pos += len(t) + 1
-    text = " ".join(t for t, *_ in toks)
-    sent = Sentence(0, 0, len(text), words)
+    parsed = _hand_parse([(t, t.lower(), upos, "", head, rel) for t, upos, head, rel in toks])
+    sent, text = parsed.sentences[0], parsed.text
+    words = sent.words
     m = F._source(sent, 7, (words[8].start, words[9].end), text)
     assert m is not None and m.text == "Trump"
 
