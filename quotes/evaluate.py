@@ -99,9 +99,19 @@ def gold_spans(g: dict, part: str) -> list[list[int]]:
 
 
 def _speaker_ok(g: dict, p: Pred) -> bool:
+    """The predicted speaker mention overlaps the gold source span; for a gold attribution with
+    no source in the text (``has_source`` false: "is expected to", "has been accused of"), the
+    right answer is no speaker."""
+    spans = gold_spans(g, "speaker")
     if p.speaker is None:
-        return False
-    return any(p.speaker[0] < b and a < p.speaker[1] for a, b in gold_spans(g, "speaker"))
+        return not spans
+    return any(p.speaker[0] < b and a < p.speaker[1] for a, b in spans)
+
+
+def _speaker_strict(g: dict, p: Pred) -> bool:
+    """The stricter reading: only a predicted mention that overlaps a gold source counts, so an
+    attribution with no source is never right."""
+    return p.speaker is not None and bool(gold_spans(g, "speaker")) and _speaker_ok(g, p)
 
 
 def _prf(tp: float, npred: int, ngold: int) -> dict:
@@ -163,7 +173,7 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
 
 def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool = False, use_cache: bool = True) -> dict:
     """Run the pipeline on each gold article and score it."""
-    totals = {t: {"tp": 0, "speaker_ok": 0} for t in THRESHOLDS}
+    totals = {t: {"tp": 0, "speaker_ok": 0, "speaker_strict": 0, "sourceless": 0} for t in THRESHOLDS}
     n_gold = n_pred = 0
     char_tp = char_pred = char_gold = 0
     by_type: dict[str, list[int]] = {}
@@ -186,6 +196,8 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
             pairs = match(gold, preds, text, t)
             totals[t]["tp"] += len(pairs)
             totals[t]["speaker_ok"] += sum(1 for gi, pi in pairs if _speaker_ok(gold[gi], preds[pi]))
+            totals[t]["speaker_strict"] += sum(1 for gi, pi in pairs if _speaker_strict(gold[gi], preds[pi]))
+            totals[t]["sourceless"] += sum(1 for gi, _ in pairs if not gold_spans(gold[gi], "speaker"))
             if t == THRESHOLDS[0]:
                 matched_g = {gi for gi, _ in pairs}
                 matched_p = {pi for _, pi in pairs}
@@ -206,6 +218,8 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
         key = f"coverage@{t}"
         out[key] = _prf(tp, n_pred, n_gold)
         out[key]["speaker_accuracy"] = round(totals[t]["speaker_ok"] / tp, 4) if tp else 0.0
+        out[key]["speaker_accuracy_strict"] = round(totals[t]["speaker_strict"] / tp, 4) if tp else 0.0
+        out[key]["matched_without_source"] = totals[t]["sourceless"]
         out[key]["end_to_end"] = _prf(totals[t]["speaker_ok"], n_pred, n_gold)
     out["characters"] = _prf(char_tp, char_pred, char_gold)
     out["recall_by_type"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(by_type.items())}
@@ -299,6 +313,10 @@ def format_report(r: dict, errors: bool = False) -> str:
         c = r[f"coverage@{t}"]
         lines.append(f"{'coverage@' + str(t):<16}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}"
                      f"{c['speaker_accuracy']:>10.3f}{c['end_to_end']['f1']:>9.3f}")
+    c = r[f"coverage@{THRESHOLDS[0]}"]
+    if "speaker_accuracy_strict" in c:
+        lines.append(f"speaker accuracy {c['speaker_accuracy']:.3f}; strict {c['speaker_accuracy_strict']:.3f} "
+                     f"(counting the {c['matched_without_source']} matched quotes with no source in the gold as wrong)")
     c = r["characters"]
     lines.append(f"{'characters':<16}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
     lines.append("")

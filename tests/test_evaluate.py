@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.evaluate import Pred, _chars, _speaker_ok, evaluate_docs, match, rule_family
+from quotes.evaluate import Pred, _chars, _speaker_ok, _speaker_strict, evaluate_docs, match, rule_family
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "polnear_dev.jsonl"
 TEXT = "Abbas said that the talks had failed. “We will not go back,” he added. Nothing else."
@@ -68,6 +68,18 @@ def test_speaker_ok_needs_an_overlapping_mention():
     assert not _speaker_ok(g, _pred(TEXT, "the talks", speaker="he"))
     assert not _speaker_ok(g, _pred(TEXT, "the talks"))
     assert not _speaker_ok({"spans": g["spans"]}, _pred(TEXT, "the talks", speaker="Abbas"))  # no gold source
+
+
+def test_no_speaker_is_right_for_an_attribution_with_no_source():
+    g = _gold(TEXT, "the talks had failed")  # no speaker: no source in the text
+    assert _speaker_ok(g, _pred(TEXT, "the talks"))
+    assert not _speaker_strict(g, _pred(TEXT, "the talks"))
+    doc = {"id": "t", "text": TEXT, "quotes": [g, _gold(TEXT, "We will not go back", speaker="he", kind="direct")]}
+    r = evaluate_docs([doc], use_cache=False)
+    c = r["coverage@0.3"]
+    assert c["matched_without_source"] == 1
+    # Abbas is predicted for the sourceless gold: wrong in both readings; "he" is right
+    assert (c["speaker_accuracy"], c["speaker_accuracy_strict"]) == (0.5, 0.5)
 
 
 def test_rule_family_groups_the_learned_frames():

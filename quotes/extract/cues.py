@@ -48,18 +48,38 @@ def base_forms(form: str, xpos: str) -> list[str]:
 
 def cue_lemma(word) -> str:
     """A verb's lemma for the lexicon: the lemmatizer's, or where it left an inflected form it
-    does not know (``warning``, ``vowe``) the regular base form that is a cue."""
+    does not know (``warning``, ``vowe``, ``favore``) the regular base form that is a cue or a
+    word of ``data/classes.tsv``."""
     lemma = word.lemma.lower()
-    if word.upos != "VERB" or verb_stance(lemma):
+    if word.upos != "VERB" or verb_stance(lemma) or word_classes(lemma, "verb"):
         return lemma
     for base in base_forms(word.text.lower(), word.xpos):
-        if verb_stance(base):
+        if verb_stance(base) or word_classes(base, "verb"):
             return base
     return lemma
 
 
 def noun_stance(lemma: str) -> str | None:
     return lexicon().get((lemma.lower(), "noun"))
+
+
+@lru_cache(maxsize=None)
+def _classes() -> dict[tuple[str, str], tuple[str, ...]]:
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    text = resources.files("quotes.extract").joinpath("data/classes.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, pos, cls = (f.strip() for f in line.split("\t")[:3])
+        key = (word.lower(), pos)
+        out[key] = out.get(key, ()) + (cls,)
+    return out
+
+
+def word_classes(lemma: str, pos: str) -> tuple[str, ...]:
+    """The broad lexical classes of a word (``data/classes.tsv``; pos ``verb``, ``noun`` or
+    ``adj``): ``chastise`` -> judgment, ``wary`` -> attitude. Empty when it has none."""
+    return _classes().get((lemma.lower(), pos), ())
 
 
 # Verbs whose clause is reported only when it is a that-/wh-clause or speech-like ccomp;

@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..nlp.doc import Parsed, Sentence
-from .cues import cue_lemma, noun_stance, verb_stance
+from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
 from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, _content, declined, drop_link, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
@@ -41,7 +41,6 @@ CONTENT_RELS = {"ccomp", "xcomp", "obj", "advcl", "obl", "nmod", "acl", "iobj"}
 HEAD_RELS = {"parataxis", "ccomp", "conj", "advcl"}
 CUE_POS = {"VERB": "verb", "NOUN": "noun", "ADJ": "adj"}
 MAIN_RELS = {"root", "conj", "parataxis"}  # a main-clause predicate, not one inside another's clause
-CLAUSE_RELS = {"ccomp", "xcomp", "advcl", "acl", "parataxis", "conj"}
 # verbs with a physical sense ("the army attacked the village", "Israel released prisoners"): no
 # frame reads their object or prepositional phrase as a claim
 PHYSICAL_VERBS = {"attack", "release", "raise", "strike", "hit", "fire", "launch", "kill", "shoot", "bomb",
@@ -52,6 +51,10 @@ DEFAULT_THRESHOLD = 0.5
 # cues a frame takes only with a that-clause ("found that ...", not "found him guilty")
 THAT_ONLY = {"find"}
 MIN_WORDS = 2  # a frame's content has at least this many words
+# what an agentless passive's complement opens with ("accused of", "seen as", "is expected to")
+PASSIVE_MARKERS = {"of", "for", "as", "to", "with", "that", "about"}
+# the prepositions by which a verb carries its object noun's content ("raised questions about")
+SIB_MARKERS = {"about", "on", "over", "against", "for", "of"}
 
 
 @dataclass
@@ -78,11 +81,12 @@ class Model:
         lemma, pos, rel = c.key
         if (verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None):
             return True  # a cue of the lexicon
+        if word_classes(lemma, pos):
+            return True  # a word of a class the model has weights for
         base = rel.lstrip("^").split(":")[0]
         if any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}")):
             return True
-        # a lemma seen as a cue at all is enough for a clause; an object or a phrase needs its own evidence
-        return base in CLAUSE_RELS and self.weights.get(f"lemma={lemma}", 0.0) > 0
+        return self.weights.get(f"lemma={lemma}", 0.0) > 0  # a lemma seen as a cue at all
 
     def score(self, cands: Iterable["Candidate"]) -> list[tuple[float, "Candidate"]]:
         """(probability, candidate) for the attested candidates."""
@@ -147,12 +151,32 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
                 # "talked about X": the preposition is not part of what was said
                 idx = [k for k in idx if not (words[k].deprel == "case" and words[k].head == c and k < c)]
         yield rel, c, idx
+    h = words[v].head
+    if words[v].upos == "NOUN" and h >= 0 and words[v].rel in ("obj", "obl"):
+        # "raised questions about X", "filed a motion to unseal", "left little doubt that ...": the
+        # parser hung the noun cue's content on the verb it is the object of
+        for c in sent.children(h):
+            rel = words[c].rel
+            if c <= v or rel not in ("obl", "advcl", "ccomp"):
+                continue
+            marker = _marker(sent, c)
+            if rel == "obl" and marker not in SIB_MARKERS:
+                continue  # "wrote a letter to X": an addressee, a time or a place, not a content
+            idx = [k for k in sent.subtree(c) if not (words[k].deprel == "case" and words[k].head == c and k < c)]
+            yield f"sib-{rel}" + (f":{marker}" if marker else ""), c, idx
     if is_passive(sent, v) and any(_marker(sent, c) == "by" for c in child(sent, v, "obl")):
         # "The nominee has been endorsed by dozens of papers": the passive subject is what they said
         for c in sent.children(v):
             if words[c].deprel == "nsubj:pass" and c < v:
                 yield "nsubj:pass", c, sent.subtree(c)
     w = words[v]
+    if _agentless(sent, v):
+        # "Obama's veto is expected to come ...", "peacekeepers have been accused of ...": nobody is
+        # named; what is reported is the whole clause, its subject included
+        subj = [c for c in sent.children(v) if words[c].deprel == "nsubj:pass" and c < v]
+        if subj and _complement(sent, v):
+            lo = min(sent.subtree(subj[0]))
+            yield "^passive", None, [k for k in sent.subtree(v) if k >= lo and not (words[k].head == v and words[k].rel in ("cc", "punct", "mark"))]
     if w.head >= 0 and w.head < v and w.rel in HEAD_RELS:
         own = set(sent.subtree(v))
         yield f"^{w.rel}", w.head, [k for k in sent.subtree(w.head) if k not in own and k < v]
@@ -205,6 +229,32 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     if m.antecedent is None and sw.lemma.lower() in ("which", "that", "what") and src != v:
         return None  # a relative pronoun that stands for nothing we can name
     return m
+
+
+def _agentless(sent: Sentence, v: int) -> bool:
+    """A passive verb with a passive auxiliary and no ``by`` agent: "is expected to", "has been
+    accused of" (not "he's sought", which is *has*)."""
+    lemma = cue_lemma(sent.words[v])
+    if lemma in PSYCH_VERBS or lemma[:-1] in PSYCH_VERBS or lemma[:-2] in PSYCH_VERBS:
+        return False  # "we are convinced": the subject is who holds the view
+    return (any(sent.words[c].deprel == "aux:pass" and sent.words[c].text.lower() not in ("'s", "’s")
+                for c in sent.children(v))
+            and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl", "obl:agent")))
+
+
+def _expletive(sent: Sentence, v: int) -> bool:
+    """"It appears that ...", "it is clear that ...": an expletive "it" with a clause."""
+    words = sent.words
+    return (any(words[c].lemma.lower() == "it" and words[c].rel in ("expl", "nsubj") for c in sent.children(v))
+            and any(words[c].rel in ("ccomp", "xcomp", "csubj") for c in sent.children(v)))
+
+
+def _complement(sent: Sentence, v: int) -> bool:
+    """A passive verb with a complement after it: "is expected *to* ...", "was accused *of* ...",
+    "is seen *as* ..." (not "was signed on Tuesday")."""
+    words = sent.words
+    return any(words[c].rel in ("xcomp", "ccomp") or words[c].rel in ("obl", "advcl") and _marker(sent, c) in PASSIVE_MARKERS
+               for c in sent.children(v) if c > v)
 
 
 def _passive_target(sent: Sentence, v: int, m: Mention) -> bool:
@@ -285,8 +335,8 @@ def _bucket(n: int) -> str:
     return "1-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
 
 
-def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int], speaker: Mention,
-              stance: str | None, quoted: bool, known: set[str]) -> list[str]:
+def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int], speaker: Mention | None,
+              stance: str | None, quoted: bool, known: set[str], sourceless: str | None = None) -> list[str]:
     w = sent.words[v]
     lemma, pos = cue_lemma(w), "verb" if is_predicate(sent, v) else CUE_POS[w.upos]
     base = rel.split(":")[0]
@@ -294,6 +344,8 @@ def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int]
     opener = first.lemma.lower() if first is not None and first.lemma.lower() in OPENERS else "other"
     auxes = [sent.words[c].lemma.lower() for c in sent.children(v) if sent.words[c].rel == "aux"]
     passive = is_passive(sent, v)
+    if speaker is None:
+        speaker = Mention("", -1, -1, sent.index, kind=f"none-{sourceless}")
     sw = sent.words[speaker.head] if 0 <= speaker.head < len(sent.words) else None
     ner = (sw.ner.split("-", 1)[1] if sw is not None and "-" in sw.ner else "none")
     f = [
@@ -304,11 +356,13 @@ def _features(sent: Sentence, v: int, rel: str, head: int | None, idx: list[int]
         f"openpos={first.upos if first is not None else 'none'}|{base}",
         f"passive={passive}", f"quoted={quoted}",
         f"clause={any(sent.words[k].upos in ('VERB', 'AUX') for k in idx)}|{base}",
-        f"srcword={sw.lemma.lower() if sw is not None and sw.upos != 'PROPN' else 'PROPN'}",
+        f"srcword={'none' if sw is None else 'PROPN' if sw.upos == 'PROPN' else sw.lemma.lower()}",
         f"known={_key(speaker.text) in known}", f"known={_key(speaker.text) in known}|{base}",
         f"lemma={lemma}|src={speaker.kind}",
     ]
     f += [f"aux={a}" for a in auxes]
+    for cls in word_classes(lemma, pos):
+        f += [f"cls={cls}", f"cls={cls}|{base}", f"cls={cls}|src={speaker.kind}"]
     if head is not None:
         h = sent.words[head]
         f += [f"clemma={h.lemma.lower()}", f"cupos={h.upos}|{base}", f"lrc={lemma}|{base}|{h.upos}"]
@@ -376,16 +430,23 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     speaker = sources.get(sent.words[w.head].start)
                     if speaker is not None and speaker.sentence_index != sent.index:
                         speaker = None
+                sourceless = None
                 if speaker is None:
-                    continue
-                target = _passive_target(sent, w.i, speaker)
+                    # nobody named: an agentless passive or an expletive "it"; kept without a source
+                    sourceless = ("passive" if _agentless(sent, w.i) and _complement(sent, w.i)
+                                  else "expletive" if _expletive(sent, w.i) else None)
+                    if sourceless is None or not (stance or word_classes(lemma, pos)):
+                        continue  # only a word known to report or judge stands for a source left unsaid
+                elif rel == "^passive":
+                    continue  # the clause frame is for passives whose subject is not the source
+                target = speaker is None or _passive_target(sent, w.i, speaker)
                 quoted = any(a < span[1] and span[0] < b for a, b in regions)
                 if quoted and stance is None:
                     continue  # "watched the film “The Gatekeepers”": a title, unless a speech cue reports it
                 q = Quote(type="indirect", spans=[span], sentence_index=sent.index, cue=w.text, cue_lemma=lemma,
                           cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=None if target else speaker,
                           confidence=0.4, rule=f"frame-{rel}")
-                feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known)
+                feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known, sourceless)
                 if host is not None:
                     feats += ["side", f"side={side[1]}", f"side|{rel.split(':')[0]}", f"side={side[1]}|{rel.split(':')[0]}"]
                 out.append(Candidate((lemma, pos, rel), feats, q, host, cut))

@@ -153,8 +153,9 @@ CASES = [
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
-    # the subject of a passive is no source
-    ("About one of every nine voters this fall is expected to be Latino.", []),
+    # the subject of a passive is no source: an attribution with nobody named
+    ("Obama's veto is expected to come before the deadline.",
+     [("indirect", "Obama's veto is expected to come before the deadline", None)]),
     # physical senses of verbs that also report speech
     ("The army attacked the village on Tuesday.", []),
     ("Israel released 30 Palestinian prisoners on Sunday.", []),

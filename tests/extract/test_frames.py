@@ -141,7 +141,8 @@ def test_an_unattested_verb_does_not_fire_on_context_alone():
     "The two women spoke for about five minutes.",                # venue, manner
     "In September, he wrote a letter to the network's president.",
     "Senator Smith did not vote against the defense bill.",       # negated
-    "It appears that the meeting was postponed until next month.",  # nobody is the source
+    "The bill was signed on Tuesday.",                            # a passive with no complement
+    "The meeting was postponed until next month.",                # not a word that reports
 ])
 def test_no_frame_candidate_for_the_negative_patterns(text):
     parsed = parse(text)
@@ -294,3 +295,40 @@ def test_the_rest_of_the_sentence_is_no_frame_after_a_particle():
     parsed = parse(text)
     rest = [c for c in F.candidates(parsed, []) if c.key[0] == "show" and c.key[2] == "^rest"]
     assert rest == []
+
+
+@pytest.mark.parametrize("text, cue, rel", [
+    ("It appears that the meeting was postponed until next month.", "appear", "ccomp"),  # an expletive "it"
+    ("It was clear that Clinton is attempting to reach out to black voters.", "clear", "ccomp"),
+    ("Peacekeepers have been accused of abusing civilians in the region.", "accuse", "^passive"),
+    ("Obama's veto is expected to come before the deadline.", "expect", "^passive"),
+])
+def test_an_attribution_with_nobody_named_is_a_candidate_without_a_source(text, cue, rel):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] == cue]
+    assert any(c.key[2] == rel for c in cands), [c.key for c in cands]
+    assert all(c.quote.speaker is None for c in cands)
+    assert any("src=none-" in f for c in cands for f in c.features)
+
+
+def test_the_whole_clause_of_an_agentless_passive_is_its_content():
+    text = "Obama's veto is expected to come before the deadline."
+    c = next(c for c in F.candidates(parse(text), []) if c.key[2] == "^passive")
+    assert text[c.quote.start : c.quote.end] == "Obama's veto is expected to come before the deadline"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Trump has faced questions about his business practices.", "his business practices"),
+    ("The newspaper filed a motion to unseal the records.", "to unseal the records"),
+])
+def test_a_noun_cue_reads_the_content_its_verb_carries(text, content):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[2].startswith("sib-")]
+    assert [text[c.quote.start : c.quote.end] for c in cands] == [content]
+
+
+@pytest.mark.parametrize("lemma, pos, cls", [
+    ("chastise", "verb", "judgment"), ("watch", "verb", "perception"), ("wary", "adj", "attitude"),
+    ("skepticism", "noun", "attitude"), ("postpone", "verb", None),
+])
+def test_word_classes_give_unseen_cues_a_class(lemma, pos, cls):
+    from quotes.extract.cues import word_classes
+    assert (cls in word_classes(lemma, pos)) if cls else word_classes(lemma, pos) == ()
