@@ -8,9 +8,11 @@ common cues; PolNeAR-style attribution also counts beliefs, perceptions, intenti
 tail of verbs (``voted against``, ``took offense at``).
 
 After the rules, :func:`candidates` lists every frame that could still fire (its word not a cue
-already, its content not taken, not negated, with a source), and a logistic model over parse
-features (the lemma and relation, the cue's stance in the lexicon, what kind of source it has,
-how the content opens, ...) scores each one. ``data/frames.tsv`` holds the model's weights, one
+already, its content not taken, not negated, with a source, or with none where the text names
+none: ``is expected to``, ``it appears that``, ``allegations of``), and a logistic model over
+parse features (the lemma and relation, the cue's stance in the lexicon, its broad word class in
+``data/classes.tsv`` so that an unseen cue shares its class's weights, what kind of source it
+has, how the content opens, ...) scores each one. ``data/frames.tsv`` holds the model's weights, one
 feature a line; :func:`frame_quotes` keeps the candidates whose probability reaches the
 threshold stored with them. The model is rebuilt with::
 
@@ -377,7 +379,9 @@ def _key(name: str) -> str:
 
 def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | None = None) -> list[Candidate]:
     """Every frame that could fire after the rules: its cue word not a cue of ``taken``, its
-    content not overlapping theirs, not negated or declined, with a source. Pure; unscored.
+    content not overlapping theirs, not negated or declined, with a source (or, for a word of the
+    lexicon or of a class, none where the text names none: an agentless passive with a
+    complement, an expletive "it", a noun cue with no possessor). Pure; unscored.
     ``quoted``: the text's quotations when the caller has found them already."""
     text = parsed.text
     taken = list(taken)
@@ -434,7 +438,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 if speaker is None:
                     # nobody named: an agentless passive or an expletive "it"; kept without a source
                     sourceless = ("passive" if _agentless(sent, w.i) and _complement(sent, w.i)
-                                  else "expletive" if _expletive(sent, w.i) else None)
+                                  else "expletive" if _expletive(sent, w.i)
+                                  else "noun" if pos == "noun" and not rel.startswith(("^", "sib")) else None)
                     if sourceless is None or not (stance or word_classes(lemma, pos)):
                         continue  # only a word known to report or judge stands for a source left unsaid
                 elif rel == "^passive":
