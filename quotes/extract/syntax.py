@@ -204,6 +204,8 @@ def is_negated(sent: Sentence, i: int) -> bool:
     return False
 
 
+# verbs by which a source puts out a document: "X issued a statement saying ..." is X's word
+ISSUING_VERBS = {"issue", "release", "file", "send", "publish", "post", "sign", "write", "circulate", "put", "deliver"}
 _TIME_NOUNS = {"month", "week", "day", "year", "time", "morning", "evening", "night", "afternoon",
                "weekend", "today", "yesterday", "tonight", "rally", "interview", "meeting", "event",
                "speech", "debate", "hearing", "conference", "briefing", "statement"}
@@ -290,6 +292,11 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                     and h.head >= 0 and sent.words[h.head].upos == "VERB"):
                 # "she said at a news conference announcing ...", "the judge unsealed the file on
                 # the divorce, saying ...": the clause hangs on a noun that says nothing itself
+                j = h.head
+                continue
+            if (h.deprel == "obj" and h.head >= 0 and sent.words[h.head].lemma.lower() in ISSUING_VERBS
+                    and any(sent.words[c].deprel == "nsubj" for c in sent.children(h.head))):
+                # "the Security Council issued a statement calling ...": the issuer said it
                 j = h.head
                 continue
             # "a statement saying ..." -> the statement

@@ -153,6 +153,11 @@ CASES = [
     # "not only" negates nothing
     ("The minister not only said that the talks had failed, he blamed the other side for it.",
      [("indirect", "that the talks had failed", "The minister")]),
+    # a document put out by a source: the issuer said it
+    ("The Security Council issued a statement calling the test a clear violation of its resolutions.",
+     [("indirect", "the test a clear violation of its resolutions", "The Security Council")]),
+    ("The ministry released a statement saying the talks had failed.",
+     [("indirect", "the talks had failed", "The ministry")]),
     # the subject of a passive is no source: an attribution with nobody named
     ("Obama's veto is expected to come before the deadline.",
      [("indirect", "Obama's veto is expected to come before the deadline", None)]),
