@@ -78,14 +78,14 @@ class Model:
     threshold: float
 
     def attested(self, c: "Candidate") -> bool:
-        """Training saw this cue word in this relation as an attribution: context alone never
-        makes a cue of a verb ("the judge unsealed the file")."""
+        """The cue word is known to report: a cue of the lexicon, a word of a class, or a lemma
+        training saw as an attribution; context alone never makes a cue of a verb ("the judge
+        unsealed the file")."""
         lemma, pos, rel = c.key
         if (verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None):
             return True  # a cue of the lexicon
         if word_classes(lemma, pos):
             return True  # a word of a class the model has weights for
-        base = rel.lstrip("^").split(":")[0]
         if any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}")):
             return True
         return self.weights.get(f"lemma={lemma}", 0.0) > 0  # a lemma seen as a cue at all
@@ -233,15 +233,20 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
     return m
 
 
-def _agentless(sent: Sentence, v: int) -> bool:
-    """A passive verb with a passive auxiliary and no ``by`` agent: "is expected to", "has been
-    accused of" (not "he's sought", which is *has*)."""
+def _passive_aux(sent: Sentence, v: int) -> bool:
+    """A passive with a passive auxiliary whose subject is not who holds the view: "is expected
+    to", "was accused of"; not "we are convinced" (a psych verb; the lemmatizer may leave the
+    participle), nor "he's sought" (has, not is)."""
     lemma = cue_lemma(sent.words[v])
     if lemma in PSYCH_VERBS or lemma[:-1] in PSYCH_VERBS or lemma[:-2] in PSYCH_VERBS:
-        return False  # "we are convinced": the subject is who holds the view
-    return (any(sent.words[c].deprel == "aux:pass" and sent.words[c].text.lower() not in ("'s", "’s")
-                for c in sent.children(v))
-            and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl", "obl:agent")))
+        return False
+    return any(sent.words[c].deprel == "aux:pass" and sent.words[c].text.lower() not in ("'s", "’s")
+               for c in sent.children(v))
+
+
+def _agentless(sent: Sentence, v: int) -> bool:
+    """Such a passive with no ``by`` agent: nobody is named as the source."""
+    return _passive_aux(sent, v) and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl"))
 
 
 def _expletive(sent: Sentence, v: int) -> bool:
@@ -262,13 +267,7 @@ def _complement(sent: Sentence, v: int) -> bool:
 def _passive_target(sent: Sentence, v: int, m: Mention) -> bool:
     """``Mr. Quiros was accused of ...``: the mention read as the source of a passive cue is
     its subject, the target of what was said, not who said it (which the text does not say)."""
-    lemma = cue_lemma(sent.words[v])
-    if lemma in PSYCH_VERBS or lemma[:-1] in PSYCH_VERBS or lemma[:-2] in PSYCH_VERBS:
-        return False  # "we are convinced": the lemmatizer may leave the participle
-    if not any(sent.words[c].deprel == "aux:pass" and sent.words[c].text.lower() not in ("'s", "’s")
-               for c in sent.children(v)):
-        return False  # "he's sought": has, not is
-    return not any(_marker(sent, c) == "by" and c == m.head for c in child(sent, v, "obl"))
+    return _passive_aux(sent, v) and not any(_marker(sent, c) == "by" and c == m.head for c in child(sent, v, "obl"))
 
 
 def _word_before(sent: Sentence, v: int) -> int | None:
