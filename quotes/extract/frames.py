@@ -8,7 +8,8 @@ common cues; PolNeAR-style attribution also counts beliefs, perceptions, intenti
 tail of verbs (``voted against``, ``took offense at``).
 
 After the rules, :func:`candidates` lists every frame that could still fire (its word not a cue
-already, its content not taken, not negated, with a source, or with none where the text names
+already, its content not taken, not negated unless it is a view, ``he doesn't think so``, with a
+source, or with none where the text names
 none: ``is expected to``, ``it appears that``, ``allegations of``), and a logistic model over
 parse features (the lemma and relation, the cue's stance in the lexicon, its broad word class in
 ``data/classes.tsv`` so that an unseen cue shares its class's weights, what kind of source it
@@ -57,6 +58,10 @@ MIN_WORDS = 2  # a frame's content has at least this many words
 PASSIVE_MARKERS = {"of", "for", "as", "to", "with", "that", "about"}
 # the prepositions by which a verb carries its object noun's content ("raised questions about")
 SIB_MARKERS = {"about", "on", "over", "against", "for", "of"}
+# word classes of views: negated or hypothetical, a view is still reported ("he doesn't think so",
+# "most people would consider"); saying or doing something negated is not ("did not identify a
+# location", "would not comment", "did not vote against")
+VIEW_CLASSES = {"cognition", "emotion", "perception", "appearance", "attitude"}
 
 
 @dataclass
@@ -244,6 +249,12 @@ def _passive_aux(sent: Sentence, v: int) -> bool:
                for c in sent.children(v))
 
 
+def _view(lemma: str, pos: str, stance: str | None) -> bool:
+    """A word of belief or of a view class, and of no class of saying or doing."""
+    classes = set(word_classes(lemma, pos))
+    return (stance == "belief" or stance is None and bool(classes & VIEW_CLASSES)) and classes <= VIEW_CLASSES
+
+
 def _agentless(sent: Sentence, v: int) -> bool:
     """Such a passive with no ``by`` agent: nobody is named as the source."""
     return _passive_aux(sent, v) and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl"))
@@ -378,9 +389,11 @@ def _key(name: str) -> str:
 
 def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | None = None) -> list[Candidate]:
     """Every frame that could fire after the rules: its cue word not a cue of ``taken``, its
-    content not overlapping theirs, not negated or declined, with a source (or, for a word of the
-    lexicon or of a class, none where the text names none: an agentless passive with a
-    complement, an expletive "it", a noun cue with no possessor). Pure; unscored.
+    content not overlapping theirs, not declined, not negated or hypothetical unless it is a view
+    (belief, cognition, emotion, perception: "he doesn't think so", "most people would
+    consider"), with a source (or, for a word of the lexicon or of a class, none where the text
+    names none: an agentless passive with a complement, an expletive "it", a noun cue with no
+    possessor). Pure; unscored.
     ``quoted``: the text's quotations when the caller has found them already."""
     text = parsed.text
     taken = list(taken)
@@ -406,10 +419,11 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue
                 cut = sent.words[side[0]].start
                 free = [s for s in spans if s != host.spans[0]] + [(host.start, cut)]
-            if is_negated(sent, w.i) or declined(sent, w.i):
-                continue
             lemma = cue_lemma(w)
             stance = verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None
+            negated = is_negated(sent, w.i) or declined(sent, w.i)
+            if negated and (not _view(lemma, pos, stance) or declined(sent, w.i)):
+                continue  # negated or hypothetical speech is no quote; a negated view still reports one
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
                 span = _content(sent, idx, text)
@@ -451,6 +465,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                           cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=None if target else speaker,
                           confidence=0.4, rule=f"frame-{rel}")
                 feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known, sourceless)
+                if negated:
+                    feats += ["negated", f"negated|{rel.lstrip('^').split(':')[0]}"]
                 if host is not None:
                     feats += ["side", f"side={side[1]}", f"side|{rel.split(':')[0]}", f"side={side[1]}|{rel.split(':')[0]}"]
                 out.append(Candidate((lemma, pos, rel), feats, q, host, cut))

@@ -140,7 +140,10 @@ def test_an_unattested_verb_does_not_fire_on_context_alone():
     "Israel released 30 Palestinian prisoners on Sunday.",
     "The two women spoke for about five minutes.",                # venue, manner
     "In September, he wrote a letter to the network's president.",
-    "Senator Smith did not vote against the defense bill.",       # negated
+    "Senator Smith did not vote against the defense bill.",       # negated: an act not done
+    "Johnson did not identify a location in his remarks.",        # negated speech
+    "He did not say who the minister would meet.",
+    "The company would not comment on the report.",               # hypothetical speech
     "The bill was signed on Tuesday.",                            # a passive with no complement
     "The meeting was postponed until next month.",                # not a word that reports
 ])
@@ -333,3 +336,12 @@ def test_a_noun_cue_reads_the_content_its_verb_carries(text, content):
 def test_word_classes_give_unseen_cues_a_class(lemma, pos, cls):
     from quotes.extract.cues import word_classes
     assert (cls in word_classes(lemma, pos)) if cls else word_classes(lemma, pos) == ()
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("He doesn't think the plan will work.", "think"),             # a negated belief is still a view
+    ("Most people would consider the deal a failure.", "consider"),  # a hypothetical view
+])
+def test_a_negated_or_hypothetical_view_is_a_candidate(text, cue):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] == cue]
+    assert cands and all(c.quote.speaker is not None for c in cands)
