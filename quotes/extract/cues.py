@@ -3,18 +3,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
+
+
+def _rows(name: str) -> Iterator[tuple[str, str, str]]:
+    """The (word, pos, value) rows of a three-column data file, comments and blank lines skipped."""
+    text = resources.files("quotes.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, pos, value = (f.strip() for f in line.split("\t")[:3])
+            yield word.lower(), pos, value
 
 
 @lru_cache(maxsize=None)
 def lexicon() -> dict[tuple[str, str], str]:
     """``{(lemma, pos): stance}`` with pos ``verb``, ``noun`` or ``phrase``."""
     out: dict[tuple[str, str], str] = {}
-    text = resources.files("quotes.extract").joinpath("data/cues.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, pos, stance = line.split("\t")[:3]
-        out.setdefault((lemma.strip().lower(), pos.strip()), stance.strip())
+    for lemma, pos, stance in _rows("cues.tsv"):
+        out.setdefault((lemma, pos), stance)
     return out
 
 
@@ -66,13 +72,8 @@ def noun_stance(lemma: str) -> str | None:
 @lru_cache(maxsize=None)
 def _classes() -> dict[tuple[str, str], tuple[str, ...]]:
     out: dict[tuple[str, str], tuple[str, ...]] = {}
-    text = resources.files("quotes.extract").joinpath("data/classes.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, pos, cls = (f.strip() for f in line.split("\t")[:3])
-        key = (word.lower(), pos)
-        out[key] = out.get(key, ()) + (cls,)
+    for word, pos, cls in _rows("classes.tsv"):
+        out[(word, pos)] = out.get((word, pos), ()) + (cls,)
     return out
 
 

@@ -275,6 +275,16 @@ def _complement(sent: Sentence, v: int) -> bool:
                for c in sent.children(v) if c > v)
 
 
+def _nobody_named(sent: Sentence, v: int, pos: str) -> str | None:
+    """What kind of attribution cue ``v`` makes when the text names no source: an agentless
+    passive with a complement, an expletive "it", a noun cue (no possessor); None otherwise."""
+    if _agentless(sent, v) and _complement(sent, v):
+        return "passive"
+    if _expletive(sent, v):
+        return "expletive"
+    return "noun" if pos == "noun" else None
+
+
 def _passive_target(sent: Sentence, v: int, m: Mention) -> bool:
     """``Mr. Quiros was accused of ...``: the mention read as the source of a passive cue is
     its subject, the target of what was said, not who said it (which the text does not say)."""
@@ -421,9 +431,11 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                 free = [s for s in spans if s != host.spans[0]] + [(host.start, cut)]
             lemma = cue_lemma(w)
             stance = verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None
-            negated = is_negated(sent, w.i) or declined(sent, w.i)
-            if negated and (not _view(lemma, pos, stance) or declined(sent, w.i)):
+            negated = is_negated(sent, w.i)
+            if declined(sent, w.i) or negated and not _view(lemma, pos, stance):
                 continue  # negated or hypothetical speech is no quote; a negated view still reports one
+            # where the text names nobody, a word known to report or judge is kept without a source
+            nobody = _nobody_named(sent, w.i, pos) if stance or word_classes(lemma, pos) else None
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
                 span = _content(sent, idx, text)
@@ -449,12 +461,9 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                         speaker = None
                 sourceless = None
                 if speaker is None:
-                    # nobody named: an agentless passive or an expletive "it"; kept without a source
-                    sourceless = ("passive" if _agentless(sent, w.i) and _complement(sent, w.i)
-                                  else "expletive" if _expletive(sent, w.i)
-                                  else "noun" if pos == "noun" and not rel.startswith(("^", "sib")) else None)
-                    if sourceless is None or not (stance or word_classes(lemma, pos)):
-                        continue  # only a word known to report or judge stands for a source left unsaid
+                    sourceless = nobody if nobody != "noun" or not rel.startswith(("^", "sib")) else None
+                    if sourceless is None:
+                        continue
                 elif rel == "^passive":
                     continue  # the clause frame is for passives whose subject is not the source
                 target = speaker is None or _passive_target(sent, w.i, speaker)
