@@ -283,12 +283,15 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     lemma = cue_lemma(w)
     stance = verb_stance(lemma, _particle(sent, v))
     if stance is None:
+        # "as the memo put it": a way of putting it is a way of saying it
+        if lemma == "put" and any(sent.words[c].text.lower() == "it" for c in child(sent, v, "obj")):
+            return _as_clause(sent, v, text, "neutral")
         return None
     if is_negated(sent, v):
         return None
     if declined(sent, v):
         return None
-    q = _parenthetical(sent, v, text, stance)
+    q = _parenthetical(sent, v, text, stance) or _as_clause(sent, v, text, stance)
     if q is not None:
         return q
     content_idx: list[int] | None = None
@@ -509,6 +512,75 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     return Quote(type="indirect", spans=[first, second], sentence_index=sent.index, cue=w.text,
                  cue_lemma=w.lemma.lower(), cue_start=w.start, cue_end=w.end, stance=stance,
                  speaker=speaker, confidence=0.6, rule="verb-parenthetical")
+
+
+# what may stand between an "as" clause's subject and its cue: "as X has long pointed out"
+_AS_FILLERS = {"AUX", "ADV", "PART"}
+# a cue's own complement: an "as" clause that has one is no comment on its sentence ("as Clinton
+# talked about bringing communities together", "as Democrats attacked Republicans")
+_AS_COMPLEMENTS = {"obj", "ccomp", "xcomp", "csubj", "iobj"}
+_AS_OPENERS = {",", "—", "–", "(", ";", "-", "--"}
+# verbs an "as" clause comments with; "as he spoke", "as the day went on", "as Clinton talked"
+# tell when, not who said so
+AS_VERBS = {"say", "note", "point", "report", "write", "put", "observe", "explain", "suggest", "predict", "argue",
+            "acknowledge", "admit", "claim", "state", "recall", "tell", "warn", "tweet", "reveal", "show",
+            "indicate", "hope", "fear", "believe", "suspect", "expect", "concede", "insist", "contend", "assert",
+            "allege", "confirm", "announce", "mention", "remark", "emphasize", "stress", "caution", "estimate",
+            "conclude", "find", "recount", "testify", "maintain", "complain", "joke", "quip", "boast", "brag"}
+
+
+def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
+    """``As the minister noted, the economy is growing.`` / ``X, as columnist Y pointed out, is
+    ...`` / ``..., as first reported by The Times.``: a cue clause opened by "as" that lacks a
+    complement of its own comments on the rest of its sentence, which is the content. Read from the
+    words: parsers often take "as" for a preposition on the subject."""
+    words = sent.words
+    w = words[v]
+    if cue_lemma(w) not in AS_VERBS:
+        return None
+    for c in sent.children(v):
+        rel = words[c].deprel.split(":")[0]
+        if rel in _AS_COMPLEMENTS and not (w.lemma.lower() == "put" and words[c].text.lower() == "it"):
+            return None
+        if rel == "obl" and c > v and _case(sent, c) in ("about", "of", "against", "over"):
+            return None
+    k = next((k for k in range(v - 1, max(-1, v - 16), -1) if words[k].text.lower() == "as"), None)
+    if k is None or (k > 0 and words[k - 1].text not in _AS_OPENERS):
+        return None
+    between = words[k + 1 : v]
+    if any(x.text.lower() in ("as", "that", "if", "when", "while") or x.xpos in ("VBD", "VBZ", "VBP", "MD")
+           and x.upos == "VERB" for x in between):
+        return None
+    # the end of the clause: the next comma, dash or bracket, or the end of the sentence
+    e = next((j for j in range(v + 1, len(words)) if words[j].text in (",", "—", "–", ")", ";", "--")), len(words))
+    if w.xpos == "VBN" and any(x.lemma == "be" for x in between) or all(x.upos in _AS_FILLERS for x in between):
+        # "as (first) reported by The New York Times"; "as he was known" names no source
+        if not all(x.upos in _AS_FILLERS for x in between):
+            return None
+        by = next((j for j in range(v + 1, e) if words[j].text.lower() == "by"), None)
+        np = words[by + 1 : e] if by is not None else []
+        while np and np[-1].upos == "PUNCT":
+            np.pop()
+    else:
+        np = list(between)
+        while np and np[-1].upos in _AS_FILLERS:
+            np.pop()
+        if any(x.upos == "ADP" and x.lemma.lower() != "of" for x in np[:1]):
+            return None
+    if not np or not any(x.upos in ("PROPN", "NOUN", "PRON") for x in np) or not all(
+            x.upos in _NP_OK or x.lemma.lower() == "include" for x in np):
+        return None
+    spans = []
+    if k > 0:
+        spans.append(_trim(text, sent.start, words[k].start))
+    if e < len(words) - 1:
+        spans.append(_trim(text, words[e].end, sent.end))
+    spans = [(a, b) for a, b in spans if b > a]
+    if sum(len(text[a:b].split()) for a, b in spans) < 3:
+        return None
+    return Quote(type="indirect", spans=spans, sentence_index=sent.index, cue=w.text, cue_lemma=cue_lemma(w),
+                 cue_start=w.start, cue_end=w.end, stance=stance, speaker=_np_mention(sent, np, text),
+                 confidence=0.6, rule="verb-as")
 
 
 def _verb_as_noun(sent: Sentence, n: int) -> bool:

@@ -35,6 +35,20 @@ CASES = [
     # source and cue set off by commas inside the reported sentence: one quote, two spans
     ("The latest test, North Korea said, was its biggest yet.",
      [("indirect", "The latest test … was its biggest yet", "North Korea")]),
+    # an "as" clause with no complement of its own comments on the rest of its sentence
+    ("As many tax experts, including Mr. Goldberg, have pointed out, Mr. Trump is free to disclose his returns.",
+     [("indirect", "Mr. Trump is free to disclose his returns", "many tax experts, including Mr. Goldberg,")]),
+    ("Hawaii, as one of Mr. Obama's climate advisers pointed out, normally does not get hurricanes.",
+     [("indirect", "Hawaii … normally does not get hurricanes", "one of Mr. Obama's climate advisers")]),
+    ("The super PAC started reserving ad time in swing states, as first reported by the New York Times.",
+     [("indirect", "The super PAC started reserving ad time in swing states", "the New York Times")]),
+    ("The primary requirement is a lawful source of investment income, as a Homeland Security memo put it.",
+     [("indirect", "The primary requirement is a lawful source of investment income", "a Homeland Security memo")]),
+    # ... but "as" of time, and "as" with a cue that has its own content, are not
+    ("As the senator spoke, protesters gathered outside the building.", []),
+    ("Freddy, as he was known, was the eldest son of the family.", []),
+    ("As Clinton talked about bringing communities together, the crowd cheered.",
+     [("indirect", "bringing communities together", "Clinton")]),
     # "saying" hung on a noun that says nothing itself: the source is the clause's subject
     ("A New York judge unsealed the file on Donald Trump's divorce from wife Ivana, saying the courts have no business deciding what information is public.",
      [("indirect", "the courts have no business deciding what information is public", "A New York judge")]),
