@@ -260,6 +260,15 @@ def _agentless(sent: Sentence, v: int) -> bool:
     return _passive_aux(sent, v) and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl"))
 
 
+def _reduced_passive(sent: Sentence, v: int) -> bool:
+    """"Asked whether ...", "when asked about ...": a bare participle with no subject, auxiliary
+    or agent, whose clause says nobody is the one who asked."""
+    w = sent.words[v]
+    return (w.xpos in ("VBN", "VBD") and w.rel in ("root", "advcl", "ccomp", "parataxis")
+            and not any(sent.words[c].rel.split(":")[0] in ("nsubj", "aux", "csubj", "expl", "cop") for c in sent.children(v))
+            and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl")))
+
+
 def _expletive(sent: Sentence, v: int) -> bool:
     """"It appears that ...", "it is clear that ...": an expletive "it" with a clause."""
     words = sent.words
@@ -278,7 +287,7 @@ def _complement(sent: Sentence, v: int) -> bool:
 def _nobody_named(sent: Sentence, v: int, pos: str) -> str | None:
     """What kind of attribution cue ``v`` makes when the text names no source: an agentless
     passive with a complement, an expletive "it", a noun cue (no possessor); None otherwise."""
-    if _agentless(sent, v) and _complement(sent, v):
+    if (_agentless(sent, v) or _reduced_passive(sent, v)) and _complement(sent, v):
         return "passive"
     if _expletive(sent, v):
         return "expletive"

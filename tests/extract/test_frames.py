@@ -306,6 +306,9 @@ def test_the_rest_of_the_sentence_is_no_frame_after_a_particle():
     ("Peacekeepers have been accused of abusing civilians in the region.", "accuse", "^passive"),
     ("Obama's veto is expected to come before the deadline.", "expect", "^passive"),
     ("The program is up for renewal amid allegations of widespread fraud in the visa program.", "allegation", "nmod:of"),
+    # a bare participle: whoever asked is not named
+    ("Asked whether he would run again, Smith said he had not decided.", "ask", "ccomp"),
+    ('"You bet I would," Christie said when asked whether he would issue a quarantine for travelers.', "ask", "ccomp"),
 ])
 def test_an_attribution_with_nobody_named_is_a_candidate_without_a_source(text, cue, rel):
     cands = [c for c in F.candidates(parse(text), []) if c.key[0] == cue]
