@@ -362,6 +362,15 @@ def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | N
     return start, kind
 
 
+def _name(sent: Sentence, idx: list[int]) -> tuple[int, int] | None:
+    """A content of one word that is a name, "endorsed Sanders", "the endorsement of Cruz": one
+    word is too little to be a claim (``MIN_WORDS``) unless it names whom a view is of."""
+    ws = [sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"]
+    if len(ws) == 1 and ws[0].upos == "PROPN" and "-" in ws[0].ner:  # an entity, not "on Tuesday"
+        return ws[0].start, ws[0].end
+    return None
+
+
 def _bucket(n: int) -> str:
     return "1-3" if n <= 3 else "4-7" if n <= 7 else "8-15" if n <= 15 else "16+"
 
@@ -447,7 +456,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
             nobody = _nobody_named(sent, w.i, pos) if stance or word_classes(lemma, pos) else None
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
-                span = _content(sent, idx, text)
+                span = _content(sent, idx, text) or _name(sent, idx)
                 if span is None or any(a < span[1] and span[0] < b for a, b in free):
                     continue
                 if host is not None and span[0] < cut:
@@ -456,7 +465,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue  # "said after the meeting broke up": a time, not a content
                 if lemma in THAT_ONLY and sent.words[min(idx)].lemma.lower() != "that":
                     continue  # "found him guilty": only "found that ..." reports
-                if len(text[span[0] : span[1]].split()) < MIN_WORDS:
+                if len(text[span[0] : span[1]].split()) < MIN_WORDS and _name(sent, idx) is None:
                     continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)
                 if side is not None and side[1] == "conj-tense":

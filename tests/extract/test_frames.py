@@ -154,6 +154,20 @@ def test_no_frame_candidate_for_the_negative_patterns(text):
     assert F.frame_quotes(parsed, [], model=model) == [], [c.key for c in F.candidates(parsed, [])]
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("Sen. Graham’s energetic endorsement of Cruz surprised many.", "endorsement", "Cruz"),  # a name
+    ("The senators praised the plan warmly.", "praise", "the plan"),
+])
+def test_one_word_is_a_content_only_when_it_is_a_name(text, cue, content):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] == cue]
+    assert [text[c.quote.start:c.quote.end] for c in cands if c.key[2] in ("obj", "nmod:of")] == [content]
+
+
+@pytest.mark.parametrize("text", ["The senators praised it warmly.", "The minister denied everything."])
+def test_one_word_that_is_no_name_is_too_little_to_be_a_content(text):
+    assert [c.key for c in F.candidates(parse(text), []) if c.key[2] == "obj"] == []
+
+
 def test_a_title_in_quotation_marks_is_no_frame_content():
     text = "The activists watched “The Gatekeepers” on Tuesday evening."
     model = F.Model({}, bias=30.0, threshold=0.0)
