@@ -362,6 +362,23 @@ def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | N
     return start, kind
 
 
+def _split(sent: Sentence, v: int, idx: list[int], end: int) -> int | None:
+    """Where the content ``idx`` of cue ``v`` gives way to a side clause of another cue word (of
+    the lexicon or a class) that runs to ``end``: "X indicated A, but he refuses B", "X said A and
+    warned B"; None when it holds none."""
+    lo = min(idx)
+    for k in sorted(idx):
+        if k <= v or not is_predicate(sent, k):
+            continue
+        lemma = cue_lemma(sent.words[k])
+        if not (verb_stance(lemma) or word_classes(lemma, "verb")):
+            continue
+        side = _side_start(sent, v, k, end)
+        if side is not None and sent.words[side[0]].start - sent.words[lo].start > 10:
+            return side[0]
+    return None
+
+
 def _name(sent: Sentence, idx: list[int]) -> tuple[int, int] | None:
     """A content of one word that is a name, "endorsed Sanders", "the endorsement of Cruz": one
     word is too little to be a claim (``MIN_WORDS``) unless it names whom a view is of."""
@@ -457,6 +474,11 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
                 span = _content(sent, idx, text) or _name(sent, idx)
+                split = _split(sent, w.i, idx, span[1]) if span is not None and host is None else None
+                if split is not None:
+                    # "X indicated A, but he refuses B": the clause of a second cue is its own
+                    idx = [k for k in idx if k < split]
+                    span = _content(sent, idx, text) or _name(sent, idx)
                 if span is None or any(a < span[1] and span[0] < b for a, b in free):
                     continue
                 if host is not None and span[0] < cut:
@@ -492,6 +514,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                           cue_start=w.start, cue_end=w.end, stance=stance or "other", speaker=None if target else speaker,
                           confidence=0.4, rule=f"frame-{rel}")
                 feats = _features(sent, w.i, rel, head, idx, speaker, stance, quoted, known, sourceless)
+                if split is not None:
+                    feats += ["split", f"split|{rel.split(':')[0]}"]
                 if negated:
                     feats += ["negated", f"negated|{rel.lstrip('^').split(':')[0]}"]
                 if host is not None:

@@ -168,6 +168,13 @@ def test_one_word_that_is_no_name_is_too_little_to_be_a_content(text):
     assert [c.key for c in F.candidates(parse(text), []) if c.key[2] == "obj"] == []
 
 
+def test_a_frame_content_ends_where_the_side_clause_of_another_cue_begins():
+    text = "Several senators have indicated an interest in the bill, but the governor believes it goes too far."
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] == "indicate"]
+    assert {text[c.quote.start:c.quote.end] for c in cands} == {"an interest in the bill"}
+    assert all("split" in c.features for c in cands if c.key[2] == "^rest")
+
+
 def test_a_title_in_quotation_marks_is_no_frame_content():
     text = "The activists watched “The Gatekeepers” on Tuesday evening."
     model = F.Model({}, bias=30.0, threshold=0.0)
