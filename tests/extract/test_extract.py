@@ -76,7 +76,8 @@ CASES = [
     # a year or a weekday is never the source
     ("Critics pointed to Mitch McConnell, now the Senate majority leader, who in 2010 said the party's most important goal "
      "was to make Obama a one-term president.",
-     [("indirect", "the party's most important goal was to make Obama a one-term president", "who")]),
+     [("indirect", "Mitch McConnell, now the Senate majority leader", "Critics"),
+      ("indirect", "the party's most important goal was to make Obama a one-term president", "who")]),
     ("“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.",
      [("direct", "Our assumption is that the veto will be overridden", "Senate Majority Leader Mitch McConnell")]),
     ("“It’s a dog whistle to all Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
