@@ -346,7 +346,8 @@ def _side_start(sent: Sentence, o: int, k: int, end: int) -> tuple[int, str] | N
         kind = "conj-cue"
     elif w.rel == "conj" and own_subject and linked:
         kind = "conj-subject"
-    elif (w.rel == "conj" and w.xpos in ("VBD", "VBZ") and w.xpos == words[o].xpos
+    elif (w.rel == "conj" and (w.xpos in ("VBD", "VBZ") and w.xpos == words[o].xpos
+                               or w.xpos == "VBN" and words[o].xpos == "VBD" and not child(sent, k, "aux", "aux:pass"))
           and words[w.head].xpos != w.xpos):
         kind = "conj-tense"  # "said he would order A and warned B": the parser hung it on the clause
     elif w.rel == "advcl" and own_subject and linked:

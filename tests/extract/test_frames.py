@@ -104,6 +104,15 @@ def test_a_second_predicate_the_parser_hung_on_the_clause_keeps_the_host_source(
     assert cands and all("side=conj-tense" in c.features and c.quote.speaker.text == "Rendell" for c in cands)
 
 
+def test_a_second_predicate_the_tagger_took_for_a_participle_is_still_the_cues():
+    # "warned" tagged VBN (no auxiliary) after "said" (VBD): the same tense, misread
+    text = "He said he would order a thorough review of the nation’s computer defenses and warned against potential hackers from China."
+    parsed = parse(text)
+    taken = extract_quotes(parsed, frames=False)
+    cands = [c for c in F.candidates(parsed, taken) if c.quote.cue == "warned"]
+    assert cands and all("side=conj-tense" in c.features and c.quote.speaker.text == "He" for c in cands)
+
+
 def test_a_participle_on_a_cue_whose_subject_the_parser_lost_takes_that_quote_source():
     text = ("“Immunity deals should not be a requirement for cooperating with the FBI,” Oversight Chairman Jason "
             "Chaffetz (R-Utah) said in a statement, adding that the agreements were handed out “like candy.”")
