@@ -192,7 +192,10 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     while end > v and words[end].upos == "PUNCT":
         end -= 1
     own_subject = any(words[c].rel == "nsubj" for c in sent.children(v))
-    if (end > v + 1 and words[v + 1].upos != "PUNCT" and (w.rel in MAIN_RELS or own_subject and w.rel != "acl")
+    # a participle too ("..., arguing the move was needed", "began by saying he would ..."), whose
+    # clause the parser often hangs elsewhere
+    participle = w.xpos == "VBG" and w.rel == "advcl"
+    if (end > v + 1 and words[v + 1].upos != "PUNCT" and (w.rel in MAIN_RELS or own_subject and w.rel != "acl" or participle)
             and not physical and lemma not in VENUE_VERBS
             and not (words[v + 1].deprel == "compound:prt" and words[v + 1].head == v)):  # not "showed up at"
         yield "^rest", None, list(range(v + 1, end + 1))

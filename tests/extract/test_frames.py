@@ -311,6 +311,13 @@ def test_the_rest_of_the_sentence_is_a_frame_of_main_clause_cues_only():
     assert rest[relative] == {}  # a relative clause: the rest of the sentence is not its content
 
 
+def test_the_rest_of_the_sentence_is_a_frame_of_a_participle():
+    # the parser hung the clause on "appeared": the words after "saying" are still what was said
+    text = "Dean then appeared on MSNBC on Tuesday and began by saying he would “never” diagnose someone through television."
+    rest = {c.quote.cue: _content(text, c.quote) for c in F.candidates(parse(text), []) if c.key[2] == "^rest"}
+    assert rest.get("saying") == "he would “never” diagnose someone through television"
+
+
 def test_a_name_right_before_a_subjectless_cue_is_its_source():
     # "the board of the Post Trump said taxes rise", with Trump misparsed into the board's phrase
     toks = [("the", "DET", 1, "det"), ("board", "NOUN", 7, "obl"), ("of", "ADP", 4, "case"), ("the", "DET", 4, "det"),
