@@ -58,6 +58,8 @@ MIN_WORDS = 2  # a frame's content has at least this many words
 PASSIVE_MARKERS = {"of", "for", "as", "to", "with", "that", "about"}
 # the prepositions by which a verb carries its object noun's content ("raised questions about")
 SIB_MARKERS = {"about", "on", "over", "against", "for", "of"}
+# verbs whose subject is what the view is of, not who holds it
+RAISING_VERBS = {"seem", "appear"}
 # word classes of views: negated or hypothetical, a view is still reported ("he doesn't think so",
 # "most people would consider"); saying or doing something negated is not ("did not identify a
 # location", "would not comment", "did not vote against")
@@ -510,7 +512,9 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                         continue
                 elif rel == "^passive":
                     continue  # the clause frame is for passives whose subject is not the source
-                target = speaker is None or _passive_target(sent, w.i, speaker)
+                # "he seems to have ...", "Melania appears to have vanished": who seems so is what the
+                # view is of; whose view it is the text does not say
+                target = speaker is None or _passive_target(sent, w.i, speaker) or lemma in RAISING_VERBS
                 quoted = any(a < span[1] and span[0] < b for a, b in regions)
                 if quoted and stance is None:
                     continue  # "watched the film “The Gatekeepers”": a title, unless a speech cue reports it

@@ -354,6 +354,13 @@ def test_an_attribution_with_nobody_named_is_a_candidate_without_a_source(text, 
     assert any("src=none-" in f for c in cands for f in c.features)
 
 
+@pytest.mark.parametrize("text", ["Now Melania seems to have vanished from the campaign trail.",
+                                  "The senator appears to have changed his mind on the bill."])
+def test_who_seems_so_is_not_whose_view_it_is(text):
+    cands = [c for c in F.candidates(parse(text), []) if c.key[0] in ("seem", "appear")]
+    assert cands and all(c.quote.speaker is None for c in cands)
+
+
 def test_the_whole_clause_of_an_agentless_passive_is_its_content():
     text = "Obama's veto is expected to come before the deadline."
     c = next(c for c in F.candidates(parse(text), []) if c.key[2] == "^passive")
