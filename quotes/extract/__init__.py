@@ -214,10 +214,17 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
                 continue
             sp = inner.speaker
             inside = sp is not None and a <= sp.start < b
-            if (inside and outer.cue_lemma in ("according to", "quote") and sp.kind != "pronoun"
-                    and not inner.rule.endswith(("object", "xcomp"))):
+            # "According to X, ...", "..., as reported by X": X is an intermediary of the inner source
+            if inside and sp.kind != "pronoun" and (
+                    outer.cue_lemma in ("according to", "quote") and not inner.rule.endswith(("object", "xcomp"))
+                    or outer.rule == "verb-as"):
                 inner.via = [m for m in [outer.speaker, *outer.via, *inner.via] if m is not None]
                 inner.via_cues = [outer.cue or "", *outer.via_cues, *inner.via_cues]
+                if outer.rule == "verb-as":
+                    # the inner content ends before ", as reported by X"
+                    k = parsed.text.rfind(" as ", inner.start, outer.cue_start)
+                    if k > inner.start:
+                        inner.spans = [(x, min(y, k)) for x, y in inner.spans if x < k] or inner.spans
                 drop.add(i)
                 break
             if sp is None or (inside and not _side_clause(parsed, outer, inner)):

@@ -219,6 +219,10 @@ def test_extract(extracted, text, expected):
         ("According to the State Department, Mr. Blinken told Mr. Netanyahu that the United States "
          "would keep working for calm in the region.", "Mr. Blinken", "the State Department"),
         ("CNN quoted Blinken as saying that the talks in Cairo had been useful and frank.", "Blinken", "CNN"),
+        ("Blinken announced the US intention to work towards reopening the consulate in East Jerusalem, "
+         "as reported by Al-Arabiya.", "Blinken", "Al-Arabiya"),
+        ("As The Daily Caller reported, the actor said he gave between $1,001 and $5,000 to the Clintons.",
+         "the actor", "The Daily Caller"),
     ],
 )
 def test_nested_attribution_goes_to_the_inner_source(text, speaker, via):
@@ -362,3 +366,10 @@ def test_the_writers_words_before_a_quotation_make_it_mixed():
     quotes = extract_quotes(parse(text))
     assert ("mixed", "However laudable the goal, using the capital gains tax ''is a misguided approach,''", "Mr. Burman") in [
         (q.type, _content(text, q), q.speaker.text if q.speaker else None) for q in quotes]
+
+
+def test_the_inner_content_ends_before_the_as_clause_of_its_intermediary():
+    text = ("Blinken announced the US intention to work towards reopening the consulate in East Jerusalem, "
+            "as reported by Al-Arabiya.")
+    (q,) = extract_quotes(parse(text))
+    assert _content(text, q) == "the US intention to work towards reopening the consulate in East Jerusalem"
