@@ -79,6 +79,12 @@ def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
                 if last > b:
                     r.spans = [(a, last)]
             consumed.update(inside)
+        elif len(r.spans) > 1:
+            # "A, Mr. Obama said, are acts ... ''I can't breathe''": a quotation in a later part
+            later = [k for k, q in enumerate(quoted) for s in r.spans[1:] if _overlap((q.open_char, q.close_char), s) > 0]
+            if later:
+                r.type = "mixed"
+                consumed.update(later)
         results.append(r)
     for t in headline_quotes(parsed) + title_case_headline_quotes(parsed):
         if not any(_overlap((t.start, t.end), (r.start, r.end)) > 0 for r in results):

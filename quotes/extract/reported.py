@@ -495,9 +495,10 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     w = words[v]
     if w.text.lower() not in _SPEECH or v + 2 >= len(words) or words[v + 1].text != ",":
         return None
-    if any(ch in text[sent.start : sent.end] for ch in "“”\"«»") or "''" in text[sent.start : sent.end]:
-        return None  # "A," she said, "B.": the quotation rules read it
     c = max((k for k in range(v) if words[k].text == ","), default=None)
+    head = text[sent.start : words[v + 2].end] if c is not None else text[sent.start : sent.end]
+    if any(ch in head for ch in "“”\"«»") or "''" in head:
+        return None  # "A," she said, "B.": the quotation rules read it (a quotation later on is content)
     if c is None or c < 2 or not (1 <= v - c - 1 <= 6):
         return None
     np = words[c + 1 : v]

@@ -35,6 +35,9 @@ CASES = [
     # source and cue set off by commas inside the reported sentence: one quote, two spans
     ("The latest test, North Korea said, was its biggest yet.",
      [("indirect", "The latest test … was its biggest yet", "North Korea")]),
+    # ... a quotation later in the sentence makes it mixed, not a reason to read it otherwise
+    ("Acts of protest, Mr. Obama said, are acts of patriotism, like wearing a T-shirt with the words ''I can't breathe.''",
+     [("mixed", "Acts of protest … are acts of patriotism", "Mr. Obama")]),
     # an "as" clause with no complement of its own comments on the rest of its sentence
     ("As many tax experts, including Mr. Goldberg, have pointed out, Mr. Trump is free to disclose his returns.",
      [("indirect", "Mr. Trump is free to disclose his returns", "many tax experts, including Mr. Goldberg,")]),
