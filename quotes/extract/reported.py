@@ -487,16 +487,27 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     return q if q.speaker is not None else None
 
 
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+         "tonight", "recently", "earlier", "later", "again", "then"}
+
+
 def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
     """``The latest test, North Korea said, was its biggest yet.``: a source and cue set off by
     commas inside the sentence they report (read from the words: parsers make the first part the
     cue's subject)."""
     words = sent.words
     w = words[v]
-    if w.text.lower() not in _SPEECH or v + 2 >= len(words) or words[v + 1].text != ",":
+    if w.text.lower() not in _SPEECH:
+        return None
+    # the comma after the cue, past a short phrase of time or venue: "said on Tuesday,", "said in a statement,"
+    e = next((j for j in range(v + 1, min(len(words), v + 8)) if words[j].text == ","), None)
+    tail = words[v + 1 : e] if e is not None else []
+    if e is None or e + 1 >= len(words) or tail and not (
+            tail[0].upos == "ADP" and all(x.upos in ("ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ") for x in tail)
+            or all(x.text.lower() in _DAYS for x in tail)):
         return None
     c = max((k for k in range(v) if words[k].text == ","), default=None)
-    head = text[sent.start : words[v + 2].end] if c is not None else text[sent.start : sent.end]
+    head = text[sent.start : words[e + 1].end] if c is not None else text[sent.start : sent.end]
     if any(ch in head for ch in "“”\"«»") or "''" in head:
         return None  # "A," she said, "B.": the quotation rules read it (a quotation later on is content)
     if c is None or c < 2 or not (1 <= v - c - 1 <= 6):
@@ -504,11 +515,11 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     np = words[c + 1 : v]
     if not all(x.upos in _NP_OK and x.upos != "ADP" for x in np) or not any(x.upos in ("PROPN", "NOUN", "PRON") for x in np):
         return None
-    rest = [x for x in words[v + 2 :] if x.upos != "PUNCT"]
+    rest = [x for x in words[e + 1 :] if x.upos != "PUNCT"]
     if len(rest) < 2 or len(text[sent.start : words[c].start].split()) < 2:
         return None
     first = _trim(text, sent.start, words[c].start)
-    second = _trim(text, words[v + 2].start, sent.end)
+    second = _trim(text, words[e + 1].start, sent.end)
     speaker = _np_mention(sent, np, text)
     return Quote(type="indirect", spans=[first, second], sentence_index=sent.index, cue=w.text,
                  cue_lemma=w.lemma.lower(), cue_start=w.start, cue_end=w.end, stance=stance,

@@ -35,6 +35,10 @@ CASES = [
     # source and cue set off by commas inside the reported sentence: one quote, two spans
     ("The latest test, North Korea said, was its biggest yet.",
      [("indirect", "The latest test … was its biggest yet", "North Korea")]),
+    ("The plan, the minister said in a statement on Tuesday, would cut taxes for most families.",
+     [("indirect", "The plan … would cut taxes for most families", "the minister")]),
+    ("On Monday, he said the plan, which was approved last week, would cut taxes.",
+     [("indirect", "the plan, which was approved last week, would cut taxes", "he")]),
     # ... a quotation later in the sentence makes it mixed, not a reason to read it otherwise
     ("Acts of protest, Mr. Obama said, are acts of patriotism, like wearing a T-shirt with the words ''I can't breathe.''",
      [("mixed", "Acts of protest … are acts of patriotism", "Mr. Obama")]),
