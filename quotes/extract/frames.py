@@ -10,7 +10,7 @@ tail of verbs (``voted against``, ``took offense at``).
 After the rules, :func:`candidates` lists every frame that could still fire (its word not a cue
 already, its content not taken, not negated unless it is a view, ``he doesn't think so``, with a
 source, or with none where the text names
-none: ``is expected to``, ``it appears that``, ``allegations of``), and a logistic model over
+none: ``is expected to``, ``asked whether``, ``it appears that``, ``allegations of``), and a logistic model over
 parse features (the lemma and relation, the cue's stance in the lexicon, its broad word class in
 ``data/classes.tsv`` so that an unseen cue shares its class's weights, what kind of source it
 has, how the content opens, ...) scores each one. ``data/frames.tsv`` holds the model's weights, one
@@ -443,8 +443,9 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
     content not overlapping theirs, not declined, not negated or hypothetical unless it is a view
     (belief, cognition, emotion, perception: "he doesn't think so", "most people would
     consider"), with a source (or, for a word of the lexicon or of a class, none where the text
-    names none: an agentless passive with a complement, an expletive "it", a noun cue with no
-    possessor). Pure; unscored.
+    names none: an agentless passive with a complement, a bare participle ("Asked whether"), an
+    expletive "it", a noun cue with no possessor). A content ends where the side clause of another
+    cue begins. Pure; unscored.
     ``quoted``: the text's quotations when the caller has found them already."""
     text = parsed.text
     taken = list(taken)
