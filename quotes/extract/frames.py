@@ -53,7 +53,6 @@ OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "
 DEFAULT_THRESHOLD = 0.5
 # cues a frame takes only with a that-clause ("found that ...", not "found him guilty")
 THAT_ONLY = {"find"}
-MIN_WORDS = 2  # a frame's content has at least this many words
 # what an agentless passive's complement opens with ("accused of", "seen as", "is expected to")
 PASSIVE_MARKERS = {"of", "for", "as", "to", "with", "that", "about"}
 # the prepositions by which a verb carries its object noun's content ("raised questions about")
@@ -64,6 +63,12 @@ RAISING_VERBS = {"seem", "appear"}
 # "most people would consider"); saying or doing something negated is not ("did not identify a
 # location", "would not comment", "did not vote against")
 VIEW_CLASSES = {"cognition", "emotion", "perception", "appearance", "attitude"}
+
+
+def _reporting_word(lemma: str, pos: str) -> bool:
+    """A cue of the lexicon or a word of a class of ``data/classes.tsv``: a word known to report."""
+    stance = verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None
+    return bool(stance or word_classes(lemma, pos))
 
 
 @dataclass
@@ -89,10 +94,8 @@ class Model:
         training saw as an attribution; context alone never makes a cue of a verb ("the judge
         unsealed the file")."""
         lemma, pos, rel = c.key
-        if (verb_stance(lemma) if pos == "verb" else noun_stance(lemma) if pos == "noun" else None):
-            return True  # a cue of the lexicon
-        if word_classes(lemma, pos):
-            return True  # a word of a class the model has weights for
+        if _reporting_word(lemma, pos):
+            return True  # a cue of the lexicon, or a word of a class the model has weights for
         if any(self.weights.get(f, 0.0) > 0 for f in (f"lr={lemma}|{rel}", f"lb={lemma}|{rel.split(':')[0]}")):
             return True
         return self.weights.get(f"lemma={lemma}", 0.0) > 0  # a lemma seen as a cue at all
@@ -136,6 +139,11 @@ def _marker(sent: Sentence, i: int) -> str | None:
     return None
 
 
+def _agent(sent: Sentence, v: int) -> int | None:
+    """The ``by`` phrase of cue ``v`` ("was criticized by X"), if it has one."""
+    return next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
+
+
 def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]]]:
     """Every (relation, content head, content word indices) that could be cue ``v``'s content."""
     words = sent.words
@@ -173,7 +181,7 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
                 continue  # "wrote a letter to X": an addressee, a time or a place, not a content
             idx = [k for k in sent.subtree(c) if not (words[k].deprel == "case" and words[k].head == c and k < c)]
             yield f"sib-{rel}" + (f":{marker}" if marker else ""), c, idx
-    if is_passive(sent, v) and any(_marker(sent, c) == "by" for c in child(sent, v, "obl")):
+    if is_passive(sent, v) and _agent(sent, v) is not None:
         # "The nominee has been endorsed by dozens of papers": the passive subject is what they said
         for c in sent.children(v):
             if words[c].deprel == "nsubj:pass" and c < v:
@@ -224,7 +232,7 @@ def _source(sent: Sentence, v: int, span: tuple[int, int], text: str) -> Mention
         elif w.head >= 0 and w.rel == "obj":
             src = subject_of(sent, w.head)
     elif is_passive(sent, v) and cue_lemma(w) not in PSYCH_VERBS:
-        src = next((c for c in child(sent, v, "obl") if _marker(sent, c) == "by"), None)
+        src = _agent(sent, v)
     else:
         src = subject_of(sent, v) if w.rel != "advcl" or not _purpose(sent, v) else _controller(sent, w.head)
     if src is None and w.upos == "VERB":
@@ -262,7 +270,7 @@ def _view(lemma: str, pos: str, stance: str | None) -> bool:
 
 def _agentless(sent: Sentence, v: int) -> bool:
     """Such a passive with no ``by`` agent: nobody is named as the source."""
-    return _passive_aux(sent, v) and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl"))
+    return _passive_aux(sent, v) and _agent(sent, v) is None
 
 
 def _reduced_passive(sent: Sentence, v: int) -> bool:
@@ -271,7 +279,7 @@ def _reduced_passive(sent: Sentence, v: int) -> bool:
     w = sent.words[v]
     return (w.xpos in ("VBN", "VBD") and w.rel in ("root", "advcl", "ccomp", "parataxis")
             and not any(sent.words[c].rel.split(":")[0] in ("nsubj", "aux", "csubj", "expl", "cop") for c in sent.children(v))
-            and not any(_marker(sent, c) == "by" for c in child(sent, v, "obl")))
+            and _agent(sent, v) is None)
 
 
 def _expletive(sent: Sentence, v: int) -> bool:
@@ -376,8 +384,7 @@ def _split(sent: Sentence, v: int, idx: list[int], end: int) -> int | None:
     for k in sorted(idx):
         if k <= v or not is_predicate(sent, k):
             continue
-        lemma = cue_lemma(sent.words[k])
-        if not (verb_stance(lemma) or word_classes(lemma, "verb")):
+        if not _reporting_word(cue_lemma(sent.words[k]), "verb"):
             continue
         side = _side_start(sent, v, k, end)
         if side is not None and sent.words[side[0]].start - sent.words[lo].start > 10:
@@ -385,11 +392,15 @@ def _split(sent: Sentence, v: int, idx: list[int], end: int) -> int | None:
     return None
 
 
-def _name(sent: Sentence, idx: list[int]) -> tuple[int, int] | None:
-    """A content of one word that is a name, "endorsed Sanders", "the endorsement of Cruz": one
-    word is too little to be a claim (``MIN_WORDS``) unless it names whom a view is of."""
+def _span(sent: Sentence, idx: list[int], text: str) -> tuple[int, int] | None:
+    """The characters of content ``idx``: two words at least (``_content``; "agree to the terms"
+    is too little to be a claim), or one word that names an entity, whom a view is of ("endorsed
+    Sanders", "the endorsement of Cruz"; not "on Tuesday")."""
+    span = _content(sent, idx, text)
+    if span is not None:
+        return span
     ws = [sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"]
-    if len(ws) == 1 and ws[0].upos == "PROPN" and "-" in ws[0].ner:  # an entity, not "on Tuesday"
+    if len(ws) == 1 and ws[0].upos == "PROPN" and "-" in ws[0].ner:
         return ws[0].start, ws[0].end
     return None
 
@@ -477,15 +488,15 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
             if declined(sent, w.i) or negated and not _view(lemma, pos, stance):
                 continue  # negated or hypothetical speech is no quote; a negated view still reports one
             # where the text names nobody, a word known to report or judge is kept without a source
-            nobody = _nobody_named(sent, w.i, pos) if stance or word_classes(lemma, pos) else None
+            nobody = _nobody_named(sent, w.i, pos) if _reporting_word(lemma, pos) else None
             for rel, head, idx in _frames(sent, w.i):
                 idx = [k for k in idx if k != w.i]
-                span = _content(sent, idx, text) or _name(sent, idx)
+                span = _span(sent, idx, text)
                 split = _split(sent, w.i, idx, span[1]) if span is not None and host is None else None
                 if split is not None:
                     # "X indicated A, but he refuses B": the clause of a second cue is its own
                     idx = [k for k in idx if k < split]
-                    span = _content(sent, idx, text) or _name(sent, idx)
+                    span = _span(sent, idx, text)
                 if span is None or any(a < span[1] and span[0] < b for a, b in free):
                     continue
                 if host is not None and span[0] < cut:
@@ -494,8 +505,6 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue  # "said after the meeting broke up": a time, not a content
                 if lemma in THAT_ONLY and sent.words[min(idx)].lemma.lower() != "that":
                     continue  # "found him guilty": only "found that ..." reports
-                if len(text[span[0] : span[1]].split()) < MIN_WORDS and _name(sent, idx) is None:
-                    continue  # "agree to the terms": too little to be a claim
                 speaker = _source(sent, w.i, span, text)
                 if side is not None and side[1] == "conj-tense":
                     speaker = host.speaker  # a second predicate of the host's cue: the same source
