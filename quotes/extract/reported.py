@@ -284,7 +284,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     stance = verb_stance(lemma, _particle(sent, v))
     if stance is None:
         # "as the memo put it": a way of putting it is a way of saying it
-        if lemma == "put" and any(sent.words[c].text.lower() == "it" for c in child(sent, v, "obj")):
+        if any(_puts_it(sent, v, c) for c in child(sent, v, "obj")):
             return _as_clause(sent, v, text, "neutral")
         return None
     if is_negated(sent, v):
@@ -487,8 +487,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     return q if q.speaker is not None else None
 
 
-_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
-         "tonight", "recently", "earlier", "later", "again", "then"}
+_WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+               "tonight", "recently", "earlier", "later", "again", "then"}
 
 
 def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
@@ -504,7 +504,7 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     tail = words[v + 1 : e] if e is not None else []
     if e is None or e + 1 >= len(words) or tail and not (
             tail[0].upos == "ADP" and all(x.upos in ("ADP", "DET", "NOUN", "PROPN", "NUM", "ADJ") for x in tail)
-            or all(x.text.lower() in _DAYS for x in tail)):
+            or all(x.text.lower() in _WHEN_WORDS for x in tail)):
         return None
     c = max((k for k in range(v) if words[k].text == ","), default=None)
     head = text[sent.start : words[e + 1].end] if c is not None else text[sent.start : sent.end]
@@ -541,6 +541,11 @@ AS_VERBS = {"say", "note", "point", "report", "write", "put", "observe", "explai
             "conclude", "find", "recount", "testify", "maintain", "complain", "joke", "quip", "boast", "brag"}
 
 
+def _puts_it(sent: Sentence, v: int, c: int) -> bool:
+    """Word ``c`` is the "it" of "put it" ("as the memo put it")."""
+    return sent.words[v].lemma.lower() == "put" and sent.words[c].text.lower() == "it"
+
+
 def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
     """``As the minister noted, the economy is growing.`` / ``X, as columnist Y pointed out, is
     ...`` / ``..., as first reported by The Times.``: a cue clause opened by "as" that lacks a
@@ -548,11 +553,12 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
     words: parsers often take "as" for a preposition on the subject."""
     words = sent.words
     w = words[v]
-    if cue_lemma(w) not in AS_VERBS:
+    lemma = cue_lemma(w)
+    if lemma not in AS_VERBS:
         return None
     for c in sent.children(v):
         rel = words[c].deprel.split(":")[0]
-        if rel in _AS_COMPLEMENTS and not (w.lemma.lower() == "put" and words[c].text.lower() == "it"):
+        if rel in _AS_COMPLEMENTS and not _puts_it(sent, v, c):
             return None
         if rel == "obl" and c > v and _case(sent, c) in ("about", "of", "against", "over"):
             return None
@@ -565,10 +571,11 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
         return None
     # the end of the clause: the next comma, dash or bracket, or the end of the sentence
     e = next((j for j in range(v + 1, len(words)) if words[j].text in (",", "—", "–", ")", ";", "--")), len(words))
-    if w.xpos == "VBN" and any(x.lemma == "be" for x in between) or all(x.upos in _AS_FILLERS for x in between):
-        # "as (first) reported by The New York Times"; "as he was known" names no source
-        if not all(x.upos in _AS_FILLERS for x in between):
-            return None
+    no_subject = all(x.upos in _AS_FILLERS for x in between)
+    if w.xpos == "VBN" and any(x.lemma == "be" for x in between) and not no_subject:
+        return None  # "as he was known": a passive that names no source
+    if no_subject:
+        # "as (first) reported by The New York Times"
         by = next((j for j in range(v + 1, e) if words[j].text.lower() == "by"), None)
         np = words[by + 1 : e] if by is not None else []
         while np and np[-1].upos == "PUNCT":
@@ -590,7 +597,7 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
     spans = [(a, b) for a, b in spans if b > a]
     if sum(len(text[a:b].split()) for a, b in spans) < 3:
         return None
-    return Quote(type="indirect", spans=spans, sentence_index=sent.index, cue=w.text, cue_lemma=cue_lemma(w),
+    return Quote(type="indirect", spans=spans, sentence_index=sent.index, cue=w.text, cue_lemma=lemma,
                  cue_start=w.start, cue_end=w.end, stance=stance, speaker=_np_mention(sent, np, text),
                  confidence=0.6, rule="verb-as")
 
