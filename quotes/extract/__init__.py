@@ -227,10 +227,8 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
                 inner.via = [m for m in [outer.speaker, *outer.via, *inner.via] if m is not None]
                 inner.via_cues = [outer.cue or "", *outer.via_cues, *inner.via_cues]
                 if outer.rule == "verb-as":
-                    # the inner content ends before ", as reported by X"
-                    k = parsed.text.rfind(" as ", inner.start, outer.cue_start)
-                    if k > inner.start:
-                        inner.spans = [(x, min(y, k)) for x, y in inner.spans if x < k] or inner.spans
+                    # the inner content ends where the outer content does, before ", as reported by X"
+                    inner.spans = [(x, min(y, b)) for x, y in inner.spans if x < b] or inner.spans
                 drop.add(i)
                 break
             if sp is None or (inside and not _side_clause(parsed, outer, inner)):
