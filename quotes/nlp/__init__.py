@@ -11,6 +11,7 @@ The choice comes from ``--models`` on the CLI or the ``QUOTES_MODELS`` environme
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -59,6 +60,25 @@ MAX_SENTENCE_CHARS = 1_500
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s|\n[ \t]*\n")
 
 
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def _content_hash(path: Path) -> str:
+    """sha256 of a file, computed once per (path, size, modification time) in a process."""
+    try:
+        st = path.stat()
+    except OSError:
+        return f"missing:{path}"
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[key] = h.hexdigest()[:16]
+    return _HASHES[key]
+
+
 class ModelError(Exception):
     """The models cannot be found or loaded; the message says what to do."""
 
@@ -74,14 +94,11 @@ class ModelSet:
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever a model file changes (name, size, modification time)."""
+        """Changes whenever a model file's content changes (the same files in another checkout
+        give the same fingerprint, so parse caches are shared)."""
         parts = [self.kind]
         for proc, path in sorted(self.paths.items()):
-            try:
-                st = path.stat()
-                parts.append(f"{proc}:{path.name}:{st.st_size}:{st.st_mtime_ns}")
-            except OSError:
-                parts.append(f"{proc}:{path}")
+            parts.append(f"{proc}:{path.name}:{_content_hash(path)}")
         if self.resources_dir is not None:
             parts.append(str(self.resources_dir))
         return "|".join(parts)
