@@ -64,7 +64,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_b
 
     ds = make_datasette(db_path)
     asyncio.run(ds.invoke_startup())
-    url = f"http://{host}:{port}/{DB_NAME}/quotes_view"
+    url = f"http://{host}:{port}/"
     print(f"Serving {db_path} at {url}", file=sys.stderr)
     if open_browser:
         webbrowser.open(url)

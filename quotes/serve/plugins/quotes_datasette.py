@@ -1,6 +1,8 @@
 """Datasette plugin hooks for quotes (loaded with ``--plugins-dir quotes/serve/plugins``).
 
 - ``/-/article/<id>``: the article text with its quotes highlighted (quotes.serve.pages)
+- ``/`` and ``/-/search``: search-first home page; ``/-/speaker/<id>``: speaker pages;
+  ``/-/speakers.json``: the speaker autocomplete (quotes.serve.views)
 - links from article titles and query results to that page
 - CSV responses with spreadsheet formulas neutralised
 - ``escape_fts(q)`` SQL function for the canned search query
@@ -12,11 +14,18 @@ from markupsafe import Markup
 from quotes.serve.article import ARTICLE_ID, display_title
 from quotes.serve.csvsafe import csv_safe_app
 from quotes.serve.pages import article_page
+from quotes.serve.views import search_page, speaker_page, speakers_json
 
 
 @hookimpl
 def register_routes(datasette):
-    return [(r"^/-/article/(?P<article_id>[^/]+)$", article_page)]
+    return [
+        (r"^/-/article/(?P<article_id>[^/]+)$", article_page),
+        (r"^/$", search_page),
+        (r"^/-/search$", search_page),
+        (r"^/-/speakers\.json$", speakers_json),
+        (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
+    ]
 
 
 @hookimpl

@@ -1,0 +1,203 @@
+"""The journalist's pages: the search-first home page ``/``, ``/-/search``, speaker pages
+``/-/speaker/<id>`` and the speaker autocomplete ``/-/speakers.json``.
+
+The SQL lives in :mod:`quotes.store.browse`; this module turns request parameters into its
+arguments and rows into template context. Everything from the database is escaped by the
+templates; the only markup built here is the ``<mark>`` of search matches (:func:`marked`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import NotFound, Response
+from datasette.version import __version__ as datasette_version
+from markupsafe import Markup, escape
+
+from quotes.store import browse
+
+from .pages import quotes_database
+
+PAGE_SIZE = 20
+SPEAKER_PAGE_SIZE = 50
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+UNKNOWN_OUTLET = "(unknown)"
+
+
+def marked(text: str | None) -> Markup:
+    """``text`` HTML-escaped, with the FTS highlight markers (``\\x02``...``\\x03``) as ``<mark>``."""
+    s = str(escape(text or ""))
+    return Markup(s.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def card(row: dict[str, Any]) -> dict[str, Any]:
+    """A quote row as the result card shows it: the headline for untitled articles, the
+    highlighted text, unknown outlet/date left as None (the template says "unknown")."""
+    title, real = browse.headline(row.get("title"), row.get("head"))
+    url = row.get("url") or ""
+    return {
+        **row,
+        "display_title": title,
+        "title_is_real": real,
+        "html": marked(row.get("marked") or row.get("text")),
+        "web_url": url if re.match(r"^https?://", url, re.I) else None,
+    }
+
+
+async def _run(datasette: Any, request: Any, fn: Any) -> tuple[Any, Any]:
+    db = quotes_database(datasette)
+    await datasette.ensure_permissions(
+        request.actor, [("view-table", (db.name, "quotes")), ("view-database", db.name), "view-instance"]
+    )
+    return db, await db.execute_fn(fn)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+async def _render(datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200) -> Response:
+    context = {"datasette_version": datasette_version, **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+async def search_page(request: Any, datasette: Any) -> Response:
+    """``/`` and ``/-/search``: one search box over the quotes, filters, result cards."""
+    args = request.args
+    q = (args.get("q") or "").strip()
+    speaker_id = _int(args.get("speaker"))
+    speaker_name = (args.get("speaker_name") or "").strip()
+    outlet_arg = args.get("outlet") or None
+    outlet = "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg
+    notes = []
+    dates = {}
+    for key in ("from", "to"):
+        v = (args.get(key) or "").strip()
+        if v and not _DATE.match(v):
+            notes.append(f"“{v}” is not a date (YYYY-MM-DD); the {key} date was left out.")
+            v = ""
+        dates[key] = v or None
+    kind = args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None
+    stance = args.get("stance") if args.get("stance") in browse.STANCES else None
+    qtype = args.get("type") if args.get("type") in browse.QUOTE_TYPES else None
+    page = max(1, _int(args.get("page")) or 1)
+
+    def work(conn):
+        has = browse.schema_has(conn)
+        chosen, candidates = None, []
+        sid = speaker_id
+        if sid is not None:
+            chosen = browse.speaker(conn, sid)
+        elif speaker_name:
+            candidates = browse.speaker_by_name(conn, speaker_name) or browse.search_speakers(conn, speaker_name)
+            if len(candidates) == 1:
+                chosen = browse.speaker(conn, candidates[0]["id"])
+                sid = candidates[0]["id"]
+                candidates = []
+        if speaker_name and sid is None:
+            result = {"rows": [], "total": 0, "capped": False, "query": None}
+        else:
+            result = browse.search_quotes(
+                conn, q=q, speaker_id=sid, outlet=outlet, date_from=dates["from"], date_to=dates["to"],
+                kind=kind, stance=stance, qtype=qtype, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        return {"has": has, "outlets": browse.outlets(conn), "speaker": chosen, "candidates": candidates,
+                "result": result}
+
+    db, data = await _run(datasette, request, work)
+    result = data["result"]
+    filters = {"q": q, "speaker": str(speaker_id or (data["speaker"] or {}).get("id") or ""),
+               "speaker_name": (data["speaker"] or {}).get("name") or speaker_name,
+               "outlet": outlet_arg or "", "from": dates["from"] or "", "to": dates["to"] or "",
+               "kind": kind or "", "stance": stance or "", "type": qtype or ""}
+    active = {k: v for k, v in filters.items() if v}
+
+    def page_url(n: int) -> str:
+        return "/-/search?" + urlencode({**active, "page": n})
+
+    n_pages = math.ceil(result["total"] / PAGE_SIZE) if result["total"] else 0
+    is_search = bool(active) or request.path.startswith("/-/search")
+    csv_params = {k: v for k, v in active.items() if k in ("q", "speaker", "outlet", "from", "to", "kind", "stance", "type")}
+    return await _render(datasette, request, "quotes_search.html", {
+        "page_title": f"{q} — search quotes" if q else ("Search quotes" if is_search else "Quotes in the news"),
+        "is_search": is_search,
+        "filters": filters,
+        "has": data["has"],
+        "outlets": data["outlets"],
+        "unknown_outlet": UNKNOWN_OUTLET,
+        "kinds": browse.QUOTE_KINDS,
+        "stances": browse.STANCES,
+        "types": browse.QUOTE_TYPES,
+        "speaker": data["speaker"],
+        "candidates": data["candidates"],
+        "cards": [card(r) for r in result["rows"]],
+        "total": result["total"],
+        "capped": result["capped"],
+        "unsearchable": bool(q) and result["query"] is None and not result["rows"],
+        "notes": notes,
+        "page": page,
+        "prev_url": page_url(page - 1) if page > 1 else None,
+        "next_url": page_url(page + 1) if page < n_pages or (result["capped"] and len(result["rows"]) == PAGE_SIZE) else None,
+        "csv_url": "/-/export.csv?" + urlencode(csv_params) if csv_params else "/-/export.csv",
+        "database": db.name,
+    })
+
+
+async def speakers_json(request: Any, datasette: Any) -> Response:
+    """``/-/speakers.json?q=Blin``: up to 12 canonical speakers for the autocomplete."""
+    prefix = (request.args.get("q") or "").strip()
+    _, rows = await _run(datasette, request, lambda conn: browse.search_speakers(conn, prefix) if prefix else [])
+    return Response.json(rows)
+
+
+async def speaker_page(request: Any, datasette: Any) -> Response:
+    """``/-/speaker/<id>``: who they are, how and where they were quoted, every quote in context."""
+    sid = _int(request.url_vars["speaker_id"])
+    if sid is None:
+        raise NotFound("Not a speaker id")
+    page = max(1, _int(request.args.get("page")) or 1)
+
+    def work(conn):
+        sp = browse.speaker(conn, sid)
+        if sp is None:
+            return None
+        return {"speaker": sp, "profile": browse.speaker_profile(conn, sid), "has": browse.schema_has(conn),
+                "quotes": browse.speaker_quotes(conn, sid, limit=SPEAKER_PAGE_SIZE, offset=(page - 1) * SPEAKER_PAGE_SIZE)}
+
+    db, data = await _run(datasette, request, work)
+    if data is None:
+        raise NotFound(f"No speaker {sid}")
+    prof = data["profile"]
+    n_pages = max(1, math.ceil(prof["total"] / SPEAKER_PAGE_SIZE))
+    timeline = [(m, n) for m, n in prof["timeline"] if m]
+    undated = sum(n for m, n in prof["timeline"] if not m)
+    peak = max([n for _, n in timeline] or [1])
+    cards = []
+    for r in data["quotes"]:
+        c = card(r)
+        c["before"] = r.get("before") or ""
+        c["after"] = r.get("after") or ""
+        cards.append(c)
+    base = f"/-/speaker/{sid}"
+    return await _render(datasette, request, "quotes_speaker.html", {
+        "page_title": data["speaker"]["name"] or f"Speaker {sid}",
+        "speaker": data["speaker"],
+        "profile": prof,
+        "has": data["has"],
+        "timeline": timeline,
+        "timeline_peak": peak,
+        "undated": undated,
+        "cards": cards,
+        "page": page,
+        "n_pages": n_pages,
+        "prev_url": f"{base}?page={page - 1}" if page > 1 else None,
+        "next_url": f"{base}?page={page + 1}" if page < n_pages else None,
+        "search_url": "/-/search?" + urlencode({"speaker": sid}),
+        "csv_url": "/-/export.csv?" + urlencode({"speaker": sid}),
+        "database": db.name,
+    })

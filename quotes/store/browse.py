@@ -1,0 +1,307 @@
+"""Read queries behind the journalist's pages (search, speaker pages, charts).
+
+Pure functions over a ``sqlite3.Connection`` (Datasette passes one through ``execute_fn``): no
+Datasette, no HTML. They work on every schema version since ``004_speaker_tracking`` and pick up
+optional columns (``quotes.kind``, ``quotes.claim_id``, ``speakers.ambiguous``, a ``claims``
+table) when a later migration has added them: see :func:`schema_has`.
+
+Every page query is bounded (a page of rows, counts capped at :data:`COUNT_CAP`) so that pages
+stay fast on a database of a million quotes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any, Iterable
+
+__all__ = [
+    "QUOTE_TYPES", "STANCES", "QUOTE_KINDS", "COUNT_CAP", "fts_query", "schema_has", "columns",
+    "outlets", "search_speakers", "speaker_by_name", "search_quotes", "speaker", "speaker_quotes",
+    "headline", "loads_list",
+]
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+STANCES = ("neutral", "assertive", "denial", "accusation", "admission", "belief", "doubt", "promise",
+           "request", "agreement", "disagreement", "report", "intention", "other")
+QUOTE_KINDS = ("speech", "claim", "opinion", "act")
+#: Result counts stop here ("1,000+"): counting every match of a common word costs seconds.
+COUNT_CAP = 1000
+
+_TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_OPERATORS = {"OR", "AND", "NOT"}
+
+
+def fts_query(user: str | None, column: str | None = "text") -> str | None:
+    """A safe SQLite FTS5 query for what a person typed: words (all required), ``OR`` / ``AND`` /
+    ``NOT`` between them, ``prefix*`` and ``"a phrase"``. Every word and phrase is quoted, so no
+    input is an FTS syntax error; ``column`` restricts the search to one column. None when
+    nothing searchable is left."""
+    parts: list[str] = []
+    for m in _TOKEN.finditer(user or ""):
+        phrase, word = m.group(1), m.group(2)
+        if word is not None and word in _OPERATORS:
+            if parts and parts[-1] not in _OPERATORS:
+                parts.append(word)
+            continue
+        prefix = False
+        if word is not None:
+            word = word.strip("()")
+            prefix = word.endswith("*")
+            phrase = word.rstrip("*")
+        if not phrase or not re.search(r"\w", phrase):
+            continue
+        parts.append('"' + phrase.replace('"', '""') + '"' + ("*" if prefix else ""))
+    while parts and parts[-1] in _OPERATORS:
+        parts.pop()
+    if not parts:
+        return None
+    expr = " ".join(parts)
+    return f"{column} : ({expr})" if column else expr
+
+
+def columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The column names of ``table`` (empty when it does not exist)."""
+    return {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
+
+
+def schema_has(conn: sqlite3.Connection) -> dict[str, bool]:
+    """Which optional parts of the schema exist: ``kind`` (quotes.kind), ``claim_id``,
+    ``claims`` (the table), ``ambiguous`` (speakers.ambiguous)."""
+    qcols = columns(conn, "quotes")
+    return {
+        "kind": "kind" in qcols,
+        "claim_id": "claim_id" in qcols,
+        "claims": bool(columns(conn, "claims")),
+        "ambiguous": "ambiguous" in columns(conn, "speakers"),
+    }
+
+
+def loads_list(raw: Any) -> list[str]:
+    """A JSON list column as a list of strings ([] for anything else)."""
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return []
+    return [str(x) for x in value if x] if isinstance(value, list) else []
+
+
+def headline(title: str | None, text: str | None, words: int = 12) -> tuple[str, bool]:
+    """``(title, True)``, or for an untitled article a headline made from its text and False:
+    the first line when it is short enough to be one, else its first ``words`` words and "…"."""
+    if title and title.strip():
+        return title.strip(), True
+    text = (text or "").strip()
+    first = text.split("\n", 1)[0].strip()
+    if first and len(first) <= 120 and len(first.split()) <= 20:
+        return first, False
+    head = " ".join(text.split()[:words])
+    return (head + "…" if head else "untitled article"), False
+
+
+def outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every outlet with its number of articles, most articles first; unknown outlets as None."""
+    rows = conn.execute(
+        "select nullif(trim(outlet), '') as o, count(*) from articles group by o order by count(*) desc, o"
+    ).fetchall()
+    return [{"outlet": o, "articles": n} for o, n in rows]
+
+
+def search_speakers(conn: sqlite3.Connection, prefix: str, limit: int = 12) -> list[dict[str, Any]]:
+    """Canonical speakers (not article-scoped anonymous ones) whose name or an alias starts with
+    ``prefix`` (any word of it), most quoted first; for the speaker autocomplete."""
+    q = fts_query(" ".join(w + "*" for w in re.findall(r"\w+", prefix or "")), column=None)
+    if not q:
+        return []
+    rows = conn.execute(
+        """
+        select s.id, s.name, s.kind, coalesce(st.quotes, 0) as quotes
+        from speakers_fts f join speakers s on s.rowid = f.rowid
+        left join speaker_stats st on st.speaker_id = s.id
+        where speakers_fts match ? and s.article_id is null
+        order by quotes desc, s.name limit ?
+        """,
+        [q, limit],
+    ).fetchall()
+    return [{"id": i, "name": n, "kind": k, "quotes": c} for i, n, k, c in rows]
+
+
+def speaker_by_name(conn: sqlite3.Connection, name: str) -> list[dict[str, Any]]:
+    """Canonical speakers whose name or one of whose aliases is ``name`` (case-insensitive)."""
+    hits = search_speakers(conn, name, limit=50)
+    want = (name or "").strip().casefold()
+    out = []
+    for h in hits:
+        row = conn.execute("select name, aliases from speakers where id = ?", [h["id"]]).fetchone()
+        names = [row[0] or ""] + loads_list(row[1])
+        if any(n.casefold() == want for n in names):
+            out.append(h)
+    return out
+
+
+def _quote_select(has: dict[str, bool], highlight: bool) -> str:
+    extra = ""
+    if has.get("kind"):
+        extra += ", q.kind as kind"
+    if has.get("claim_id"):
+        extra += ", q.claim_id as claim_id"
+    hl = ", highlight(quotes_fts, 0, char(2), char(3)) as marked" if highlight else ", null as marked"
+    return f"""
+        select q.id, q.text, q.type, q.stance, q.cue, q.confidence, q.speaker_id, q.speaker_text,
+               s.name as speaker, s.kind as speaker_kind, q.article_id, q.start, q."end",
+               a.title, case when a.title is null or trim(a.title) = '' then substr(a.text, 1, 400) end as head,
+               nullif(trim(a.outlet), '') as outlet, nullif(trim(a.published), '') as published, a.url,
+               coalesce(v.name, q.via_text) as via{extra}{hl}
+    """
+
+
+def _filters(has: dict[str, bool], speaker_id: int | None, outlet: str | None, date_from: str | None,
+             date_to: str | None, kind: str | None, stance: str | None, qtype: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if speaker_id is not None:
+        where.append("q.speaker_id = ?")
+        params.append(speaker_id)
+    if outlet == "":  # the "unknown outlet" choice
+        where.append("(a.outlet is null or trim(a.outlet) = '')")
+    elif outlet:
+        where.append("a.outlet = ?")
+        params.append(outlet)
+    if date_from:
+        where.append("a.published >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.published < ?")
+        params.append(date_to + "\uffff")  # the whole day of date_to, whatever follows the date
+    if kind and has.get("kind"):
+        where.append("q.kind = ?")
+        params.append(kind)
+    if stance:
+        where.append("q.stance = ?")
+        params.append(stance)
+    if qtype:
+        where.append("q.type = ?")
+        params.append(qtype)
+    return where, params
+
+
+def search_quotes(
+    conn: sqlite3.Connection,
+    q: str | None = None,
+    speaker_id: int | None = None,
+    outlet: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    kind: str | None = None,
+    stance: str | None = None,
+    qtype: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One page of quotes matching the search ``q`` (see :func:`fts_query`; best matches first)
+    and the filters (newest first without ``q``). ``outlet=""`` means an unknown outlet.
+    Returns ``{"rows", "total", "capped", "query"}``; ``total`` stops at :data:`COUNT_CAP`."""
+    has = schema_has(conn)
+    match = fts_query(q)
+    where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype)
+    joins = """
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        left join speakers v on v.id = q.via_id
+    """
+    if match:
+        base = f"from quotes_fts join quotes q on q.rowid = quotes_fts.rowid {joins} where quotes_fts match ?"
+        all_params = [match] + params
+        order = "order by quotes_fts.rank"
+    elif q and q.strip():
+        return {"rows": [], "total": 0, "capped": False, "query": None}
+    else:
+        base = f"from quotes q {joins} where 1"
+        all_params = params
+        order = "order by a.published is null, a.published desc, q.article_id, q.start"
+    cond = "".join(" and " + w for w in where)
+    total = conn.execute(
+        f"select count(*) from (select 1 {base}{cond} limit {COUNT_CAP + 1})", all_params
+    ).fetchone()[0]
+    cur = conn.execute(
+        f"{_quote_select(has, bool(match))} {base}{cond} {order} limit ? offset ?",
+        all_params + [limit, offset],
+    )
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    return {"rows": rows, "total": min(total, COUNT_CAP), "capped": total > COUNT_CAP, "query": match}
+
+
+def speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
+    """A speaker's row with roles and aliases as lists, or None."""
+    cur = conn.execute("select * from speakers where id = ?", [speaker_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    out = dict(zip([d[0] for d in cur.description], row))
+    out["roles"] = loads_list(out.get("roles"))
+    out["aliases"] = [a for a in loads_list(out.get("aliases")) if a != out.get("name")]
+    return out
+
+
+def _counts(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> list[tuple[Any, int]]:
+    return [(k, n) for k, n in conn.execute(sql, list(params)).fetchall()]
+
+
+def speaker_profile(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]:
+    """What the speaker page shows besides the quotes: counts by type, stance and kind, the
+    outlets quoting them, quotes per month (publication dates only), the intermediaries their
+    quotes came through and the quotes they relayed for others."""
+    has = schema_has(conn)
+    sid = [speaker_id]
+    out: dict[str, Any] = {
+        "total": conn.execute("select count(*) from quotes where speaker_id = ?", sid).fetchone()[0],
+        "by_type": _counts(conn, "select type, count(*) from quotes where speaker_id = ? group by type order by 2 desc", sid),
+        "by_stance": _counts(conn, "select coalesce(stance, 'neutral'), count(*) from quotes where speaker_id = ? "
+                                   "group by 1 order by 2 desc, 1", sid),
+        "by_kind": _counts(conn, "select coalesce(kind, 'unknown'), count(*) from quotes where speaker_id = ? "
+                                 "group by 1 order by 2 desc, 1", sid) if has["kind"] else [],
+        "outlets": _counts(conn, """
+            select nullif(trim(a.outlet), ''), count(*) from quotes q join articles a on a.id = q.article_id
+            where q.speaker_id = ? group by 1 order by 2 desc, 1 is null, 1""", sid),
+        "timeline": _counts(conn, """
+            select substr(nullif(trim(a.published), ''), 1, 7) as month, count(*) from quotes q
+            join articles a on a.id = q.article_id where q.speaker_id = ? group by month order by month is null, month""", sid),
+        "via": [dict(zip(("id", "name", "kind", "quotes"), r)) for r in conn.execute("""
+            select i.speaker_id, coalesce(v.name, i.text), v.kind, count(*) from quotes q
+            join intermediaries i on i.quote_id = q.id left join speakers v on v.id = i.speaker_id
+            where q.speaker_id = ? group by coalesce(cast(i.speaker_id as text), i.text) order by 4 desc, 2 limit 50""", sid)],
+        "relayed": [dict(zip(("id", "name", "quotes"), r)) for r in conn.execute("""
+            select q.speaker_id, coalesce(s.name, q.speaker_text, 'unknown speaker'), count(*) from intermediaries i
+            join quotes q on q.id = i.quote_id left join speakers s on s.id = q.speaker_id
+            where i.speaker_id = ? group by coalesce(cast(q.speaker_id as text), q.speaker_text)
+            order by 3 desc, 2 limit 50""", sid)],
+        "claims": [],
+    }
+    if has["claims"] and has["claim_id"]:
+        ccols = columns(conn, "claims")
+        text_col = "c.text" if "text" in ccols else "null"
+        out["claims"] = [dict(zip(("id", "text", "quotes"), r)) for r in conn.execute(f"""
+            select q.claim_id, {text_col}, count(*) from quotes q join claims c on c.id = q.claim_id
+            where q.speaker_id = ? group by q.claim_id order by 3 desc limit 50""", sid)]
+    return out
+
+
+def speaker_quotes(conn: sqlite3.Connection, speaker_id: int, limit: int = 50, offset: int = 0,
+                   context: int = 160) -> list[dict[str, Any]]:
+    """The speaker's quotes, oldest publication first (undated last), each with up to
+    ``context`` characters of article text before and after it."""
+    has = schema_has(conn)
+    cur = conn.execute(
+        f"""{_quote_select(has, False)},
+            substr(a.text, max(1, q.start + 1 - {context}), min(q.start, {context})) as before,
+            substr(a.text, q."end" + 1, {context}) as after
+        from quotes q join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id left join speakers v on v.id = q.via_id
+        where q.speaker_id = ?
+        order by a.published is null, a.published, q.article_id, q.start limit ? offset ?""",
+        [speaker_id, limit, offset],
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]

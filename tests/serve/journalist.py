@@ -1,0 +1,41 @@
+"""The database of the journalist's pages' tests: the sample database plus an article with no
+title, outlet or date (as PolNeAR's are), and the Chromium launch settings."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from quotes.corpus import Article
+from quotes.store import open_db, write_article
+
+from conftest import ROE, SMITH, _quote, build_sample_db
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+A4 = (
+    "Ministers clash over hospital funding\n\n"
+    "John Smith said the settlements of the dispute were unfair.\n\n"
+    "\u201cThe settlement is a disgrace,\u201d Smith said. Jane Roe rejected the claim."
+)
+
+
+def build_journalist_db(path: Path) -> dict[str, str]:
+    ids = build_sample_db(path)
+    db = open_db(path)
+    t = A4
+    ids["a4"] = write_article(db, Article("corpus/a4.txt", t), [
+        _quote(t, "the settlements of the dispute were unfair", "John Smith", 0, "said", "say", "assertive",
+               qtype="indirect"),
+        _quote(t, "The settlement is a disgrace,", "Smith", 0, "said", "say", "neutral",
+               speaker_after=t.index("\u201d"), cue_after=t.index("\u201d")),
+        _quote(t, "the claim", "Jane Roe", 1, "rejected", "reject", "denial", qtype="indirect"),
+    ], [SMITH, ROE], "test")
+    db.conn.close()
+    return ids
+
+
+def copy_db(src: Path, dst: Path) -> Path:
+    shutil.copy(src, dst)
+    return dst

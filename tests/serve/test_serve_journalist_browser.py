@@ -1,0 +1,118 @@
+"""The journalist's pages (search-first home page, search, speaker pages) in a real headless
+Chromium against a real ``quotes serve``. Screenshots go to test-artifacts/ (gitignored)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import running_server
+from journalist import CHROMIUM, LAUNCH_ARGS, build_journalist_db
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def jserver(tmp_path_factory):
+    d = tmp_path_factory.mktemp("jbrowser")
+    build_journalist_db(d / "j.db")
+    with running_server(d / "j.db", d / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.dialogs = []  # any alert() would mean an injected script ran
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert pg.dialogs == []
+    ctx.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def no_overflow(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_search_from_the_home_page(page, jserver):
+    page.goto(jserver + "/")
+    box = page.locator("input[name=q]")
+    assert box.bounding_box()["y"] < 300  # the first thing on the page
+    assert page.locator(".qcard").count() == 12  # latest quotes below it
+    box.fill("settle* OR crisis")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/-/search\?q=settle"))
+    marks = page.locator(".qcard blockquote mark").all_inner_texts()
+    assert sorted(marks) == ["crisis", "settlement", "settlements"]
+    # the untitled article shows its headline, and says that outlet and date are unknown
+    card = page.locator(".qcard", has_text="The settlement is a disgrace")
+    assert card.locator(".article-title").inner_text() == "Ministers clash over hospital funding"
+    assert card.locator(".unknown").all_inner_texts() == ["unknown outlet", "date unknown"]
+    shot(page, "j01-search")
+    page.locator("select[name=outlet]").select_option("Morning Post")
+    page.locator("form.qs-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"outlet=Morning"))
+    assert page.locator(".qcard .outlet").all_inner_texts() == ["Morning Post"]
+
+
+def test_speaker_autocomplete_filters_by_id(page, jserver):
+    page.goto(jserver + "/-/search")
+    box = page.locator("#qs-speaker")
+    box.press_sequentially("Jo", delay=50)
+    page.wait_for_function("document.querySelectorAll('#qs-speaker-list option').length > 0")
+    assert page.locator("#qs-speaker-list option").first.get_attribute("value") == "John Smith"
+    box.fill("John Smith")
+    box.dispatch_event("input")
+    page.wait_for_function("document.getElementById('qs-speaker-id').value !== ''")
+    page.locator("form.qs-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"speaker=\d+"))
+    assert set(page.locator(".qcard .who a").all_inner_texts()) == {"John Smith"}
+    assert page.locator(".qcard").count() == 4
+
+
+def test_speaker_page(page, jserver):
+    page.goto(jserver + "/-/search?q=funding")
+    page.locator(".qcard .who a", has_text="Jane Roe").first.click()
+    page.wait_for_url(re.compile(r"/-/speaker/\d+$"))
+    assert page.locator("h1").inner_text() == "Jane Roe"
+    facts = page.locator(".speaker-facts").inner_text()
+    assert "Health Minister" in facts and "Ms. Roe" in facts
+    assert page.locator("svg.timeline rect").count() == 2
+    assert page.locator(".qcard").count() == 6
+    assert page.locator(".qcard .in-context .quote-body").first.inner_text() == "the cuts"
+    shot(page, "j02-speaker")
+    page.locator("table.by-stance a", has_text="denial").click()
+    page.wait_for_url(re.compile(r"stance=denial"))
+    assert sorted(page.locator(".qcard blockquote").all_inner_texts()) == ["the claim", "the cuts"]
+
+
+@pytest.mark.parametrize("path", ["/", "/-/search?q=hospital", "/-/speaker/1"])
+def test_no_horizontal_overflow_on_a_phone(browser, jserver, path):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(jserver + path)
+    no_overflow(pg)
+    ctx.close()

@@ -1,0 +1,123 @@
+"""Search, speaker pages and the speaker autocomplete, in process (quotes.store.browse and the
+routes of quotes/serve/views.py), on the sample database plus an untitled, undated article."""
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+
+import pytest
+
+from quotes.store import browse
+
+from journalist import build_journalist_db
+
+
+@pytest.fixture(scope="module")
+def jdb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("journalist") / "j.db"
+    ids = build_journalist_db(path)
+    return path, ids
+
+
+@pytest.fixture(scope="module")
+def jget(jdb):
+    from quotes.serve import make_datasette
+
+    d = make_datasette(jdb[0])
+    asyncio.run(d.invoke_startup())
+    return lambda path: asyncio.run(d.client.get(path))
+
+
+@pytest.fixture()
+def conn(jdb):
+    c = sqlite3.connect(jdb[0])
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize("typed, query", [
+    ("hospital bed", 'text : ("hospital" "bed")'),
+    ("apartheid OR settlements", 'text : ("apartheid" OR "settlements")'),
+    ("settle*", 'text : ("settle"*)'),
+    ('"single hospital" bed', 'text : ("single hospital" "bed")'),
+    ('OR bed OR', 'text : ("bed")'),
+    ('a (b) NOT', 'text : ("a" "b")'),
+    ('a"b c', 'text : ("a" "b c")'),
+    ('"unclosed phrase', 'text : ("unclosed phrase")'),
+    ("* ( ) \"\" -", None),
+    ("", None),
+])
+def test_fts_query(typed, query):
+    assert browse.fts_query(typed) == query
+
+
+def texts(result):
+    return sorted(r["text"] for r in result["rows"])
+
+
+def test_search_or_prefix_phrase(conn):
+    assert len(browse.search_quotes(conn, "hospital")["rows"]) == 3  # stemmed: Hospitals too
+    assert texts(browse.search_quotes(conn, "funding OR disgrace")) == ["The settlement is a disgrace,", "new funding"]
+    assert len(browse.search_quotes(conn, "settle*")["rows"]) == 2
+    assert len(browse.search_quotes(conn, '"single hospital bed"')["rows"]) == 2
+    assert browse.search_quotes(conn, '"bed single"')["rows"] == []
+    # syntax that would be an FTS error is searched as words
+    assert browse.search_quotes(conn, 'NEAR( "x')["rows"] == []
+
+
+def test_search_filters(conn, jdb):
+    roe = browse.speaker_by_name(conn, "ms. roe")[0]["id"]
+    assert [r["speaker"] for r in browse.search_quotes(conn, speaker_id=roe)["rows"]] == ["Jane Roe"] * 6
+    assert texts(browse.search_quotes(conn, "hospital", outlet="Morning Post")) == [
+        "Hospitals are in crisis", "We have not cut a single hospital bed,"]
+    assert texts(browse.search_quotes(conn, stance="denial")) == ["the claim", "the cuts"]
+    assert len(browse.search_quotes(conn, qtype="indirect")["rows"]) == 6
+    assert texts(browse.search_quotes(conn, outlet="")) == sorted(
+        ["the settlements of the dispute were unfair", "The settlement is a disgrace,", "the claim"])
+    assert len(browse.search_quotes(conn, date_from="2024-03-02", date_to="2024-03-02")["rows"]) == 3
+    assert len(browse.search_quotes(conn, date_from="2024-04")["rows"]) == 2  # undated articles left out
+    newest = browse.search_quotes(conn)["rows"]
+    assert [r["published"] for r in newest][:2] == ["2024-04-10"] * 2 and newest[-1]["published"] is None
+
+
+def test_speaker_autocomplete_is_by_name_and_alias(conn, jget):
+    assert [s["name"] for s in browse.search_speakers(conn, "ro")] == ["Jane Roe"]
+    assert [s["name"] for s in browse.search_speakers(conn, "Ms. R")] == ["Jane Roe"]
+    assert browse.speaker_by_name(conn, "Roe") and browse.speaker_by_name(conn, "Jane") == []
+    r = jget("/-/speakers.json?q=smi")
+    assert r.status_code == 200 and [s["name"] for s in r.json()] == ["John Smith"]
+
+
+def test_search_page_marks_matches_and_escapes(jget):
+    r = jget("/-/search?q=script+OR+crisis")
+    assert r.status_code == 200
+    html = r.text
+    assert "<script>alert" not in html and "&lt;<mark>script</mark>&gt;alert" in html
+    assert sorted(re.findall(r"<mark>([^<]*)</mark>", html)) == ["crisis", "script", "script"]
+
+
+def test_home_leads_with_search_and_marks_unknown_metadata(jget):
+    html = jget("/").text
+    assert '<html lang="en">' in html and '<main class="content" id="main">' in html
+    assert html.index('name="q"') < html.index('class="qcard')
+    # the untitled article's headline is its first line; no outlet and no date are said so
+    assert "Ministers clash over hospital funding" in html
+    assert html.count("unknown outlet</span>") == 3 and html.count("date unknown</span>") == 3
+
+
+def test_speaker_page(jget, jdb, conn):
+    sid = browse.speaker_by_name(conn, "John Smith")[0]["id"]
+    r = jget(f"/-/speaker/{sid}")
+    assert r.status_code == 200
+    html = r.text
+    assert "<h1>John Smith</h1>" in html and "opposition leader" in html
+    assert html.count('class="qcard') == 4
+    assert "unknown outlet" in html and "not on the timeline" in html
+    assert jget("/-/speaker/99999").status_code == 404
+    assert jget("/-/speaker/abc").status_code == 404
+
+
+def test_bad_dates_are_said_and_ignored(jget):
+    html = jget("/-/search?q=bed&from=yesterday").text
+    assert "is not a date" in html and html.count('class="qcard') == 2
