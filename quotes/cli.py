@@ -80,6 +80,11 @@ def ingest(paths, db_path, models, force, quiet, workers, scheduler):
         if bar is not None:
             bar.__exit__(None, None, None)
     click.echo(report.summary(), err=True)
+    from .store.browse import missing_metadata_warning
+
+    warning = missing_metadata_warning(db.conn)
+    if warning:
+        click.echo(warning, err=True)
     if report.failed:
         sys.exit(1)
 

@@ -39,7 +39,7 @@ where (:qtype is null or q.type = :qtype)
        or instr(lower(coalesce(s.name, '')), lower(:speaker)) > 0
        or exists (select 1 from json_each(case when json_valid(s.aliases) then s.aliases else '[]' end) j
                   where instr(lower(j.value), lower(:speaker)) > 0))
-order by coalesce(a.published, a.ingested_at), q.article_id, q.start, q.id
+order by a.published is null, a.published, q.article_id, q.start, q.id
 """
 
 

@@ -75,7 +75,7 @@ def update_speaker_stats(db: sqlite_utils.Database) -> int:
     new: dict[int, dict] = {}
     for r in db.query(
         "select q.speaker_id, count(*) as quotes, count(distinct q.article_id) as articles, "
-        "min(coalesce(a.published, a.ingested_at)) as first_seen, max(coalesce(a.published, a.ingested_at)) as last_seen, "
+        "min(a.published) as first_seen, max(a.published) as last_seen, "  # never the ingest time
         "json_group_array(distinct a.outlet) as outlets "
         "from quotes q join articles a on a.id = q.article_id where q.speaker_id is not null group by q.speaker_id"
     ):

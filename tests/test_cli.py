@@ -45,6 +45,8 @@ def test_ingest_is_idempotent_and_replaces_changed_files(tmp_path):
     first = run("ingest", corpus, "--db", db, "-q")
     assert first.exit_code == 0
     assert "2 articles ingested" in first.stderr
+    # the seed files give no outlet or date: said once, on one line
+    assert "warning: of 2 articles in the database, 2 no outlet and 2 no publication date" in first.stderr
     con = sqlite3.connect(db)
     before = con.execute("select count(*) from quotes").fetchone()[0]
     again = run("ingest", corpus, "--db", db, "-q")

@@ -42,12 +42,12 @@ class QuoteMark:
         return f"{self.n}. {who}{how}" + (f" ({what})" if what else "")
 
 
-def display_title(title: str | None, text: str | None, words: int = 8) -> str:
-    """The title, or for an untitled article ``(untitled) its first words…``."""
-    if title and title.strip():
-        return title
-    head = " ".join((text or "").split()[:words])
-    return f"(untitled) {head}…" if head else "(untitled)"
+def display_title(title: str | None, text: str | None, words: int = 12) -> str:
+    """The title, or for an untitled article its headline: the first line of its text when it
+    is short enough to be one, else its first words and "…" (:func:`quotes.store.browse.headline`)."""
+    from quotes.store.browse import headline
+
+    return headline(title, text, words)[0]
 
 
 def _span(a: Any, b: Any, length: int) -> tuple[int, int] | None:

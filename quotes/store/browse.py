@@ -18,7 +18,7 @@ from typing import Any, Iterable
 __all__ = [
     "QUOTE_TYPES", "STANCES", "QUOTE_KINDS", "COUNT_CAP", "fts_query", "schema_has", "columns",
     "outlets", "search_speakers", "speaker_by_name", "search_quotes", "speaker", "speaker_quotes",
-    "headline", "loads_list",
+    "headline", "loads_list", "missing_metadata", "missing_metadata_warning",
 ]
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -99,6 +99,26 @@ def headline(title: str | None, text: str | None, words: int = 12) -> tuple[str,
         return first, False
     head = " ".join(text.split()[:words])
     return (head + "…" if head else "untitled article"), False
+
+
+def missing_metadata(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many stored articles there are and how many lack an outlet, a publication date or a URL."""
+    row = conn.execute("""
+        select count(*), coalesce(sum(outlet is null or trim(outlet) = ''), 0),
+               coalesce(sum(published is null or trim(published) = ''), 0), coalesce(sum(url is null or trim(url) = ''), 0)
+        from articles""").fetchone()
+    return dict(zip(("articles", "no_outlet", "no_date", "no_url"), row))
+
+
+def missing_metadata_warning(conn: sqlite3.Connection) -> str | None:
+    """One line for ``quotes ingest`` when stored articles lack an outlet or a date, else None."""
+    m = missing_metadata(conn)
+    if not m["articles"] or not (m["no_outlet"] or m["no_date"]):
+        return None
+    parts = [f"{m[k]} no {what}" for k, what in (("no_outlet", "outlet"), ("no_date", "publication date")) if m[k]]
+    return (f"warning: of {m['articles']} articles in the database, {' and '.join(parts)}: they show as "
+            "'unknown outlet' / 'date unknown' and stay out of outlet and date views (give outlet and "
+            "published in a sidecar NAME.json, front matter or the JSONL fields)")
 
 
 def outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -113,10 +113,11 @@ def test_query_results_link_article_ids_to_the_quote_in_context(get, sample_db):
 
 @pytest.mark.parametrize("title, text, expected", [
     ("A title", "Body", "A title"),
-    (None, "One two three four five six seven eight nine ten", "(untitled) One two three four five six seven eight…"),
-    ("  ", "Short text", "(untitled) Short text…"),
-    (None, "", "(untitled)"),
-    (None, None, "(untitled)"),
+    (None, "Headline of the story\n\nOne two three.", "Headline of the story"),
+    ("  ", "Short text", "Short text"),
+    (None, " ".join(["word"] * 30), " ".join(["word"] * 12) + "…"),
+    (None, "", "untitled article"),
+    (None, None, "untitled article"),
 ])
 def test_display_title(title, text, expected):
     assert display_title(title, text) == expected

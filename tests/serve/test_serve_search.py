@@ -121,3 +121,28 @@ def test_speaker_page(jget, jdb, conn):
 def test_bad_dates_are_said_and_ignored(jget):
     html = jget("/-/search?q=bed&from=yesterday").text
     assert "is not a date" in html and html.count('class="qcard') == 2
+
+
+def test_missing_metadata(conn):
+    assert browse.missing_metadata(conn) == {"articles": 4, "no_outlet": 1, "no_date": 1, "no_url": 2}
+    assert browse.missing_metadata_warning(conn).startswith(
+        "warning: of 4 articles in the database, 1 no outlet and 1 no publication date:")
+    conn.execute("update articles set outlet = 'X', published = '2020-01-01'")
+    assert browse.missing_metadata_warning(conn) is None
+    conn.rollback()
+
+
+def test_untitled_articles_show_their_headline_in_tables(jget, jdb):
+    html = jget("/quotes/quotes_view?_search=disgrace").text
+    assert f'href="/-/article/{jdb[1]["a4"]}#text-' in html and ">Ministers clash over hospital funding</a>" in html
+    html = jget("/quotes/articles").text
+    assert ">Ministers clash over hospital funding</a>" in html
+    art = jget(f"/-/article/{jdb[1]['a4']}").text
+    assert "The source gave no title" in art and "unknown outlet" in art and "date unknown" in art
+
+
+def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):
+    rows = jget("/quotes/speaker_timeline.json?name=Smith&_shape=array").json()
+    assert sorted(r["date"] for r in rows) == ["2024-03-01", "2024-03-02", "date unknown"]
+    rows = jget("/quotes/quotes_per_outlet_over_time.json?_shape=array").json()
+    assert ("date unknown", "(unknown outlet)") in {(r["month"], r["outlet"]) for r in rows}

@@ -47,6 +47,19 @@ def _article_link(datasette, article_id, text, quote_id=None):
     return Markup('<a class="article-link" href="{}">{}</a>').format(href, text)
 
 
+def _headline_link(datasette, database, article_id, quote_id):
+    """An awaitable link for an untitled article: its headline (first line) from its text."""
+
+    async def inner():
+        if not isinstance(article_id, str) or not ARTICLE_ID.match(article_id):
+            return None
+        rows = (await datasette.get_database(database).execute(
+            "select substr(text, 1, 400) from articles where id = ?", [article_id])).rows
+        return _article_link(datasette, article_id, display_title(None, rows[0][0] if rows else ""), quote_id)
+
+    return inner
+
+
 def _get(row, key):
     try:
         return row[key]
@@ -59,7 +72,9 @@ def render_cell(row, value, column, table, database, datasette):
     if table == "articles" and column == "title":
         return _article_link(datasette, _get(row, "id"), display_title(value, _get(row, "text")))
     if table == "quotes_view" and column == "article":
-        return _article_link(datasette, _get(row, "article_id"), value or "(untitled)", _get(row, "id"))
+        if value and str(value).strip():
+            return _article_link(datasette, _get(row, "article_id"), value, _get(row, "id"))
+        return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "id"))
     if table is None and column == "article_id":
         return _article_link(datasette, value, value, _get(row, "quote_id"))
     if table is None and column == "speaker_id" and isinstance(value, int):
