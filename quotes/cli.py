@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import PIPELINE_VERSION, __version__
+from .identity.corrections import KINDS as USER_KINDS
 
 db_option = click.option(
     "--db", "db_path", envvar="QUOTES_DB", default="db/quotes.db", show_default=True,
@@ -190,7 +191,8 @@ def speakers() -> None:
 
 
 def _speakers_op(db_path: str, fn, *args):
-    from .speakers import SpeakerNotFound, SpeakersFileError
+    from .identity.corrections import SpeakersFileError
+    from .identity.ops import SpeakerNotFound
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database")
@@ -206,7 +208,7 @@ def _speakers_op(db_path: str, fn, *args):
 @click.option("--limit", default=50, show_default=True, type=int)
 def speakers_list(db_path, search, limit):
     """List speakers, most quoted first: id, kind, quotes, name and aliases."""
-    from .speakers import list_speakers
+    from .store.speakers import list_speakers
 
     for r in _speakers_op(db_path, list_speakers, search, limit):
         aliases = ", ".join(a for a in json.loads(r["aliases"] or "[]") if a != r["name"])
@@ -220,7 +222,7 @@ def speakers_list(db_path, search, limit):
 @speakers_file_option
 def speakers_merge(name, others, db_path, speakers_file):
     """Merge OTHERS into NAME (names, aliases or #id), shown as NAME from now on."""
-    from .speakers import merge
+    from .identity.ops import merge
 
     keep = _speakers_op(db_path, lambda db: merge(db, name, list(others), speakers_file))
     click.echo(f"merged into #{keep}; recorded in {speakers_file}", err=True)
@@ -233,7 +235,7 @@ def speakers_merge(name, others, db_path, speakers_file):
 @speakers_file_option
 def speakers_split(name, other, db_path, speakers_file):
     """Never merge NAME and OTHER: the articles where OTHER was seen get their own speaker."""
-    from .speakers import split
+    from .identity.ops import split
 
     ids = _speakers_op(db_path, lambda db: split(db, name, other, speakers_file))
     click.echo(f"kept apart: {', '.join(f'#{i}' for i in ids)}; recorded in {speakers_file}", err=True)
@@ -246,7 +248,7 @@ def speakers_split(name, other, db_path, speakers_file):
 @speakers_file_option
 def speakers_rename(old, new, db_path, speakers_file):
     """Show the speaker called OLD (a name, alias or #id) as NEW."""
-    from .speakers import rename
+    from .identity.ops import rename
 
     ids = _speakers_op(db_path, lambda db: rename(db, old, new, speakers_file))
     click.echo(f"renamed {', '.join(f'#{i}' for i in ids)}; recorded in {speakers_file}", err=True)
@@ -254,12 +256,12 @@ def speakers_rename(old, new, db_path, speakers_file):
 
 @speakers.command("kind")
 @click.argument("name")
-@click.argument("kind", type=click.Choice(["person", "organization", "media", "document", "group", "anonymous"]))
+@click.argument("kind", type=click.Choice(list(USER_KINDS)))
 @db_option
 @speakers_file_option
 def speakers_kind(name, kind, db_path, speakers_file):
     """Set the kind of the speaker called NAME."""
-    from .speakers import set_kind
+    from .identity.ops import set_kind
 
     ids = _speakers_op(db_path, lambda db: set_kind(db, name, kind, speakers_file))
     click.echo(f"{', '.join(f'#{i}' for i in ids)} is now {kind}; recorded in {speakers_file}", err=True)
@@ -270,9 +272,14 @@ def speakers_kind(name, kind, db_path, speakers_file):
 @speakers_file_option
 def speakers_apply(db_path, speakers_file):
     """Apply the corrections file and rebuild cross-article tracking (no re-ingest)."""
-    from .speakers import apply
+    from .identity.corrections import load_corrections
+    from .track import update_tracking
 
-    stats = _speakers_op(db_path, lambda db: apply(db, speakers_file))
+    def apply(db):
+        load_corrections(speakers_file)  # a broken file is an error here, not a warning
+        return update_tracking(db, speakers_path=speakers_file)
+
+    stats = _speakers_op(db_path, apply)
     click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in stats.items()), err=True)
 
 

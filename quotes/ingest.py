@@ -13,7 +13,7 @@ from .corpus import Article, ArticleError, read_articles
 from .extract import extract_quotes
 from .extract.types import LocalSpeaker, Quote
 from .nlp import Parsed, parse
-from .resolve import resolve_speakers
+from .identity.local import resolve_speakers
 from .store import existing_article, record_error, write_article
 
 

@@ -31,6 +31,10 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from .identity.ops import update_identities
+from .store.schema import transaction
+from .store.speakers import update_speaker_stats
+
 __all__ = ["update_tracking", "update_clusters", "update_speaker_stats", "compare", "similar", "words", "wording", "find_groups", "MIN_WORDS"]
 
 MIN_WORDS = 4  # shorter quotes ("apartheid", "extra burden") are never clustered
@@ -43,58 +47,14 @@ CONTEXT = 3  # words of context kept around each change in a diff
 
 
 def update_tracking(db: sqlite_utils.Database, speakers_path: str | Path | None = None) -> dict:
-    """Recompute cross-article structures after an ingest: apply ``speakers.yml``, re-match
-    speakers across articles, refresh their names, drop orphans, rebuild quote clusters.
-    Returns counts of what changed."""
-    from .resolve.canonical import drop_orphan_speakers, refresh_speakers, rematch_speakers
-    from .speakers import load_corrections, split_in_db
-    from .store.schema import transaction
-
-    corrections = load_corrections(speakers_path, strict=False)
+    """Recompute cross-article structures after an ingest: speaker identity first (apply
+    ``speakers.yml``, re-match speakers across articles, refresh their names, drop orphans),
+    then quote clusters and per-speaker figures. Returns counts of what changed."""
     with transaction(db):
-        for group in corrections.never_merge:
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    split_in_db(db, a, b, corrections)
-        orphans = drop_orphan_speakers(db)  # first: a person gone from the corpus no longer blocks a match
-        merges = rematch_speakers(db, corrections)
-        renamed = refresh_speakers(db, corrections)
+        counts = update_identities(db, speakers_path)
         clusters = update_clusters(db)
         update_speaker_stats(db)
-    return {
-        "speakers_merged": sum(len(d) for _, d in merges),
-        "speakers_updated": renamed,
-        "speakers_dropped": orphans,
-        **clusters,
-    }
-
-
-def update_speaker_stats(db: sqlite_utils.Database) -> int:
-    """Rebuild ``speaker_stats`` (behind the ``speaker_summary`` view) in one pass over the
-    quotes; only rows that changed are written. Returns how many."""
-    new: dict[int, dict] = {}
-    for r in db.query(
-        "select q.speaker_id, count(*) as quotes, count(distinct q.article_id) as articles, "
-        "min(a.published) as first_seen, max(a.published) as last_seen, "  # never the ingest time
-        "json_group_array(distinct a.outlet) as outlets "
-        "from quotes q join articles a on a.id = q.article_id where q.speaker_id is not null group by q.speaker_id"
-    ):
-        outlets = ", ".join(sorted(o for o in json.loads(r["outlets"]) if o)) or None
-        new[r["speaker_id"]] = {**r, "outlets": outlets, "relayed": 0}
-    for sid, n in db.execute(
-        "select speaker_id, count(distinct quote_id) from intermediaries where speaker_id is not null group by speaker_id"
-    ).fetchall():
-        new.setdefault(sid, {"speaker_id": sid, "quotes": 0, "articles": 0, "first_seen": None, "last_seen": None,
-                             "outlets": None})["relayed"] = n
-    old = {r["speaker_id"]: r for r in db.query("select * from speaker_stats")}
-    gone = [k for k in old if k not in new]
-    changed = [v for k, v in new.items() if old.get(k) != v]
-    for chunk in range(0, len(gone), 500):
-        part = gone[chunk : chunk + 500]
-        db.execute(f"delete from speaker_stats where speaker_id in ({','.join('?' * len(part))})", part)
-    if changed:
-        db["speaker_stats"].upsert_all(changed, pk="speaker_id")
-    return len(gone) + len(changed)
+    return {**counts, **clusters}
 
 
 # --------------------------------------------------------------------------- wording

@@ -79,7 +79,7 @@ def write_article(
 ) -> str:
     """Store one article and its quotes in a single transaction, replacing what an earlier
     version of the same file (or the same text) left. Returns the article id."""
-    from ..resolve.canonical import assign_speaker
+    from ..identity.ops import assign_speaker
 
     aid = article_id(article.text)
     with transaction(db):  # one transaction: all of the article or none of it

@@ -294,7 +294,7 @@ def test_paragraph_run_is_one_quote():
 
 
 def test_continuation_keeps_the_speaker_and_a_new_paragraph_quote_follows():
-    from quotes.resolve import resolve_speakers
+    from quotes.identity.local import resolve_speakers
 
     text = ("“We are ready to talk to anyone who wants peace,” Abbas said on Tuesday.\n\n"
             "He added: “But we will not give up our rights to our land and our holy places.”")

@@ -1,4 +1,4 @@
-"""In-article speaker resolution: every speaker, addressee and intermediary mention becomes one
+"""In-article speaker resolution (identity inside one article): every speaker, addressee and intermediary mention becomes one
 of the article's :class:`LocalSpeaker` objects.
 
 Pronouns go to the salient antecedent (the previous source if it agrees, else the nearest
@@ -9,12 +9,11 @@ sources stay as written.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from ..extract.types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
 from ..extract.syntax import mention_for
+from .names import first_name_gender, wordlist
 
 __all__ = ["resolve_speakers", "strip_title", "split_name_role"]
 
@@ -31,32 +30,16 @@ _NOT_NAMES = {"nor", "but", "and", "or", "so", "yet", "the", "he", "she", "they"
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
 
-@lru_cache(maxsize=None)
-def _wordlist(name: str) -> frozenset[str]:
-    text = resources.files("quotes.resolve").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
-    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
-
-
-def first_name_gender(name: str) -> str | None:
-    """m or f from a common first name, else None."""
-    first = name.split()[0].lower().strip(".,") if name.split() else ""
-    if first in _wordlist("first_names_male"):
-        return "m"
-    if first in _wordlist("first_names_female"):
-        return "f"
-    return None
-
-
 def title_words() -> frozenset[str]:
-    return _wordlist("titles")
+    return wordlist("titles")
 
 
 def media_names() -> frozenset[str]:
-    return _wordlist("media")
+    return wordlist("media")
 
 
 def org_words() -> frozenset[str]:
-    return _wordlist("org_words")
+    return wordlist("org_words")
 
 
 _TOKEN = re.compile(r"\S+")

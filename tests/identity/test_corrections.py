@@ -11,17 +11,8 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.corpus import Article
 from quotes.extract.types import LocalSpeaker, Mention, Quote
-from quotes.speakers import (
-    Corrections,
-    SpeakerNotFound,
-    SpeakersFileError,
-    find_speakers,
-    load_corrections,
-    merge,
-    rename,
-    set_kind,
-    split,
-)
+from quotes.identity.corrections import Corrections, SpeakersFileError, load_corrections
+from quotes.identity.ops import SpeakerNotFound, find_speakers, merge, rename, set_kind, split
 from quotes.store import open_db, write_article
 from quotes.track import update_tracking
 

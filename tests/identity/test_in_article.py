@@ -3,7 +3,7 @@ import pytest
 
 from quotes.extract import extract_quotes
 from quotes.nlp import parse
-from quotes.resolve import resolve_speakers, split_name_role
+from quotes.identity.local import resolve_speakers, split_name_role
 
 ARTICLE = (
     "U.S. Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in Ramallah on Tuesday.\n\n"

@@ -9,15 +9,9 @@ import pytest
 
 from quotes.corpus import Article
 from quotes.extract.types import LocalSpeaker, Mention, Quote
-from quotes.resolve.canonical import (
-    canonicalise,
-    effective_kind,
-    given_score,
-    org_key,
-    parse_person,
-    split_person,
-    surname_score,
-)
+from quotes.identity.canon import canonicalise
+from quotes.identity.match import given_score, surname_score
+from quotes.identity.names import effective_kind, org_key, parse_person, split_person
 from quotes.store import memory_db, write_article
 from quotes.track import update_tracking
 

@@ -1,0 +1,142 @@
+"""A local speaker made ready for the database, pure: titles stripped, kind corrected, the
+matching key, alias rows and (for people) the matching evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..extract.types import LocalSpeaker
+from .corrections import Corrections
+from .match import Identity, given_score, surname_score
+from .names import (
+    ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, clean, effective_kind, has_title, is_media, normalise,
+    org_display, org_key, org_norm, org_variants, org_words, parse_person, person_key, role_words, split_person, titles,
+    tok,
+)
+
+@dataclass
+class AliasRow:
+    alias: str  # as written
+    name: str  # stripped
+    norm: str
+    surname: str | None = None
+    given: str | None = None
+    gender: str | None = None  # from an honorific
+
+
+@dataclass
+class Canon:
+    """A local speaker made ready for the database."""
+
+    name: str
+    kind: str
+    key: str
+    scoped: bool
+    roles: list[str]
+    aliases: list[AliasRow]
+    gender: str | None
+    identity: Identity | None = None  # people only
+
+
+def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | None = None) -> Canon:
+    """Strip titles, correct the kind, build the matching key and alias rows of a local speaker."""
+    raw = clean(sp.name) or sp.name.strip()
+    kind = effective_kind(raw, sp.kind, corrections)
+    surfaces = list(dict.fromkeys(a for a in [sp.name, *sp.aliases] if a and a.strip()))
+    roles = list(sp.roles)
+    if kind == "person" and not (corrections and corrections.kind_for({normalise(raw)})):
+        org = _org_behind(raw, [*surfaces, *roles, *(m.text for m in sp.mentions)])
+        if org is not None:
+            kind, raw = ("media" if is_media(org) else "organization"), org
+            roles = []
+    if kind in ORG_KINDS and _only_titles(raw):
+        kind = "unknown"  # "the US Secretary of State": a person we cannot name here
+    if kind == "person":
+        return _canon_person(sp, raw, surfaces, roles, article_id)
+    if kind in ORG_KINDS:
+        name = org_display(raw)
+        aliases: list[AliasRow] = []
+        for s in [name, *surfaces]:
+            d = org_display(s)
+            if org_norm(d) and not any(a.alias == clean(s) for a in aliases):
+                aliases.append(AliasRow(clean(s) or s, d, org_norm(d)))
+        return Canon(name, kind, org_key(name), False, [], aliases, None)
+    name = raw
+    key = f"{kind}@{article_id}:{normalise(name)}"
+    rows = [AliasRow(clean(s) or s, clean(s) or s, normalise(s)) for s in surfaces]
+    return Canon(name, kind, key, True, _clean_roles(roles, name), rows, sp.gender)
+
+
+def _canon_person(sp: LocalSpeaker, raw: str, surfaces: list[str], roles: list[str], article_id: str) -> Canon:
+    name, more_roles, hon = split_person(raw)
+    roles = roles + more_roles
+    p = parse_person(name) if name and normalise(name) not in PRONOUNS else None
+    if p is None:  # nothing that looks like a name: keep it as written, scoped to the article
+        return Canon(raw, "person", f"person@{article_id}:{normalise(raw)}", True,
+                     _clean_roles(roles, raw), [], sp.gender or hon)
+    ident = Identity(None, articles={article_id})
+    aliases = [AliasRow(name, name, normalise(name), p.surname, p.given, hon)]
+    ident.add(p, normalise(name), hon)
+    for s in surfaces:
+        n, r, g = split_person(s)
+        roles += r
+        ps = parse_person(n) if n and normalise(n) not in PRONOUNS else None
+        if ps is None:
+            continue
+        row = AliasRow(clean(s) or s, n, normalise(n), ps.surname, ps.given, g)
+        if surname_score(ps.surname, p.surname) and (not ps.given or not p.given or given_score(ps.given, p.given)):
+            ident.add(ps, row.norm, g)
+        else:  # another name for the same person (as the article says): kept, not matched on
+            row.surname = row.given = None
+        if row.alias == name and row.norm == aliases[0].norm:
+            aliases[0].gender = aliases[0].gender or g
+        else:
+            aliases.append(row)
+    roles = _clean_roles(roles, name)
+    ident.roles = role_words(roles)
+    gender = sp.gender or hon or next((a.gender for a in aliases if a.gender), None)
+    return Canon(name, "person", person_key(p), False, roles, aliases, gender, ident)
+
+
+def _clean_roles(roles: Iterable[str], name: str) -> list[str]:
+    """Roles as seen, without the name itself, articles or words that are no title."""
+    out = []
+    toks = {tok(t) for t in name.split()} - PARTICLES
+    for r in roles:
+        words_ = clean(r).split()
+        for k, w in enumerate(words_):  # "Foreign Minister Gabi Ashkenazi on Friday" -> "Foreign Minister"
+            if tok(w) in toks and w[:1].isupper():
+                words_ = words_[:k]
+                break
+        role = ARTICLES.sub("", " ".join(words_)).strip(" ,")
+        if role and has_title(role):
+            out.append(role)
+    return _dedup(out)
+
+
+def _only_titles(name: str) -> bool:
+    toks = [tok(t) for t in ARTICLES.sub("", name).split()]
+    return bool(toks) and all(t in titles() or t in CONNECTORS or t == "the" for t in toks)
+
+
+def _org_behind(raw: str, texts: list[str]) -> str | None:
+    """The organisation a mis-typed "person" stands for (``Department`` seen as ``the State
+    Department``), or None when ``raw`` looks like a person's name."""
+    toks = [tok(t) for t in raw.split()]
+    if not toks or toks[-1] not in org_words():
+        return None
+    head = raw.split()[-1]
+    cands = [clean(t) for t in texts if t and clean(t).lower().endswith(head.lower())]
+    if not cands:
+        return raw
+    known = [c for c in cands if org_norm(c) in org_variants()]
+    return max(known or cands, key=lambda c: (len(c.split()), c))
+
+
+def _dedup(items: Iterable[str]) -> list[str]:
+    out: dict[str, str] = {}
+    for x in items:
+        x = clean(x)
+        if x and x.lower() not in out:
+            out[x.lower()] = x
+    return list(out.values())

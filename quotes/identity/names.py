@@ -1,0 +1,311 @@
+"""Names, pure: folding and normalising, titles and honorifics stripped from people's names, the
+parts of a name used for matching, organisation keys and speaker kinds. The word lists are data
+(``quotes/identity/data``). Nothing here touches a database or an article."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+
+SCOPED_KINDS = frozenset({"anonymous", "unknown", "group", "document"})
+ORG_KINDS = frozenset({"organization", "media"})
+KINDS = frozenset({"person", "organization", "media", "document", "group", "anonymous", "unknown"})
+PARTICLES = frozenset({
+    "al", "el", "al-", "abu", "abou", "bin", "ben", "ibn", "bint", "de", "del", "della", "der", "den",
+    "van", "von", "da", "di", "du", "dos", "das", "la", "le", "st", "ter", "ten", "mac", "y",
+})
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md"})
+PRONOUNS = frozenset({
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "which",
+    "that", "this", "his", "its", "their", "our", "my", "himself", "herself", "themselves", "itself",
+})
+CONNECTORS = frozenset({"of", "for", "to", "at", "in", "on"})
+ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.I)
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("quotes.identity").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    return frozenset(fold(w).rstrip(".") for w in _lines("titles.txt"))
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for line in _lines("honorifics.txt"):
+        word, _, g = line.partition(" ")
+        out[fold(word).rstrip(".")] = g.strip() if g.strip() in ("m", "f") else None
+    return out
+
+
+@lru_cache(maxsize=None)
+def org_words() -> frozenset[str]:
+    """Words that make a name an organisation's, except those that are also surnames."""
+    return frozenset(fold(w) for w in _lines("org_words.txt")) - frozenset(fold(w) for w in _lines("org_surnames.txt"))
+
+
+@lru_cache(maxsize=None)
+def generic_roles() -> frozenset[str]:
+    return frozenset(fold(w).rstrip(".") for w in _lines("generic_role_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def nicknames() -> dict[str, frozenset[int]]:
+    groups: dict[str, set[int]] = defaultdict(set)
+    for i, line in enumerate(_lines("nicknames.txt")):
+        for name in line.split():
+            groups[fold(name)].add(i)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=None)
+def media() -> frozenset[str]:
+    return frozenset(normalise(w) for w in _lines("media.txt"))
+
+
+@lru_cache(maxsize=None)
+def org_variants() -> dict[str, str]:
+    """Normalised variant -> canonical display name (``data/organizations.txt``)."""
+    out: dict[str, str] = {}
+    for line in _lines("organizations.txt"):
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for n in names:
+            out[org_norm(n)] = names[0]
+    return out
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def fold(s: str) -> str:
+    """Lower case without accents; typographic apostrophes made plain."""
+    s = unicodedata.normalize("NFKD", s.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def normalise(name: str) -> str:
+    """The matching form of a name: folded, dots and apostrophes dropped (``U.S.`` -> ``us``,
+    ``O'Neill`` -> ``oneill``), other punctuation a space, spaces collapsed."""
+    s = re.sub(r"[.']", "", fold(name))
+    s = re.sub(r"[^\w\s]|_", " ", s)
+    return " ".join(s.split())
+
+
+def tok(t: str) -> str:
+    """One token's folded form without surrounding punctuation or a possessive."""
+    return POSSESSIVE.sub("", fold(t).strip("\"“”()[],;:")).rstrip(".").strip("'")
+
+
+def org_norm(name: str) -> str:
+    n = normalise(ARTICLES.sub("", name.strip()))
+    return re.sub(r"^the\s+", "", n)
+
+
+def clean(text: str) -> str:
+    text = " ".join(text.replace("\u00a0", " ").split()).strip(" \"“”'‘’,;:")
+    return POSSESSIVE.sub("", text).strip(" ,")
+
+
+# --------------------------------------------------------------------------- person names
+
+
+def name_like(t: str, f: str) -> bool:
+    if not f or f in titles() or f in honorifics() or f in org_words():
+        return False
+    if t.endswith(("'s", "’s")):
+        return False
+    if f in PARTICLES or f in SUFFIXES:
+        return True
+    pieces = t.split("-")
+    if len(pieces) > 1 and tok(pieces[0]) in PARTICLES and pieces[-1][:1].isupper():  # al-Sisi
+        return True
+    if re.fullmatch(r"[A-Z]\.?", t):  # an initial
+        return True
+    if not t[:1].isupper():
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", t)
+    if len(letters) >= 2 and letters.isupper():  # an acronym: CIA, PNA, USAID
+        return False
+    return True
+
+
+def _split_part(part: str) -> tuple[str, str, str | None]:
+    """(name, role, gender) for one comma-free part: the name is the trailing run of name-like
+    words; honorifics in front of it give a gender and are dropped."""
+    toks = part.split()
+    alpha = [t for t in toks if t[:1].isalpha()]
+    if len(alpha) > 1 and all(t.isupper() for t in alpha):  # a name in capitals: ANTONY BLINKEN
+        toks = [t.title() for t in toks]
+    i = len(toks)
+    while i > 0 and name_like(toks[i - 1], tok(toks[i - 1])):
+        i -= 1
+    # leading particles belong to the role unless followed by a real name ("of" is no particle)
+    while i < len(toks) and tok(toks[i]) in PARTICLES and toks[i][:1].islower() and i + 1 == len(toks):
+        i += 1
+    # "President of Egypt Abdel Fattah al-Sisi": the word after "of" belongs to the title
+    if 0 < i and len(toks) - i >= 3 and tok(toks[i - 1]) in CONNECTORS:
+        i += 1
+    name_toks = toks[i:]
+    while name_toks and tok(name_toks[0]) in SUFFIXES:
+        name_toks = name_toks[1:]
+    gender = None
+    role_toks = []
+    for t in toks[:i]:
+        f = tok(t)
+        if f in honorifics():
+            gender = honorifics()[f] or gender
+            continue
+        role_toks.append(t)
+    role = ARTICLES.sub("", " ".join(role_toks)).strip(" ,")
+    role = POSSESSIVE.sub("", role).strip(" ,")
+    if role and not re.search(r"[A-Za-z]", role):
+        role = ""
+    return " ".join(name_toks), role, gender
+
+
+def split_person(text: str) -> tuple[str, list[str], str | None]:
+    """Strip titles and honorifics from a person's name: ``U.S. Secretary of State Tony Blinken``
+    -> (``Tony Blinken``, [``U.S. Secretary of State``], None); ``Mr. Blinken`` -> (``Blinken``,
+    [], ``m``); ``Hady Amr, the deputy secretary of state`` -> (``Hady Amr``, [``deputy secretary
+    of state``], None). The name is ``""`` when there is none (``the Secretary of State``)."""
+    text = clean(text)
+    parts = [p.strip() for p in re.split(r"\s*[,;()]\s*|\s+[-–—]\s+", text) if p.strip()]
+    name, roles, gender = "", [], None
+    for p in parts:
+        n, r, g = _split_part(p)
+        gender = gender or g
+        if n and not name and not (r and not has_title(r) and not name_like(p.split()[0], tok(p.split()[0]))):
+            name = n
+            if r:
+                roles.append(r)
+        elif r or (not n and p):
+            role = r if n else ARTICLES.sub("", p)
+            if has_title(role):
+                roles.append(role)
+        elif n and name and has_title(p):
+            roles.append(p)
+    roles = [r for r in dict.fromkeys(roles) if r and normalise(r) not in honorifics()]
+    return name, roles, gender
+
+
+def has_title(text: str) -> bool:
+    return any(tok(t) in titles() for t in text.split()) or bool(re.search(r"(?:'s|’s)\b", text))
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """The parts of a person's name used for matching (folded, no dots)."""
+
+    given: str  # "" when only a surname is known; a single letter for an initial
+    surname: str
+    middle: tuple[str, ...] = ()
+
+    @property
+    def bare(self) -> bool:
+        return not self.given
+
+
+def parse_person(name: str) -> PersonName | None:
+    """``Antony J. Blinken`` -> given ``antony``, surname ``blinken``; ``al-Sisi`` -> surname
+    ``sisi``; None when there is no name at all."""
+    toks = [tok(t) for t in name.split()]
+    toks = [t for t in toks if t and t not in SUFFIXES]
+    if not toks:
+        return None
+    last = toks[-1]
+    pieces = last.split("-")
+    if len(pieces) > 1 and pieces[0] in PARTICLES:
+        last = "-".join(pieces[1:])
+    surname = re.sub(r"[^\w-]", "", last)
+    rest = [t for t in toks[:-1] if t not in PARTICLES]
+    given = re.sub(r"[^\w-]", "", rest[0]) if rest else ""
+    middle = tuple(re.sub(r"[^\w-]", "", t) for t in rest[1:])
+    if not surname:
+        return None
+    return PersonName(given=given, surname=surname, middle=middle)
+
+
+
+def role_words(roles: Iterable[str]) -> set[str]:
+    """The title words of ``roles`` that can tell people apart (``secretary``, ``spokesman``)."""
+    out = set()
+    for r in roles:
+        for t in r.split():
+            f = tok(t)
+            if f in titles() and f not in generic_roles():
+                out.add(f)
+    return out
+
+
+
+# --------------------------------------------------------------------------- kinds and keys
+
+
+def effective_kind(name: str, kind: str, corrections=None) -> str:
+    """The kind to store: a user's correction first, then known outlets become ``media``."""
+    if corrections is not None:
+        k = corrections.kind_for({normalise(name), org_norm(name)})
+        if k:
+            return k
+    kind = kind if kind in KINDS else "unknown"
+    if kind in ("organization", "unknown", "person") and is_media(name):
+        return "media"
+    return kind
+
+
+def is_media(name: str) -> bool:
+    """A known outlet (``data/media.txt``), also behind a possessive (``Israel's Channel 12``)."""
+    n = org_norm(name)
+    if not n:
+        return False
+    known = media()
+    if n in known:
+        return True
+    m = re.match(r"^.+?'s\s+(.+)$", fold(name))
+    return bool(m and org_norm(m.group(1)) in known and len(org_norm(m.group(1))) > 4)
+
+
+def org_display(name: str) -> str:
+    """An organisation's name without a leading article, or its canonical variant."""
+    return org_variants().get(org_norm(name)) or ARTICLES.sub("", clean(name)) or name
+
+
+def org_key(name: str) -> str:
+    return "org:" + org_norm(org_display(name))
+
+
+def person_key(p: PersonName) -> str:
+    return f"person:{p.surname}:{p.given}"
+
+
+# --------------------------------------------------------------------------- in-article word lists
+
+
+@lru_cache(maxsize=None)
+def wordlist(name: str) -> frozenset[str]:
+    """A lower-cased word list from ``data/<name>.txt`` as written (no folding)."""
+    text = resources.files("quotes.identity").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
+    return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+def first_name_gender(name: str) -> str | None:
+    """m or f from a common first name, else None."""
+    first = name.split()[0].lower().strip(".,") if name.split() else ""
+    if first in wordlist("first_names_male"):
+        return "m"
+    if first in wordlist("first_names_female"):
+        return "f"
+    return None
