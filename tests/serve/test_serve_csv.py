@@ -88,7 +88,7 @@ def test_datasette_csv_download_is_neutralised_and_labelled(get):
 
 
 def test_canned_query_csv_is_neutralised(get):
-    r = get("/quotes/speaker_quotes.csv?name=union")
+    r = get("/quotes/speaker_quotes.csv?speaker=nurses+union")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert [r["text"] for r in rows] == ['\'=HYPERLINK("http://evil.example")', "Hospitals are in crisis"]
 

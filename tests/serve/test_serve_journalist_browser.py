@@ -116,3 +116,24 @@ def test_no_horizontal_overflow_on_a_phone(browser, jserver, path):
     pg.goto(jserver + path)
     no_overflow(pg)
     ctx.close()
+
+
+def test_canned_queries_are_forms(page, jserver):
+    page.goto(jserver + "/quotes/claims_by_stance")
+    assert page.title() == "Who denied, who accused — quotes"
+    assert page.locator("input[type=submit][value='Run SQL']").count() == 0
+    assert page.locator("#sql-query, textarea").count() == 0  # no SQL unless asked for
+    assert page.get_by_label("Stance").locator("option").count() == 15  # "any" and 14 stances
+    page.get_by_label("Stance").select_option("denial")
+    page.get_by_label("Speaker").fill("jane roe")  # any case; whole names only
+    page.get_by_role("button", name="Show results").click()
+    page.wait_for_url(re.compile(r"stance=denial"))
+    assert page.locator("h2.result-count").inner_text() == "2 results"
+    assert page.locator("td.col-text").all_inner_texts() == ["the cuts", "the claim"]
+    # the untitled article gets its headline here too
+    assert "Ministers clash over hospital funding" in page.locator("td.col-article").all_inner_texts()
+    shot(page, "j03-canned-form")
+    page.get_by_label("Speaker").fill("jane")
+    page.get_by_role("button", name="Show results").click()
+    page.wait_for_url(re.compile(r"speaker=jane"))
+    assert page.locator("h2.result-count").inner_text() == "No results"

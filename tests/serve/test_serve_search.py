@@ -142,7 +142,7 @@ def test_untitled_articles_show_their_headline_in_tables(jget, jdb):
 
 
 def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):
-    rows = jget("/quotes/speaker_timeline.json?name=Smith&_shape=array").json()
+    rows = jget("/quotes/speaker_timeline.json?speaker=Smith&_shape=array").json()
     assert sorted(r["date"] for r in rows) == ["2024-03-01", "2024-03-02", "date unknown"]
     rows = jget("/quotes/quotes_per_outlet_over_time.json?_shape=array").json()
     assert ("date unknown", "(unknown outlet)") in {(r["month"], r["outlet"]) for r in rows}

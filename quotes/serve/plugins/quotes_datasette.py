@@ -5,13 +5,14 @@
   ``/-/speakers.json``: the speaker autocomplete (quotes.serve.views)
 - links from article titles and query results to that page
 - CSV responses with spreadsheet formulas neutralised
-- ``escape_fts(q)`` SQL function for the canned search query
+- ``quotes_fts_query(q)`` (and ``escape_fts(q)``) SQL functions for the canned search query
 """
 from datasette import hookimpl
 from datasette.utils import escape_fts
 from markupsafe import Markup
 
 from quotes.serve.article import ARTICLE_ID, display_title
+from quotes.store.browse import fts_query
 from quotes.serve.csvsafe import csv_safe_app
 from quotes.serve.pages import article_page
 from quotes.serve.views import search_page, speaker_page, speakers_json
@@ -36,6 +37,8 @@ def asgi_wrapper(datasette):
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("escape_fts", 1, lambda q: escape_fts(q or ""), deterministic=True)
+    # what a person typed (OR, prefix*, "phrases") as a safe FTS5 query on quotes_fts.text
+    conn.create_function("quotes_fts_query", 1, lambda q: fts_query(q) or 'text : ("")', deterministic=True)
 
 
 def _article_link(datasette, article_id, text, quote_id=None):
@@ -75,6 +78,8 @@ def render_cell(row, value, column, table, database, datasette):
         if value and str(value).strip():
             return _article_link(datasette, _get(row, "article_id"), value, _get(row, "id"))
         return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "id"))
+    if table is None and column == "article" and not (value and str(value).strip()) and _get(row, "article_id"):
+        return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "quote_id"))
     if table is None and column == "article_id":
         return _article_link(datasette, value, value, _get(row, "quote_id"))
     if table is None and column == "speaker_id" and isinstance(value, int):
