@@ -20,16 +20,37 @@ models_option = click.option(
 )
 
 
-def _open(db_path: str):
-    from .store import open_db
+_OPENED: list[str] = []  # the database paths this run opened, for the message of a late error
 
+
+def _open(db_path: str, read_only: bool = False):
+    from .store import DatabaseProblem, open_db
+
+    _OPENED.append(db_path)
     try:
-        return open_db(db_path)
-    except Exception as exc:  # sqlite3.DatabaseError and friends
+        return open_db(db_path, read_only=read_only)
+    except DatabaseProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Exception as exc:  # anything else SQLite or the file system can say
         raise click.ClickException(f"{db_path}: cannot open the database ({exc})") from exc
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns a database error met while a command runs (a page found corrupt in the middle of
+    an ingest, a lock held past the timeout) into one line naming the database, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            from .store import describe_db_error
+
+            raise click.ClickException(describe_db_error(_OPENED[-1] if _OPENED else "the database", exc)) from exc
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="quotes")
 def cli() -> None:
     """quotes: who said what, where it was reported, and how it travelled."""
@@ -117,7 +138,7 @@ def export(db_path, fmt, speaker, qtype, article, output):
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database")
-    n = export_quotes(_open(db_path), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article)
+    n = export_quotes(_open(db_path, read_only=True), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article)
     click.echo(f"{n} quotes exported", err=True)
 
 
@@ -190,14 +211,14 @@ def speakers() -> None:
     file (speakers.yml) and applied to the database now and on every later ingest."""
 
 
-def _speakers_op(db_path: str, fn, *args):
+def _speakers_op(db_path: str, fn, *args, read_only: bool = False):
     from .identity.corrections import SpeakersFileError
     from .identity.ops import SpeakerNotFound
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database")
     try:
-        return fn(_open(db_path), *args)
+        return fn(_open(db_path, read_only=read_only), *args)
     except (SpeakerNotFound, SpeakersFileError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from exc
 
@@ -210,7 +231,7 @@ def speakers_list(db_path, search, limit):
     """List speakers, most quoted first: id, kind, quotes, name and aliases."""
     from .store.speakers import list_speakers
 
-    for r in _speakers_op(db_path, list_speakers, search, limit):
+    for r in _speakers_op(db_path, list_speakers, search, limit, read_only=True):
         aliases = ", ".join(a for a in json.loads(r["aliases"] or "[]") if a != r["name"])
         click.echo(f"#{r['id']:<6} {r['kind']:<12} {r['quotes']:>5}  {r['name']}" + (f"  ({aliases})" if aliases else ""))
 

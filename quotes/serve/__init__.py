@@ -9,6 +9,7 @@ plain Datasette::
 """
 from __future__ import annotations
 
+import os
 import sys
 import webbrowser
 from pathlib import Path
@@ -42,8 +43,13 @@ def make_datasette(db_path: str | Path, metadata: dict[str, Any] | None = None, 
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
+    # a database that cannot be written here (read-only file or folder) is served immutable:
+    # Datasette's mode=ro would still need to create the WAL index beside it
+    folder = db_path.parent if str(db_path.parent) else Path(".")
+    writable = os.access(db_path, os.W_OK) and os.access(folder, os.W_OK)
     ds = Datasette(
-        [str(db_path)],
+        [str(db_path)] if writable else [],
+        immutables=[] if writable else [str(db_path)],
         metadata=metadata if metadata is not None else load_metadata(),
         template_dir=str(TEMPLATE_DIR),
         plugins_dir=str(PLUGINS_DIR),

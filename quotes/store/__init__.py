@@ -15,20 +15,92 @@ from .schema import migrate, transaction
 
 DEFAULT_DB = "db/quotes.db"
 
-__all__ = ["DEFAULT_DB", "open_db", "article_id", "existing_article", "write_article", "record_error", "now"]
+__all__ = ["DEFAULT_DB", "DatabaseProblem", "describe_db_error", "open_db", "article_id", "existing_article", "write_article", "record_error", "now"]
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+class DatabaseProblem(Exception):
+    """The database cannot be used; the message names the file and says what to do."""
+
+
+def describe_db_error(path: str | Path, exc: BaseException) -> str:
+    """One line for a database error: the path, what is wrong and what to do about it."""
+    msg = str(exc) or type(exc).__name__
+    low = msg.lower()
+    if "malformed" in low or "not a database" in low or "encrypted" in low:
+        return f"{path}: database disk image is malformed ({msg}): restore or delete it"
+    if "locked" in low or "busy" in low:
+        return f"{path}: {msg} (another process kept it busy past the timeout); try again"
+    if "readonly" in low or "read-only" in low:
+        return f"{path}: {msg}: the database cannot be written here"
+    if "unable to open" in low:
+        return f"{path}: {msg} (check that the path and its folder exist and are readable)"
+    if "disk is full" in low or "disk i/o" in low:
+        return f"{path}: {msg}: free space or check the disk"
+    return f"{path}: {msg}"
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _open_readonly(path: Path) -> sqlite_utils.Database:
+    """Open for reading only: ``mode=ro``, or ``immutable=1`` where SQLite cannot create its
+    WAL index (a read-only folder) -- then nothing may write the file meanwhile."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(path.resolve()))
+    last: Exception | None = None
+    for params in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{params}", uri=True)
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            return sqlite_utils.Database(conn)
+        except sqlite3.DatabaseError as exc:
+            last = exc
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                break
+    raise DatabaseProblem(describe_db_error(path, last))
+
+
+def open_db(path: str | Path | None = None, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    ``read_only``: the caller only reads, so a database whose file or folder cannot be written
+    is opened read-only (``mode=ro``, else ``immutable=1``) instead of failing. A database of another schema is
+    refused before anything is written; any problem raises :class:`DatabaseProblem` with one line."""
+    import sqlite3
+
+    from .schema import SchemaError, check_schema
+
     path = Path(path or os.environ.get("QUOTES_DB") or DEFAULT_DB)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 30000")
-    migrate(db)
+    if read_only and path.is_file() and not _writable(path):
+        db = _open_readonly(path)
+        try:
+            db.execute("PRAGMA busy_timeout = 30000")
+            check_schema(db)
+        except SchemaError as exc:
+            raise DatabaseProblem(f"{path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseProblem(describe_db_error(path, exc)) from exc
+        return db
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseProblem(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
+    try:
+        db = sqlite_utils.Database(path)
+        db.execute("PRAGMA busy_timeout = 30000")
+        migrate(db)
+    except SchemaError as exc:
+        raise DatabaseProblem(f"{path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(describe_db_error(path, exc)) from exc
     return db
 
 

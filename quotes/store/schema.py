@@ -5,19 +5,50 @@ without a migration that keeps the old name working.
 """
 from __future__ import annotations
 
-from typing import Callable, ContextManager
+import secrets
+import sqlite3
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
 
 
-def transaction(db: sqlite_utils.Database) -> ContextManager:
-    """One transaction: all of the block or none of it (nested blocks become savepoints).
-    sqlite-utils 4 commits every statement run outside an explicit transaction, so
-    ``with db.conn:`` no longer makes a block atomic; ``db.atomic()`` does (3.x: ``db.conn``)."""
-    atomic = getattr(db, "atomic", None)
-    return atomic() if atomic is not None else db.conn
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction: all of the block or none of it (nested blocks become savepoints).
+
+    The outermost block opens with ``BEGIN IMMEDIATE``: it takes the write lock up front,
+    waiting out ``busy_timeout`` while another process writes. A plain ``BEGIN`` takes it only at
+    the first write, and two processes that both read first then deadlock: SQLite answers one of
+    them "database is locked" at once, whatever the timeout."""
+    conn = db.conn
+    if conn.in_transaction:
+        sp = f"quotes_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {sp}")
+        try:
+            yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {sp}")
+                conn.execute(f"RELEASE SAVEPOINT {sp}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {sp}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _m001_core(db: sqlite_utils.Database) -> None:
@@ -395,21 +426,63 @@ MIGRATIONS: list[tuple[str, Migration]] = [
 ]
 
 
+class SchemaError(Exception):
+    """The file is an SQLite database of something else; nothing was written to it."""
+
+
+def _user_tables(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.conn.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")]
+
+
+def check_schema(db: sqlite_utils.Database) -> None:
+    """Raise :class:`SchemaError` unless the database is empty or one of ours (it has
+    ``_migrations`` and knows no migration we don't). Reads only: run before anything is written."""
+    tables = _user_tables(db)
+    if not tables:
+        return
+    if "_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise SchemaError(f"not a quotes database (it holds other tables: {shown}); refusing to change it")
+    known = {name for name, _ in MIGRATIONS}
+    try:
+        done = {r[0] for r in db.conn.execute("select name from _migrations")}
+    except sqlite3.OperationalError as exc:
+        raise SchemaError(f"not a quotes database (_migrations is not ours: {exc}); refusing to change it") from exc
+    newer = sorted(done - known)
+    if newer:
+        raise SchemaError(f"written by a newer version of quotes (migrations {', '.join(newer)}); upgrade quotes")
+
+
+def pending(db: sqlite_utils.Database) -> list[str]:
+    """The names of the migrations not yet applied."""
+    if "_migrations" not in _user_tables(db):
+        return [name for name, _ in MIGRATIONS]
+    done = {r[0] for r in db.conn.execute("select name from _migrations")}
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations not yet applied; returns their names. Also turns on WAL and FKs."""
-    db.execute("PRAGMA foreign_keys = ON")
-    if db.journal_mode != "wal" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
-        db.enable_wal()
-    if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
-    done = {r["name"] for r in db["_migrations"].rows}
-    applied = []
+    """Apply the migrations not yet applied; returns their names. Also turns on WAL and FKs.
+
+    A database of another schema is refused (:class:`SchemaError`) before anything is written.
+    Each migration runs in its own write transaction that first checks, under the write lock,
+    that no other process applied it meanwhile: concurrent first runs apply each one once."""
     from datetime import datetime, timezone
 
+    db.execute("PRAGMA foreign_keys = ON")
+    check_schema(db)
+    if db.journal_mode != "wal" and db.conn.execute("PRAGMA database_list").fetchone()[2]:
+        db.enable_wal()
+    applied = []
     for name, fn in MIGRATIONS:
-        if name in done:
+        if name not in pending(db):  # cheap check without the lock, repeated under it
             continue
-        with transaction(db):  # a killed migration leaves nothing half-made
+        with transaction(db):  # BEGIN IMMEDIATE; a killed migration leaves nothing half-made
+            if "_migrations" not in _user_tables(db):
+                db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+            if name not in pending(db):
+                continue
             fn(db)
             db["_migrations"].insert(
                 {"name": name, "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
