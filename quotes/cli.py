@@ -128,17 +128,23 @@ def serve(db_path, host, port, open_browser):
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
-@click.option("--speaker", help="Only quotes by speakers whose name or alias contains this.")
+@click.option("--speaker", help="Only quotes by this speaker: whole name, another name (any case) or #id.")
 @click.option("--type", "qtype", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--article", help="Only quotes from this article id (or title substring).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
-def export(db_path, fmt, speaker, qtype, article, output):
+@click.option("--excel", is_flag=True,
+              help="CSV for spreadsheets: UTF-8 with a byte-order mark, the columns a journalist needs "
+                   "(speaker, quote, kind, type, stance, cue, article title, outlet, published, url, confidence).")
+def export(db_path, fmt, speaker, qtype, article, output, excel):
     """Export quotes with speaker names and article titles as CSV or JSON lines."""
     from .export import export_quotes
 
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel writes CSV: leave out --format or use --format csv")
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database")
-    n = export_quotes(_open(db_path, read_only=True), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article)
+    n = export_quotes(_open(db_path, read_only=True), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article,
+                      excel=excel)
     click.echo(f"{n} quotes exported", err=True)
 
 

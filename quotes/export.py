@@ -2,16 +2,19 @@
 
 CSV cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) get a leading ``'`` so that opening the file never runs anything.
+``excel=True`` writes the columns a journalist needs (:data:`EXCEL_COLUMNS`, the headline for an
+untitled article) after a UTF-8 byte-order mark, so that Excel reads the text as UTF-8.
 """
 from __future__ import annotations
 
 import csv
 import json
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
 import sqlite_utils
 
-__all__ = ["EXPORT_COLUMNS", "FORMULA_PREFIXES", "neutralise", "iter_quotes", "export_quotes"]
+__all__ = ["EXPORT_COLUMNS", "EXCEL_COLUMNS", "FORMULA_PREFIXES", "neutralise", "iter_quotes", "excel_row",
+           "write_excel_csv", "export_quotes"]
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -23,11 +26,19 @@ EXPORT_COLUMNS = [
     "start", "end", "spans", "confidence", "cluster_id",
 ]
 
+#: The spreadsheet's columns (``--excel``), in order.
+EXCEL_COLUMNS = ["speaker", "quote", "kind", "type", "stance", "cue", "article title", "outlet", "published",
+                 "url", "confidence"]
+
+#: Byte-order mark: without it Excel reads UTF-8 as Windows-1252 (“ shows as â€œ).
+BOM = "\ufeff"
+
 _SQL = """
 select q.id, q.type, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_id,
        q.speaker_text, q.cue, q.cue_lemma, q.stance, q.addressee_text as addressee,
        coalesce(v.name, q.via_text) as via, q.article_id, a.title as article_title, a.outlet,
-       a.published, a.url, q.start, q."end", q.spans, q.confidence, q.cluster_id
+       a.published, a.url, q.start, q."end", q.spans, q.confidence, q.cluster_id,
+       case when a.title is null or trim(a.title) = '' then substr(a.text, 1, 400) end as article_head{kind}
 from quotes q
 join articles a on a.id = q.article_id
 left join speakers s on s.id = q.speaker_id
@@ -35,10 +46,12 @@ left join speakers v on v.id = q.via_id
 where (:qtype is null or q.type = :qtype)
   and (:article is null or q.article_id = :article
        or instr(lower(coalesce(a.title, '')), lower(:article)) > 0)
-  and (:speaker is null
-       or instr(lower(coalesce(s.name, '')), lower(:speaker)) > 0
-       or exists (select 1 from json_each(case when json_valid(s.aliases) then s.aliases else '[]' end) j
-                  where instr(lower(j.value), lower(:speaker)) > 0))
+  and (:speaker is null or q.speaker_id in (
+       select s2.id from speakers s2
+       where s2.id = cast(nullif(ltrim(trim(:speaker), '#'), '') as integer)
+          or lower(s2.name) = lower(trim(:speaker))
+          or exists (select 1 from json_each(case when json_valid(s2.aliases) then s2.aliases else '[]' end) j
+                     where lower(j.value) = lower(trim(:speaker)))))
 order by a.published is null, a.published, q.article_id, q.start, q.id
 """
 
@@ -58,11 +71,38 @@ def iter_quotes(
 ) -> Iterator[dict[str, Any]]:
     """Quotes as dicts (``EXPORT_COLUMNS``), oldest article first, in text order.
 
-    ``speaker`` matches a substring of the speaker's name or any alias (case-insensitive);
+    ``speaker`` is a whole name, one of the speaker's other names (any case) or ``#id``, never a
+    part of a name;
     ``article`` is an article id or a substring of its title; ``qtype`` is direct/indirect/mixed.
     """
     params = {"speaker": speaker or None, "qtype": qtype or None, "article": article or None}
-    yield from db.query(_SQL, params)
+    has_kind = "kind" in {c.name for c in db["quotes"].columns}
+    yield from db.query(_SQL.format(kind=", q.kind" if has_kind else ""), params)
+
+
+def excel_row(row: dict[str, Any]) -> list[Any]:
+    """A quote (an :func:`iter_quotes` row) as the spreadsheet's cells (:data:`EXCEL_COLUMNS`),
+    formulas neutralised; an unknown outlet or date is an empty cell, never the ingest time."""
+    from .store.browse import headline
+
+    title = headline(row.get("article_title"), row.get("article_head"))[0]
+    cells = [row.get("speaker") or row.get("speaker_text"), row.get("text"), row.get("kind"), row.get("type"),
+             row.get("stance"), row.get("cue"), title, row.get("outlet"), row.get("published"), row.get("url"),
+             row.get("confidence")]
+    return [neutralise(c) for c in cells]
+
+
+def write_excel_csv(rows: Iterable[dict[str, Any]], output_file: TextIO, bom: bool = True) -> int:
+    """Write ``rows`` as the spreadsheet CSV (BOM first, CRLF lines); returns how many."""
+    if bom:
+        output_file.write(BOM)
+    writer = csv.writer(output_file, lineterminator="\r\n")
+    writer.writerow(EXCEL_COLUMNS)
+    n = 0
+    for row in rows:
+        writer.writerow(excel_row(row))
+        n += 1
+    return n
 
 
 def export_quotes(
@@ -72,11 +112,17 @@ def export_quotes(
     speaker: str | None = None,
     qtype: str | None = None,
     article: str | None = None,
+    excel: bool = False,
 ) -> int:
-    """Write the matching quotes to ``output_file`` as ``csv`` or ``jsonl``; returns how many."""
+    """Write the matching quotes to ``output_file`` as ``csv`` or ``jsonl``; returns how many.
+    ``excel`` (CSV only): the spreadsheet's columns after a byte-order mark."""
     if fmt not in ("csv", "jsonl"):
         raise ValueError(f"unknown export format {fmt!r} (expected csv or jsonl)")
+    if excel and fmt != "csv":
+        raise ValueError("--excel writes CSV only")
     rows = iter_quotes(db, speaker=speaker, qtype=qtype, article=article)
+    if excel:
+        return write_excel_csv(rows, output_file)
     n = 0
     if fmt == "csv":
         writer = csv.writer(output_file, lineterminator="\r\n")
@@ -86,7 +132,7 @@ def export_quotes(
             n += 1
     else:
         for row in rows:
-            record = dict(row)
+            record = {c: row[c] for c in EXPORT_COLUMNS}
             record["spans"] = json.loads(record["spans"]) if record.get("spans") else []
             output_file.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1

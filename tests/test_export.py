@@ -58,12 +58,13 @@ def _csv(db, **kw) -> list[dict]:
 
 @pytest.mark.parametrize("filters, expected", [
     ({}, ["=1+2 is the answer,", "-5 degrees,", "@channel was down", "All fine,", "+44 is my number,"]),
-    ({"speaker": "roe"}, ["=1+2 is the answer,", "-5 degrees,", "+44 is my number,"]),
+    ({"speaker": "jane roe"}, ["=1+2 is the answer,", "-5 degrees,", "+44 is my number,"]),
+    ({"speaker": "roe"}, []),  # a part of a name is nobody
     ({"speaker": "J. ROE"}, ["=1+2 is the answer,", "-5 degrees,", "+44 is my number,"]),  # an alias
-    ({"speaker": "smith", "qtype": "direct"}, ["All fine,"]),
+    ({"speaker": "John Smith", "qtype": "direct"}, ["All fine,"]),
     ({"qtype": "indirect"}, ["@channel was down"]),
     ({"article": "second"}, ["All fine,", "+44 is my number,"]),
-    ({"article": "Second story", "speaker": "roe"}, ["+44 is my number,"]),
+    ({"article": "Second story", "speaker": "Ms. Roe"}, ["+44 is my number,"]),
     ({"speaker": "nobody"}, []),
     ({"qtype": "mixed"}, []),
     ({"article": "0000000000000000"}, []),
@@ -109,7 +110,7 @@ def test_unknown_format_is_an_error(db):
 
 def test_cli_export(db, db_path, tmp_path):
     out = tmp_path / "out.csv"
-    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--speaker", "smith", "-o", str(out)])
+    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--speaker", "john smith", "-o", str(out)])
     assert r.exit_code == 0, r.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [x["text"] for x in rows] == ["'@channel was down", "All fine,"]
@@ -118,3 +119,20 @@ def test_cli_export(db, db_path, tmp_path):
 def test_cli_export_missing_db(tmp_path):
     r = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db")])
     assert r.exit_code != 0 and "no such database" in r.output
+
+
+def test_cli_export_for_excel(db, db_path, tmp_path):
+    out = tmp_path / "excel.csv"
+    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--excel", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # BOM: Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["speaker", "quote", "kind", "type", "stance", "cue", "article title", "outlet",
+                             "published", "url", "confidence"]
+    assert [x["quote"] for x in rows] == ["'=1+2 is the answer,", "'-5 degrees,", "'@channel was down",
+                                          "All fine,", "'+44 is my number,"]
+    assert rows[0]["article title"] == "First story" and rows[0]["published"] == "2024-01-01"
+    assert not [c for x in rows for c in x.values() if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    bad = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--excel", "--format", "jsonl"])
+    assert bad.exit_code == 2 and "--excel writes CSV" in bad.output

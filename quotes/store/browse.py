@@ -218,6 +218,7 @@ def search_quotes(
     qtype: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    count: bool = True,
 ) -> dict[str, Any]:
     """One page of quotes matching the search ``q`` (see :func:`fts_query`; best matches first)
     and the filters (newest first without ``q``). ``outlet=""`` means an unknown outlet.
@@ -243,7 +244,7 @@ def search_quotes(
     cond = "".join(" and " + w for w in where)
     total = conn.execute(
         f"select count(*) from (select 1 {base}{cond} limit {COUNT_CAP + 1})", all_params
-    ).fetchone()[0]
+    ).fetchone()[0] if count else 0
     cur = conn.execute(
         f"{_quote_select(has, bool(match))} {base}{cond} {order} limit ? offset ?",
         all_params + [limit, offset],

@@ -39,7 +39,7 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     pg = ctx.new_page()
     pg.dialogs = []  # any alert() would mean an injected script ran
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
@@ -137,3 +137,14 @@ def test_canned_queries_are_forms(page, jserver):
     page.get_by_role("button", name="Show results").click()
     page.wait_for_url(re.compile(r"speaker=jane"))
     assert page.locator("h2.result-count").inner_text() == "No results"
+
+
+def test_csv_for_excel_link(page, jserver):
+    page.goto(jserver + "/-/search?q=hospital")
+    with page.expect_download() as info:
+        page.locator("a.csv-excel").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "speaker,quote,kind,type,stance,cue,article title,outlet,published,url,confidence"
+    assert len(lines) == 4

@@ -146,3 +146,23 @@ def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):
     assert sorted(r["date"] for r in rows) == ["2024-03-01", "2024-03-02", "date unknown"]
     rows = jget("/quotes/quotes_per_outlet_over_time.json?_shape=array").json()
     assert ("date unknown", "(unknown outlet)") in {(r["month"], r["outlet"]) for r in rows}
+
+
+def test_csv_for_excel(jget):
+    import csv
+    import io
+
+    r = jget("/-/export.csv?q=hospital+OR+disgrace&outlet=Morning+Post")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    assert r.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["speaker", "quote", "kind", "type", "stance", "cue", "article title", "outlet",
+                             "published", "url", "confidence"]
+    assert sorted(x["quote"] for x in rows) == ["Hospitals are in crisis", "We have not cut a single hospital bed,"]
+    everything = list(csv.DictReader(io.StringIO(jget("/-/export.csv").content.decode("utf-8-sig"))))
+    assert len(everything) == 12
+    assert ['\'=HYPERLINK("http://evil.example")'] == [x["quote"] for x in everything if "HYPERLINK" in x["quote"]]
+    untitled = [x for x in everything if x["quote"] == "The settlement is a disgrace,"][0]
+    assert untitled["article title"] == "Ministers clash over hospital funding"
+    assert untitled["outlet"] == "" and untitled["published"] == ""
