@@ -177,13 +177,26 @@ def models(models, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--agreement", is_flag=True,
               help="GOLD holds the same texts annotated by several people: score the annotators against each other.")
-def evaluate(gold, models, limit, errors, as_json, agreement):
+@click.option("--identity", "identity_gold", type=click.Path(exists=True, dir_okay=False),
+              help="Score speaker identity instead: canonical speakers of GOLD's articles against these entity labels "
+                   "(JSONL of article, spans, speaker_start, speaker_end, entity).")
+def evaluate(gold, models, limit, errors, as_json, agreement, identity_gold):
     """Score extraction against a gold JSONL file (PolNeAR format)."""
     from .evaluate import agreement as annotator_agreement
     from .evaluate import evaluate_file, format_agreement, format_report, read_gold
     from .nlp import ModelError
 
     try:
+        if identity_gold:
+            from .evaluate_identity import evaluate_identity, format_identity, read_identity_gold
+
+            try:
+                labels = read_identity_gold(identity_gold)
+            except ValueError as exc:
+                raise click.ClickException(f"{identity_gold}: {exc}") from exc
+            r = evaluate_identity(read_gold(gold), labels, models=models)
+            click.echo(json.dumps(r, indent=2) if as_json else format_identity(r))
+            return
         if agreement:
             r = annotator_agreement(read_gold(gold, limit))
             click.echo(json.dumps(r, indent=2) if as_json else format_agreement(r))
