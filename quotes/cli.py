@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import PIPELINE_VERSION, __version__
-from .identity.corrections import KINDS as USER_KINDS
+from .types import SETTABLE_KINDS
 
 db_option = click.option(
     "--db", "db_path", envvar="QUOTES_DB", default="db/quotes.db", show_default=True,
@@ -296,7 +296,7 @@ def speakers_rename(old, new, db_path, speakers_file):
 
 @speakers.command("kind")
 @click.argument("name")
-@click.argument("kind", type=click.Choice(list(USER_KINDS)))
+@click.argument("kind", type=click.Choice(SETTABLE_KINDS))
 @db_option
 @speakers_file_option
 def speakers_kind(name, kind, db_path, speakers_file):

@@ -13,42 +13,17 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
 
+from .types import Article, ArticleError
+
 SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".jsonl"}
 MAX_BYTES = 20_000_000  # a file larger than this is not read at all
 MAX_CHARS = 1_000_000  # an article longer than this (after decoding) is rejected
 META_FIELDS = ("title", "outlet", "url", "published")
-
-
-@dataclass
-class Article:
-    """An article ready to analyse. ``text`` is exactly what will be parsed and stored."""
-
-    source_path: str
-    text: str
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published: str | None = None
-    format: str = "txt"
-    encoding: str = "utf-8"
-    repairs: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ArticleError:
-    """A file (or a line of a ``.jsonl`` file) that cannot be used, and why, in a few words."""
-
-    source_path: str
-    error: str
-
-    def __str__(self) -> str:
-        return f"{self.source_path}: {self.error}"
 
 
 # --------------------------------------------------------------------------- finding files

@@ -17,7 +17,7 @@ import logging
 from collections import deque
 from typing import Iterable, Iterator
 
-from .corpus import Article, ArticleError
+from .types import Article, ArticleError
 from .parallel import WORKER_DIED, Result, analyse_batch, default_threads, init_worker
 
 __all__ = ["PipelinePlugin", "analyse_distributed", "connect"]

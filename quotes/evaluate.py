@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .extract.types import Quote
+from .types import Quote
 from .ingest import analyse
 from .nlp import Parsed, parse, resolve_models
 

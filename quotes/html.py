@@ -61,7 +61,8 @@ def extract_html(html: str) -> tuple[str | None, dict[str, str | None]]:
 def html_to_article(source: str, html: str, encoding: str, repairs: list[str]):
     """Extract the main text, title, date and outlet of an HTML page as an ``Article``
     (or an ``ArticleError`` when there is no main text or the markup defeats the extractor)."""
-    from .corpus import ArticleError, make_article
+    from .corpus import make_article
+    from .types import ArticleError
 
     if "\x00" in html:
         html = html.replace("\x00", "")

@@ -9,9 +9,9 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from . import PIPELINE_VERSION
-from .corpus import Article, ArticleError, read_articles
+from .corpus import read_articles
 from .extract import extract_quotes
-from .extract.types import LocalSpeaker, Quote
+from .types import Article, ArticleError, LocalSpeaker, Quote
 from .nlp import Parsed, parse
 from .identity.local import resolve_speakers
 from .store import existing_article, record_error, write_article

@@ -21,8 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Union
 
-from .corpus import Article, ArticleError
-from .extract.types import LocalSpeaker, Quote
+from .types import Article, ArticleError, LocalSpeaker, Quote
 
 Result = Union[tuple[list[Quote], list[LocalSpeaker]], ArticleError]
 

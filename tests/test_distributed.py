@@ -7,7 +7,7 @@ pytest.importorskip("distributed", reason="Dask is an optional extra: pip instal
 
 from test_parallel import ARTICLES, snapshot, write_corpus  # noqa: E402
 
-from quotes.corpus import Article  # noqa: E402
+from quotes.types import Article  # noqa: E402
 from quotes.ingest import ingest  # noqa: E402
 from quotes.store import open_db  # noqa: E402
 

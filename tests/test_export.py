@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.corpus import Article
+from quotes.types import Article
 from quotes.export import EXPORT_COLUMNS, export_quotes, neutralise
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
 
 

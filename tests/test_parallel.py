@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quotes import parallel
-from quotes.corpus import Article, ArticleError
+from quotes.types import Article, ArticleError
 from quotes.ingest import ingest
 from quotes.store import open_db
 

@@ -10,7 +10,7 @@ import pytest
 
 from quotes import track
 from quotes.corpus import Article, read_articles
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import memory_db, open_db, write_article
 from quotes.track import compare, find_groups, similar, update_clusters, update_tracking, wording, words
 

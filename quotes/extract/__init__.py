@@ -10,7 +10,7 @@ from .frames import frame_quotes
 from .marks import Quoted, find_quotations
 from .reported import SIDE_LINKS, _trim, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
-from .types import LocalSpeaker, Mention, Quote
+from ..types import LocalSpeaker, Mention, Quote
 
 __all__ = [
     "extract_quotes",

@@ -14,7 +14,7 @@ from ..nlp.doc import Parsed, Sentence, Word
 from .cues import cue_lemma, verb_stance
 from .marks import Quoted
 from .syntax import _is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
-from .types import Mention, Quote
+from ..types import Mention, Quote
 
 _END = {".", "!", "?"}
 # how far (in words, within one paragraph) a cue-less quotation still continues the previous one

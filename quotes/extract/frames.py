@@ -36,7 +36,7 @@ from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
 from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, _content, declined, drop_link, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
-from .types import Mention, Quote
+from ..types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
 CONTENT_RELS = {"ccomp", "xcomp", "obj", "advcl", "obl", "nmod", "acl", "iobj"}

@@ -12,7 +12,7 @@ from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
 from .syntax import (_is_time_or_place, _ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
-from .types import Mention, Quote
+from ..types import Mention, Quote
 
 _TRIM = set(" \t\n,;:—–-")
 INTENTION_VERBS = {"want", "plan", "intend", "seek", "aim", "hope", "expect", "pledge", "vow", "promise",

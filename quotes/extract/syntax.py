@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..nlp.doc import Parsed, Sentence, Word
-from .types import Mention
+from ..types import Mention
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you", "who", "which", "that"}
 # parts of a mention besides its head

@@ -5,7 +5,7 @@ import re
 
 from ..nlp.doc import Parsed
 from .cues import base_forms, verb_stance
-from .types import Mention, Quote
+from ..types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
 _NOT_NAMES = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "READ MORE", "RELATED", "PHOTO",

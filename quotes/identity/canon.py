@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..extract.types import LocalSpeaker
+from ..types import LocalSpeaker
 from .corrections import Corrections
 from .match import Identity, given_score, surname_score
 from .names import (

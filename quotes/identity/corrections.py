@@ -28,6 +28,7 @@ from typing import Iterable
 
 import yaml
 
+from ..types import SETTABLE_KINDS
 from .names import normalise, split_person
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 DEFAULT_FILE = "speakers.yml"
-KINDS = ("person", "organization", "media", "document", "group", "anonymous")
+KINDS = SETTABLE_KINDS
 HEADER = """\
 # Speaker corrections for `quotes`, applied on every ingest (see `quotes speakers --help`).
 #   merge:       {Kept name: [other name, ...]}   these names are one speaker

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.types import LocalSpeaker, Mention, Quote
+from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
 from ..extract.syntax import mention_for
 from .names import first_name_gender, wordlist

@@ -11,10 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from ..types import ORG_KINDS, SCOPED_KINDS, SPEAKER_KINDS
 
-SCOPED_KINDS = frozenset({"anonymous", "unknown", "group", "document"})
-ORG_KINDS = frozenset({"organization", "media"})
-KINDS = frozenset({"person", "organization", "media", "document", "group", "anonymous", "unknown"})
+KINDS = frozenset(SPEAKER_KINDS)
 PARTICLES = frozenset({
     "al", "el", "al-", "abu", "abou", "bin", "ben", "ibn", "bint", "de", "del", "della", "der", "den",
     "van", "von", "da", "di", "du", "dos", "das", "la", "le", "st", "ter", "ten", "mac", "y",

@@ -25,7 +25,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..extract.types import LocalSpeaker
+from ..types import LocalSpeaker
 from ..store.speakers import (
     alias_norms, alias_rows_by_speaker, all_speakers, article_alias_rows, drop_orphan_speakers, get_speaker,
     global_ids, global_orgs, identity_rows, ids_by_key, ids_by_norms, insert_speaker, json_list,

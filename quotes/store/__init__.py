@@ -9,8 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..corpus import Article
-from ..extract.types import LocalSpeaker, Quote
+from ..types import Article, LocalSpeaker, Quote
 from .schema import migrate, transaction
 
 DEFAULT_DB = "db/quotes.db"

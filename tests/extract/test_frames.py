@@ -8,7 +8,7 @@ import pytest
 
 from quotes.extract import extract_quotes
 from quotes.extract import frames as F
-from quotes.extract.types import Mention, Quote
+from quotes.types import Mention, Quote
 from quotes.nlp import parse
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from quotes.corpus import Article
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import Article
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.identity.canon import canonicalise
 from quotes.identity.match import given_score, surname_score
 from quotes.identity.names import effective_kind, org_key, parse_person, split_person

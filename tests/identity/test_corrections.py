@@ -9,8 +9,8 @@ import yaml
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.corpus import Article
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import Article
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.identity.corrections import Corrections, SpeakersFileError, load_corrections
 from quotes.identity.ops import SpeakerNotFound, find_speakers, merge, rename, set_kind, split
 from quotes.store import open_db, write_article

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.corpus import Article
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import Article
+from quotes.types import LocalSpeaker, Mention, Quote
 
 ARTICLES = {
     "a.txt": "Port strike ends\n\n\u201cWe won what we came for,\u201d said union leader Maria Costa on Tuesday.\n\n"

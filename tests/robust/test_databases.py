@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.corpus import Article
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import Article
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
 
 TEXT = '"We will not back down," Ana Ruiz said on Tuesday.'

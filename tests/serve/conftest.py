@@ -15,8 +15,8 @@ from typing import Iterator
 
 import pytest
 
-from quotes.corpus import Article
-from quotes.extract.types import LocalSpeaker, Mention, Quote
+from quotes.types import Article
+from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from quotes.corpus import Article
+from quotes.types import Article
 from quotes.store import open_db, write_article
 
 from conftest import ROE, SMITH, _quote, build_sample_db
