@@ -269,3 +269,58 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
         "csv_url": "/-/export.csv?" + urlencode({"speaker": sid}),
         "database": db.name,
     })
+
+
+#: Stance colours (colour-blind-safe Okabe-Ito first), by rank of the stance on the chart.
+STANCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7a7a00", "#000000",
+                  "#8c564b", "#6a3d9a", "#b15928", "#1f78b4", "#33a02c"]
+
+
+async def charts_page(request: Any, datasette: Any) -> Response:
+    """``/-/charts``: charts that answer questions. Who is quoted most (top 20, by kind of
+    speaker or outlet), how stances change over time (all, or one speaker's), and which outlets
+    quote a speaker."""
+    args = request.args
+    kind = args.get("kind") if args.get("kind") in browse.SPEAKER_KINDS else None
+    outlet_arg = args.get("outlet") or None
+    outlet = "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg
+    speaker_id = _int(args.get("speaker"))
+    speaker_name = (args.get("speaker_name") or "").strip()
+
+    def work(conn):
+        sid = speaker_id
+        if sid is None and speaker_name:
+            hits = browse.speaker_by_name(conn, speaker_name)
+            sid = hits[0]["id"] if len(hits) == 1 else None
+        sp = browse.speaker(conn, sid) if sid is not None else None
+        return {
+            "top": browse.top_speakers(conn, kind=kind, outlet=outlet),
+            "outlets": browse.outlets(conn),
+            "speaker": sp,
+            "stance": browse.stance_over_time(conn, sp["id"] if sp else None),
+            "speaker_outlets": browse.speaker_outlets(conn, sp["id"]) if sp else [],
+        }
+
+    db, data = await _run(datasette, request, work)
+    st = data["stance"]
+    colours = {s: STANCE_COLOURS[i % len(STANCE_COLOURS)] for i, s in enumerate(st["stances"])}
+    month_totals = [sum(st["counts"].get((m, s), 0) for s in st["stances"]) for m in st["months"]]
+    return await _render(datasette, request, "quotes_charts.html", {
+        "page_title": "Charts",
+        "top": data["top"],
+        "top_max": max([r["quotes"] for r in data["top"]] or [1]),
+        "kinds": browse.SPEAKER_KINDS,
+        "outlets": data["outlets"],
+        "unknown_outlet": UNKNOWN_OUTLET,
+        "filters": {"kind": kind or "", "outlet": outlet_arg or "",
+                    "speaker": str((data["speaker"] or {}).get("id") or ""),
+                    "speaker_name": (data["speaker"] or {}).get("name") or speaker_name},
+        "speaker": data["speaker"],
+        "stance": st,
+        "stance_colours": colours,
+        "month_totals": month_totals,
+        "month_max": max(month_totals or [1]),
+        "speaker_outlets": data["speaker_outlets"],
+        "speaker_outlets_max": max([n for _, n in data["speaker_outlets"]] or [1]),
+        "database": db.name,
+    })

@@ -283,9 +283,7 @@ def speaker_profile(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]
                                    "group by 1 order by 2 desc, 1", sid),
         "by_kind": _counts(conn, "select coalesce(kind, 'unknown'), count(*) from quotes where speaker_id = ? "
                                  "group by 1 order by 2 desc, 1", sid) if has["kind"] else [],
-        "outlets": _counts(conn, """
-            select nullif(trim(a.outlet), ''), count(*) from quotes q join articles a on a.id = q.article_id
-            where q.speaker_id = ? group by 1 order by 2 desc, 1 is null, 1""", sid),
+        "outlets": speaker_outlets(conn, speaker_id, limit=1000),
         "timeline": _counts(conn, """
             select substr(nullif(trim(a.published), ''), 1, 7) as month, count(*) from quotes q
             join articles a on a.id = q.article_id where q.speaker_id = ? group by month order by month is null, month""", sid),
@@ -326,3 +324,60 @@ def speaker_quotes(conn: sqlite3.Connection, speaker_id: int, limit: int = 50, o
     )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+SPEAKER_KINDS = ("person", "organization", "media", "document", "group", "anonymous", "unknown")
+
+
+def top_speakers(conn: sqlite3.Connection, kind: str | None = None, outlet: str | None = None,
+                 limit: int = 20) -> list[dict[str, Any]]:
+    """The most quoted canonical speakers, ranked: ``{"id", "name", "kind", "quotes"}``. ``kind``
+    narrows to one kind of speaker; ``outlet`` counts only that outlet's quotes ("" = unknown)."""
+    if outlet is None:  # the kept counts (speaker_stats): a page of an index
+        sql = """select s.id, s.name, s.kind, st.quotes from speaker_stats st join speakers s on s.id = st.speaker_id
+                 where st.quotes > 0 and s.article_id is null {kind} order by st.quotes desc, s.name limit ?"""
+        params: list[Any] = [kind] if kind else []
+    else:
+        sql = """select s.id, s.name, s.kind, count(*) as n from quotes q join articles a on a.id = q.article_id
+                 join speakers s on s.id = q.speaker_id
+                 where s.article_id is null and {outlet} {kind} group by s.id order by n desc, s.name limit ?"""
+        if outlet:
+            params = [outlet] + ([kind] if kind else [])
+            sql = sql.replace("{outlet}", "a.outlet = ?")
+        else:
+            params = [kind] if kind else []
+            sql = sql.replace("{outlet}", "(a.outlet is null or trim(a.outlet) = '')")
+    sql = sql.replace("{kind}", "and s.kind = ?" if kind else "")
+    return [dict(zip(("id", "name", "kind", "quotes"), r)) for r in conn.execute(sql, params + [limit])]
+
+
+def stance_over_time(conn: sqlite3.Connection, speaker_id: int | None = None) -> dict[str, Any]:
+    """Quotes per month of publication and stance (neutral and other left out: they say nothing
+    of a position): ``{"months": [...], "stances": [...], "counts": {(month, stance): n},
+    "undated": n}``."""
+    where = "q.stance is not null and q.stance not in ('neutral', 'other')"
+    params: list[Any] = []
+    if speaker_id is not None:
+        where += " and q.speaker_id = ?"
+        params.append(speaker_id)
+    rows = conn.execute(f"""
+        select substr(nullif(trim(a.published), ''), 1, 7) as month, q.stance, count(*)
+        from quotes q join articles a on a.id = q.article_id where {where}
+        group by month, q.stance""", params).fetchall()
+    counts = {(m, s): n for m, s, n in rows if m}
+    totals: dict[str, int] = {}
+    for (m, s), n in counts.items():
+        totals[s] = totals.get(s, 0) + n
+    return {
+        "months": sorted({m for m, _ in counts}),
+        "stances": sorted(totals, key=lambda s: (-totals[s], s)),
+        "counts": counts,
+        "undated": sum(n for m, _, n in rows if not m),
+    }
+
+
+def speaker_outlets(conn: sqlite3.Connection, speaker_id: int, limit: int = 20) -> list[tuple[str | None, int]]:
+    """The outlets that quote a speaker, most quotes first (None: unknown outlet)."""
+    return [(o, n) for o, n in conn.execute("""
+        select nullif(trim(a.outlet), '') as o, count(*) as n from quotes q join articles a on a.id = q.article_id
+        where q.speaker_id = ? group by o order by n desc, o is null, o limit ?""", [speaker_id, limit])]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from quotes.types import Article
 from quotes.store import open_db, write_article
+from quotes.store.speakers import update_speaker_stats
 
 from conftest import ROE, SMITH, _quote, build_sample_db
 
@@ -32,6 +33,7 @@ def build_journalist_db(path: Path) -> dict[str, str]:
                speaker_after=t.index("\u201d"), cue_after=t.index("\u201d")),
         _quote(t, "the claim", "Jane Roe", 1, "rejected", "reject", "denial", qtype="indirect"),
     ], [SMITH, ROE], "test")
+    update_speaker_stats(db)  # as every ingest does
     db.conn.close()
     return ids
 

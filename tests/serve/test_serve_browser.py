@@ -113,18 +113,6 @@ def test_csv_download_from_the_database_page(page, sample_server):
     shot(page, "05-database")
 
 
-@pytest.mark.parametrize("link, n_rows, name", [
-    ("quotes per speaker", 3, "06-chart-speakers"),
-    ("quotes per outlet over time", 3, "07-chart-outlets"),
-])
-def test_charts_render(page, sample_server, link, n_rows, name):
-    page.goto(sample_server + "/quotes")
-    page.locator(".metadata-description a", has_text=link).first.click()
-    page.wait_for_selector(".vega-embed canvas, .vega-embed svg", timeout=30_000)
-    assert rows(page) == n_rows
-    shot(page, name)
-
-
 @pytest.mark.slow
 def test_corpus_article_page(page, corpus_server, corpus_db):
     con = sqlite3.connect(corpus_db)

@@ -148,3 +148,30 @@ def test_csv_for_excel_link(page, jserver):
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "speaker,quote,kind,type,stance,cue,article title,outlet,published,url,confidence"
     assert len(lines) == 4
+
+
+def test_charts_answer_questions(page, jserver):
+    page.goto(jserver + "/")
+    page.get_by_role("link", name="Charts").click()
+    page.wait_for_url(re.compile(r"/-/charts$"))
+    # most quoted, ranked (not alphabetical)
+    names = page.locator("table.top-speakers td a").all_inner_texts()
+    assert names == ["Jane Roe", "John Smith", "Nurses Union"]
+    assert page.locator("table.top-speakers .bar-n").all_inner_texts() == ["6", "4", "2"]
+    page.get_by_label("In outlet").select_option("Morning Post")
+    page.locator("#h-top + form button").click()
+    page.wait_for_url(re.compile(r"outlet=Morning"))
+    assert page.locator("table.top-speakers .bar-n").all_inner_texts() == ["1", "1", "1"]
+    # stance over time, for everyone and then for one speaker
+    page.goto(jserver + "/-/charts")
+    # 2024-03: accusation, assertive, denial; 2024-04: promise
+    assert page.locator("svg.stance-chart rect").count() == 4
+    assert "2 quotes from undated articles are not shown" in page.locator("#h-stance ~ p.muted").first.inner_text()
+    page.locator("#ch-speaker").fill("John Smith")
+    page.locator("#h-stance + form button").click()
+    page.wait_for_url(re.compile(r"speaker_name=John"))
+    assert page.locator("h2#h-stance").inner_text() == "How do stances change over time: John Smith?"
+    assert page.locator("svg.stance-chart rect").count() == 1
+    outlets = page.locator("table.speaker-outlets td:first-child").all_inner_texts()
+    assert outlets == ["unknown outlet", "Daily Planet", "Morning Post"]  # 2, 1, 1
+    shot(page, "j04-charts")

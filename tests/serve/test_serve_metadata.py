@@ -158,11 +158,9 @@ def test_every_canned_query_is_tested_and_titled():
     assert all(q.get("title") and q.get("description_html") for q in DBMETA["queries"].values())
 
 
-def test_chart_queries_link_to_a_vega_chart(get):
+def test_the_database_page_links_to_the_charts_and_the_excel_csv(get):
     html = get("/quotes").text
-    assert "/quotes/top_speakers#g.mark=bar&amp;g.x_column=speaker" in html
-    assert "g.color_column=outlet" in html
-    assert "/-/static-plugins/datasette_vega/" in html
+    assert '<a href="/-/charts">Charts</a>' in html and '<a href="/-/export.csv">CSV for Excel</a>' in html
 
 
 def test_make_datasette_serves_any_file_as_quotes(sample_db, tmp_path):

@@ -15,7 +15,7 @@ from quotes.serve.article import ARTICLE_ID, display_title
 from quotes.store.browse import fts_query
 from quotes.serve.csvsafe import csv_safe_app
 from quotes.serve.pages import article_page
-from quotes.serve.views import export_csv, search_page, speaker_page, speakers_json
+from quotes.serve.views import charts_page, export_csv, search_page, speaker_page, speakers_json
 
 
 @hookimpl
@@ -26,6 +26,7 @@ def register_routes(datasette):
         (r"^/-/search$", search_page),
         (r"^/-/speakers\.json$", speakers_json),
         (r"^/-/export\.csv$", export_csv),
+        (r"^/-/charts$", charts_page),
         (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
     ]
 
