@@ -1,6 +1,6 @@
 """Reproducible recipe for the compact offline English Stanza models shipped in quotes/nlp/models.
 
-    python -m quotes.nlp.train --data ../shared/data --out build/en-compact \
+    python -m training.stanza_models --data ../shared/data --out build/en-compact \
         [--only tokenize,mwt,lemma,depparse,ner,pos,evaluate] [--tiny] [--threads 1] \
         [--deadline 17:05] [--max-minutes pos=80,ner=30]
 
@@ -176,7 +176,7 @@ def run(ctx: Ctx, name: str, module: str, argv: list[str], stage: str | None = N
 
     Stops it at the deadline / stage time cap.  Returns (returncode, seconds, stopped)."""
     logf = ctx.logs / f"{name}.log"
-    cmd = [sys.executable, "-m", "quotes.nlp.train", "--_run", module, "--threads", str(ctx.threads), "--"] + argv
+    cmd = [sys.executable, "-m", "training.stanza_models.train", "--_run", module, "--threads", str(ctx.threads), "--"] + argv
     log(f"{name}: {' '.join(cmd[2:])}  (log {logf})")
     limit = None
     if stage and stage in ctx.max_minutes:
@@ -269,8 +269,8 @@ def update_card(ctx: Ctx, key: str, entry: dict, section: str = "processors") ->
         card = json.loads(path.read_text()) if path.exists() else {}
         card["stanza_version"] = stanza.__version__
         card["torch_version"] = torch.__version__.split("+")[0]
-        card.setdefault("recipe", "python -m quotes.nlp.train --data ../shared/data --out build/en-compact")
-        entry = dict(entry, command="python -m quotes.nlp.train " + " ".join(sys.argv[1:]))
+        card.setdefault("recipe", "python -m training.stanza_models --data ../shared/data --out build/en-compact")
+        entry = dict(entry, command="python -m training.stanza_models " + " ".join(sys.argv[1:]))
         card.setdefault("tiny", ctx.tiny)
         card.setdefault(section, {})[key] = entry
         tmp = path.with_suffix(".json.tmp")
@@ -1058,7 +1058,7 @@ def main(argv=None) -> int:
     bad = [s for s in stages if s not in STAGES]
     if bad:
         ap.error(f"unknown stage(s) {bad}; choose from {STAGES}")
-    log(f"quotes.nlp.train: stages {stages} data {ctx.data} out {ctx.out} tiny={ctx.tiny} threads={ctx.threads}")
+    log(f"training.stanza_models: stages {stages} data {ctx.data} out {ctx.out} tiny={ctx.tiny} threads={ctx.threads}")
     failed = []
     for stage in stages:
         try:

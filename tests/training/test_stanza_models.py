@@ -1,4 +1,4 @@
-"""End-to-end test of the model recipe (quotes.nlp.train) on a tiny data slice.
+"""End-to-end test of the model recipe (training.stanza_models) on a tiny data slice.
 
 Runs every stage (data preparation, Stanza training, fp16 shrink, dev scoring, card, pipeline
 evaluation) with a few sentences and a few steps, then loads the six files through stanza.Pipeline.
@@ -34,7 +34,7 @@ def tiny_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("tiny-models")
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    cmd = [sys.executable, "-m", "quotes.nlp.train", "--data", str(DATA), "--out", str(out), "--tiny",
+    cmd = [sys.executable, "-m", "training.stanza_models", "--data", str(DATA), "--out", str(out), "--tiny",
            "--threads", "2"]
     proc = subprocess.run(cmd, cwd=str(REPO), env=env, capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, f"recipe failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
@@ -84,7 +84,7 @@ def test_tiny_models_load_through_stanza_pipeline(tiny_build, tmp_path):
 
 
 def test_ner_augmentation_labels_titles_as_O():
-    from quotes.nlp.train import augment_ner, iob1_to_bio
+    from training.stanza_models.train import augment_ner, iob1_to_bio
 
     assert iob1_to_bio(["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == \
         ["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "B-ORG"]
@@ -112,7 +112,7 @@ needs_gum = pytest.mark.skipif(not (DATA / "GUM" / "splits.md").exists(), reason
 
 @needs_gum
 def test_gum_train_blocks_leave_out_dev_and_test_documents():
-    from quotes.nlp.train import gum_train_blocks
+    from training.stanza_models.train import gum_train_blocks
 
     blocks = gum_train_blocks(DATA / "GUM")
     assert len(blocks) > 1000
@@ -134,7 +134,7 @@ def test_tiny_parser_continues_on_ewt_plus_gum(tiny_build, tmp_path):
     # unknown words), so new data must not index past its embeddings
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    cmd = [sys.executable, "-m", "quotes.nlp.train", "--data", str(DATA), "--out", str(tmp_path), "--tiny",
+    cmd = [sys.executable, "-m", "training.stanza_models", "--data", str(DATA), "--out", str(tmp_path), "--tiny",
            "--threads", "2", "--only", "depparse", "--parser-tags", "gold", "--extra-train", "GUM",
            "--parser-continue-from", str(tiny_build / "depparse.pt")]
     proc = subprocess.run(cmd, cwd=str(REPO), env=env, capture_output=True, text=True, timeout=600)
