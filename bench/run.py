@@ -54,7 +54,8 @@ def prepare_corpus(name: str, limit: int | None) -> Path:
 
 
 def corpus_size(path: Path) -> dict:
-    from quotes.corpus import Article, read_articles
+    from quotes.read import read_articles
+    from quotes.types import Article
 
     arts = [a for a in read_articles([path]) if isinstance(a, Article)]
     return {"articles": len(arts), "words": sum(len(a.text.split()) for a in arts),
@@ -66,7 +67,8 @@ def corpus_size(path: Path) -> dict:
 def child_ingest(spec: dict) -> dict:
     """Bare Stanza vs ``ingest()`` on the same texts, with the pipeline loaded once beforehand
     (its load time reported apart), then a re-run on the unchanged corpus."""
-    from quotes.corpus import Article, read_articles
+    from quotes.read import read_articles
+    from quotes.types import Article
     from quotes.ingest import ingest
     from quotes.nlp import get_pipeline
     from quotes.store import open_db
@@ -119,7 +121,8 @@ def child_workers(spec: dict) -> dict:
     db_path = WORK / f"bench-workers-{os.getpid()}.db"
     for p in WORK.glob(db_path.name + "*"):
         p.unlink()
-    from quotes.corpus import Article, read_articles
+    from quotes.read import read_articles
+    from quotes.types import Article
 
     words = {a.source_path: len(a.text.split()) for a in read_articles([Path(spec["corpus"])]) if isinstance(a, Article)}
     db = open_db(db_path)

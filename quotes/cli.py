@@ -69,8 +69,8 @@ def cli() -> None:
                    "LocalCluster of --workers processes (env QUOTES_SCHEDULER). Needs quotes[dask].")
 def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     """Read, parse and extract the articles under PATHS (files or directories) into the database."""
-    from .ingest import count_articles
     from .ingest import ingest as run
+    from .read import count_articles
     from .nlp import ModelError
 
     db = _open(db_path)

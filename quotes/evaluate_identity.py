@@ -18,7 +18,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .corpus import Article
+from .types import Article
 from .evaluate import Pred, cached_parse, match
 from .ingest import analyse
 from .store import memory_db, write_article

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from . import PIPELINE_VERSION
-from .corpus import read_articles
+from .read import read_articles
 from .extract import extract_quotes
 from .types import Article, ArticleError, LocalSpeaker, Quote
 from .nlp import Parsed, parse
@@ -144,20 +144,3 @@ def _fail(db: sqlite_utils.Database, report: IngestReport, err: ArticleError) ->
     report.failed += 1
     report.errors.append(err)
     record_error(db, err.source_path, err.error)
-
-
-def count_articles(paths: Iterable[str | Path]) -> int:
-    """How many articles ``paths`` hold (files, plus one per line of ``.jsonl``): for progress."""
-    from .corpus import find_files
-
-    n = 0
-    for f in find_files(paths):
-        if isinstance(f, Path) and f.suffix.lower() == ".jsonl":
-            try:
-                with open(f, "rb") as fh:
-                    n += sum(1 for line in fh if line.strip())
-            except OSError:
-                n += 1
-        else:
-            n += 1
-    return n

@@ -4,7 +4,7 @@ Each worker process builds its Stanza pipeline once (``quotes.nlp.get_pipeline``
 ``threads`` torch threads, chosen so workers x threads <= cores. The caller feeds articles
 from an iterator and gets ``(article, result)`` pairs back in the same order, where ``result``
 is what :func:`quotes.ingest.analyse_article` returns: ``(quotes, speakers)`` or an
-:class:`~quotes.corpus.ArticleError`. Only the caller touches the database, so there is one
+:class:`~quotes.types.ArticleError`. Only the caller touches the database, so there is one
 writer. At most ``window`` articles are in flight, so memory does not grow with the corpus.
 
 A worker that dies (killed for memory, a crash in native code) breaks the pool: the pool is

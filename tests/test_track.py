@@ -9,7 +9,8 @@ import random
 import pytest
 
 from quotes import track
-from quotes.corpus import Article, read_articles
+from quotes.read import read_articles
+from quotes.types import Article
 from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import memory_db, open_db, write_article
 from quotes.track import compare, find_groups, similar, update_clusters, update_tracking, wording, words

@@ -96,7 +96,8 @@ def st_end(s: str) -> str:
 @given(articles)
 def test_analyse_and_store_random_articles(text):
     from quotes import PIPELINE_VERSION
-    from quotes.corpus import Article, make_article
+    from quotes.read import make_article
+    from quotes.types import Article
     from quotes.ingest import analyse
     from quotes.nlp import parse
     from quotes.store import memory_db, write_article

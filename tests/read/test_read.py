@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.corpus import (
+from quotes.read import (
     MAX_CHARS,
-    Article,
-    ArticleError,
     clean_text,
     decode,
     find_files,
@@ -22,7 +20,8 @@ from quotes.corpus import (
     read_articles,
     split_front_matter,
 )
-from quotes.html import html_to_article
+from quotes.read import html_to_article
+from quotes.types import Article, ArticleError
 
 EN = "Jos\u00e9 Mar\u00eda said \u201cit\u2019s fine\u201d to the caf\u00e9 owner. The na\u00efve r\u00e9sum\u00e9 was handed over."
 ZH = "\u4e2d\u56fd\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u5468\u4e8c\u8868\u793a\uff0c\u53cc\u65b9\u5c06\u7ee7\u7eed\u78cb\u5546\u3002"
@@ -315,9 +314,9 @@ def test_an_unreadable_file_is_reported(tmp_path):
 
 
 def test_a_file_too_large_is_not_read(tmp_path, monkeypatch):
-    import quotes.corpus as corpus
+    import quotes.read.files as files
 
-    monkeypatch.setattr(corpus, "MAX_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
     p = tmp_path / "big.txt"
     p.write_text("x " * 200)
     assert _results([p]) == {str(p): "too large (over 100 bytes)"}

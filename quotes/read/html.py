@@ -1,5 +1,6 @@
 """HTML articles: the main text and the page's metadata (title, date, outlet, URL), through
-trafilatura. Paragraphs are separated by a blank line, as in the ``.txt`` format."""
+trafilatura. Paragraphs are separated by a blank line, as in the ``.txt`` format. Knows nothing
+of files or articles."""
 from __future__ import annotations
 
 import logging
@@ -58,21 +59,19 @@ def extract_html(html: str) -> tuple[str | None, dict[str, str | None]]:
     return text, meta
 
 
-def html_to_article(source: str, html: str, encoding: str, repairs: list[str]):
-    """Extract the main text, title, date and outlet of an HTML page as an ``Article``
-    (or an ``ArticleError`` when there is no main text or the markup defeats the extractor)."""
-    from .corpus import make_article
-    from .types import ArticleError
-
+def html_text(html: str) -> tuple[str, dict[str, str | None], list[str]] | str:
+    """The main text of a page, its metadata and the repairs made (NUL characters dropped,
+    ``html-extracted``), or a one-line problem: no main text, or markup that defeats the extractor."""
+    repairs = []
     if "\x00" in html:
         html = html.replace("\x00", "")
-        repairs = repairs + ["control-chars"]
+        repairs.append("control-chars")
     try:
         text, meta = extract_html(html)
     except RecursionError:
-        return ArticleError(source, "could not extract text from HTML (markup nested too deeply)")
+        return "could not extract text from HTML (markup nested too deeply)"
     except Exception as exc:  # trafilatura and lxml raise many types on odd markup
-        return ArticleError(source, f"could not extract text from HTML ({type(exc).__name__}: {exc})")
+        return f"could not extract text from HTML ({type(exc).__name__}: {exc})"
     if not text or not text.strip():
-        return ArticleError(source, "HTML page has no main text to extract")
-    return make_article(source, text, meta, "html", encoding, repairs + ["html-extracted"])
+        return "HTML page has no main text to extract"
+    return text, meta, repairs + ["html-extracted"]
