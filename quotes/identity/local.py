@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
 from ..extract.syntax import mention_for
-from .names import first_name_gender, wordlist
+from .names import QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist
+from .match import given_score
 
 __all__ = ["resolve_speakers", "strip_title", "split_name_role"]
 
@@ -27,6 +30,25 @@ _CORE_TITLES = {"president", "minister", "secretary", "spokesman", "spokeswoman"
                 "advisor", "official", "ceo", "head", "deputy", "commander", "speaker", "representative"}
 _NOT_NAMES = {"nor", "but", "and", "or", "so", "yet", "the", "he", "she", "they", "it", "we", "i", "you",
               "mr.", "mrs.", "ms.", "dr."}
+_ROLE_SYNONYMS = {
+    "leader": {"president", "chairman", "chief", "head", "leader"},
+    "congressman": {"rep.", "representative", "congressman"},
+    "congresswoman": {"rep.", "representative", "congresswoman"},
+    "lawmaker": {"rep.", "representative", "congressman", "congresswoman", "sen.", "senator", "legislator"},
+    "senator": {"sen.", "senator"},
+    "governor": {"gov.", "governor"},
+    "general": {"gen.", "general"},
+    "judge": {"judge", "justice"},
+    "justice": {"judge", "justice"},
+}
+_PERSON_ROLE_WORDS = {"host", "moderator", "anchor", "columnist", "reporter", "correspondent", "commentator", "editor",
+                      "analyst", "strategist", "pollster", "spokesman", "spokeswoman", "spokesperson"}
+_MEDIA_HEADS = {"newspaper", "paper", "daily", "network", "channel", "broadcaster", "outlet", "magazine", "tabloid",
+                "website", "site", "station", "agency"}
+_ORG_HEADS = {"court", "committee", "panel", "campaign", "department", "agency", "council", "commission", "company",
+              "firm", "party", "group", "organization", "organisation", "union", "ministry", "office", "board", "bank",
+              "university", "institute", "foundation", "association", "bureau", "administration"}
+_NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
 
@@ -74,6 +96,28 @@ def _surname(name: str) -> str:
     return toks[-1].lower().strip(".,") if toks else ""
 
 
+def _bare(name: str) -> bool:
+    p = parse_person(name)
+    return p is None or p.bare
+
+
+def _fits(p, gp: str | None, q, gq: str | None) -> bool:
+    """Whether two names seen in one article can be one person (see ``_Article._same_person``)."""
+    if p.surname != q.surname:
+        a, b = p.surname, q.surname
+        typo = min(len(a), len(b)) >= 5 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
+        if not typo or (p.given and q.given and given_score(p.given, q.given) < 3):
+            return False
+    if p.given and q.given:
+        if given_score(p.given, q.given) == 0:
+            return False
+        if p.suffix != q.suffix:
+            return False
+    if gp and gq and gp != gq:
+        return False
+    return True
+
+
 class _Article:
     def __init__(self, parsed: Parsed):
         self.parsed = parsed
@@ -81,24 +125,29 @@ class _Article:
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
+        self.seen: dict[int, list[int]] = {}  # speaker index -> where it was named
+        self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
+        self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
         self._scan_entities()
 
-    def add(self, name: str, kind: str, role: str = "", alias: str = "", gender: str | None = None) -> int:
+    def add(self, name: str, kind: str, role: str = "", alias: str = "", gender: str | None = None,
+            pos: int | None = None) -> int:
         name = " ".join(name.split())
         key = (kind if kind != "media" else "organization", name.lower())
-        if kind == "person":
-            # merge with a person sharing the surname: keep the fullest name
-            sur = _surname(name)
-            for (k, n), idx in list(self.keys.items()):
-                if k == "person" and _surname(n) == sur and sur:
-                    sp = self.speakers[idx]
-                    if len(name) > len(sp.name) and (name.split()[0] != sp.name.split()[0] or True):
-                        if sp.name not in sp.aliases:
-                            sp.aliases.append(sp.name)
-                        sp.name = name
-                        self.keys[("person", name.lower())] = idx
-                    key = (k, n)
-                    break
+        if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
+            key = ("organization", re.sub(r"^the\s+", "", name.lower()))
+        if kind == "person" and key not in self.keys:
+            idx = self._same_person(name, gender, pos)
+            if idx is not None:
+                sp = self.speakers[idx]
+                if len(name) > len(sp.name) and not _bare(name):
+                    # the fuller name leads: "Trump" seen first, then "Donald Trump"
+                    if sp.name not in sp.aliases:
+                        sp.aliases.append(sp.name)
+                    sp.name = name
+                elif name != sp.name and name not in sp.aliases:
+                    sp.aliases.append(name)  # "Amro", "Blinkin": a variant of the name here
+                self.keys[key] = idx
         idx = self.keys.get(key)
         if idx is None:
             idx = len(self.speakers)
@@ -111,7 +160,48 @@ class _Article:
             sp.aliases.append(alias)
         if gender and not sp.gender:
             sp.gender = gender
+        if pos is not None:
+            self.seen.setdefault(idx, []).append(pos)
         return idx
+
+    def _same_person(self, name: str, gender: str | None, pos: int | None) -> int | None:
+        """The person of this article that ``name`` can be, by evidence: surnames agree (or are
+        one typo apart), given names agree (equal, a variant, an initial, or one side bare), no
+        generational suffix on one only, no gender against gender. A bare name several people
+        fit goes to the one mentioned last before ``pos``."""
+        p = parse_person(name)
+        if p is None:
+            return None
+        gender = gender or (given_gender(p.given) if p.given else None)
+        cands = []
+        for idx, sp in enumerate(self.speakers):
+            if sp.kind != "person":
+                continue
+            q = parse_person(sp.name)
+            if q is None or not _fits(p, gender, q, sp.gender or (given_gender(q.given) if q.given else None)):
+                continue
+            cands.append(idx)
+        if not cands and p.bare:
+            # a given name alone ("Hillary", "Kim"): the one person here who has it
+            cands = [i for i, sp in enumerate(self.speakers) if sp.kind == "person"
+                     and (q := parse_person(sp.name)) is not None and q.given == p.surname]
+            if len(cands) > 1:
+                return None
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        if not p.bare:
+            exact = [i for i in cands if normalise(self.speakers[i].name) == normalise(name)]
+            return exact[0] if exact else None
+        return max(cands, key=lambda i: self._last_before(i, pos))
+
+    def _last_before(self, idx: int, pos: int | None) -> tuple[int, int]:
+        seen = self.seen.get(idx, [])
+        if pos is None:
+            return (1, max(seen, default=-1))
+        before = [x for x in seen if x <= pos]
+        return (1, max(before)) if before else (0, -min(seen, default=0))
 
     def _scan_entities(self) -> None:
         per_surnames = {_surname(e.text) for s in self.parsed.sentences for e in s.entities if e.type == "PER"}
@@ -126,7 +216,7 @@ class _Article:
                         off = ent.text.rfind(name)
                         start = ent.start + off
                         role = self._prefix_role(sent, start)
-                        idx = self.add(name, "person", role=role, gender=first_name_gender(name))
+                        idx = self.add(name, "person", role=role, gender=first_name_gender(name), pos=start)
                         self.persons_by_pos.append((start, idx))
                     continue
                 head = sent.word_at(ent.end - 1)
@@ -147,17 +237,45 @@ class _Article:
                     if not name:
                         name = ent.text
                     prev = self.text[max(0, ent.start - 5) : ent.start].lower()
-                    if re.search(r"\bmr\.?\s*$", prev):
+                    if re.search(r"\bmr\.?\s*$", prev) or re.match(r"mr\.?\s", ent.text[:4].lower()):
                         gender = "m"
-                    elif re.search(r"\bm(r)?s\.?\s*$", prev):
+                    elif re.search(r"\bm(r)?s\.?\s*$", prev) or re.match(r"m(r)?s\.?\s", ent.text[:5].lower()):
                         gender = "f"
                     role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
                 else:
                     name = ent.text
                 name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
+                name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end))
+                if not name or not name[:1].isupper():
+                    continue
                 gender = gender or first_name_gender(name)
-                idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender)
+                idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
+                               pos=ent.start)
                 self.persons_by_pos.append((ent.start, idx))
+
+    def trim_name(self, name: str, end: int) -> str:
+        """A name without the words before it that cannot begin one (a verb, preposition or adverb
+        of a headline in capitals: ``Gives GOP``, ``Over Kaine``, ``Praising Wall Street``; a
+        quantifier: ``Both Hamas``, ``Which Republicans``) nor days, dates and times after it
+        (``The Washington Post on Thursday``). ``""`` when nothing is left."""
+        name = strip_time(name)
+        if is_when(name):
+            return ""
+        a = self.text.rfind(name, 0, end + 1) if name else -1
+        if a < 0:
+            return name
+        toks = [(m.start() + a, m.group(0)) for m in _TOKEN.finditer(name)]
+        k = 0
+        while k < len(toks):
+            start, t = toks[k]
+            upos = self.upos_at.get(start, "")
+            if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t):
+                k += 1
+                continue
+            break
+        if k == len(toks):
+            return ""
+        return self.text[toks[k][0] : a + len(name)].strip(" ,")
 
     def _prefix_role(self, sent: Sentence, start: int) -> str:
         """``U.S. Secretary of State Tony Blinken``: the capitalised run before a name, when it holds
@@ -210,6 +328,30 @@ class _Article:
             best = idx
         return best
 
+    def by_description(self, nominal: str, pos: int) -> int | None:
+        """``the newspaper``, ``the network``, ``the court``, ``the committee``: the organisation
+        of that type named last before ``pos`` in this article (singular, definite only)."""
+        low = nominal.lower().strip(" ,.")
+        m = re.fullmatch(r"(?:the|this|that)\s+(?:[\w.-]+\s+){0,2}?([a-z-]+)", low)
+        if not m:
+            return None
+        head = m.group(1)
+        want_media = head in _MEDIA_HEADS
+        if not want_media and head not in _ORG_HEADS:
+            return None
+        best = None
+        for start, text, ner in self.orgs:
+            if start >= pos:
+                break
+            k = _kind_of_name(Mention(text, start, start + len(text), -1, ner=ner), text)
+            if (want_media and k == "media") or (not want_media and head in text.lower()):
+                best = (start, text, k)
+        if best is None:
+            return None
+        start, text, k = best
+        name = re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text
+        return self.add(name, k, alias=nominal)
+
     def by_role(self, nominal: str) -> int | None:
         """``the Secretary of State`` -> the person whose role ends with those words."""
         words = [w for w in re.sub(r"^(the|a|an|this|that)\s+", "", nominal.lower()).split() if w not in ("the",)]
@@ -223,12 +365,22 @@ class _Article:
             for role in sp.roles:
                 r = role.lower()
                 rw = set(re.findall(r"[\w.]+", r))
-                if head not in rw and not (head == "leader" and rw & {"president", "chairman", "chief", "head", "leader"}):
+                if head not in rw and not (rw & _ROLE_SYNONYMS.get(head, set())):
                     continue
                 score = len(set(words) & rw) + (2 if r.endswith(" ".join(words)) else 0)
                 if score > best_score:
                     best, best_score = idx, score
         return best
+
+
+_MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
+                "daily", "news", "paper", "site"}
+
+
+def _person_title(role: str) -> bool:
+    """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
+    words = set(re.findall(r"[\w.'-]+", role.lower()))
+    return bool(words & (title_words() | _PERSON_ROLE_WORDS)) and not words & _MEDIA_WORDS
 
 
 def _kind_of_name(m: Mention, text: str) -> str:
@@ -309,7 +461,15 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
     if m.kind == "anonymous":
         return art.add(text, "anonymous")
     if m.kind == "nominal":
+        # "MSNBC host Chris Matthews", "Stein spokeswoman Melezia Figueroa": a title before a name
+        name, role = split_name_role(text)
+        if name and role and len(name.split()) >= 2 and _person_title(role) and art.has_person(name, m):
+            return _resolve_name(art, m, text)
         idx = art.by_role(text)
+        if idx is None:
+            idx = art.by_description(text, m.start)
+        if idx is None and re.fullmatch(r"[A-Z][\w'’-]+", text):
+            idx = art._same_person(text, None, m.start)  # "Wines" for Leslie Wimes
         if idx is not None:
             art.speakers[idx].aliases.append(text) if text not in art.speakers[idx].aliases else None
             return idx
@@ -319,14 +479,23 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         if re.match(r"^(a|an|some|one|two|three|several|many)\b", low):
             return art.add(text, "anonymous")
         return art.add(text, "unknown")
+    return _resolve_name(art, m, text)
+
+
+def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     # a name (or an organisation); an introductory "Meanwhile," is not part of it
     if "," in text:
         text = text.rsplit(",", 1)[1].strip() or text
-        low = text.lower()
+    text = art.trim_name(text, m.end)
+    if not text:
+        return None  # "Thursday", "Both": nobody to speak
+    low = text.lower()
     kind = _kind_of_name(m, text)
     name, role = split_name_role(text)
     name = re.sub(r"('s|’s)$", "", name).strip()
     name_is_org = bool(set(re.findall(r"[\w'-]+", name.lower())) & org_words())
+    if kind == "media" and name and role and len(name.split()) >= 2 and _person_title(role) and art.has_person(name, m):
+        kind = "person"  # "NBC News moderator Matt Lauer": an outlet's person, not the outlet
     if kind != "media" and not name_is_org:
         if not name:
             # all title: "the U.S. Secretary of State" -> whoever holds the role here
@@ -346,4 +515,4 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         g = "m"
     elif re.match(r"(?i)^m(r)?s\.?\s", text):
         g = "f"
-    return art.add(name, "person", role=role, alias=text if text != name else "", gender=g)
+    return art.add(name, "person", role=role, alias=text if text != name else "", gender=g, pos=m.start)

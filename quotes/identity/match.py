@@ -10,7 +10,7 @@ from typing import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from .corrections import Corrections
-from .names import nicknames
+from .names import PersonName, given_gender, nicknames
 
 def given_score(a: str, b: str) -> int:
     """How well two given names agree: 4 equal, 3 nickname, 2 one letter apart, 1 an initial,
@@ -48,6 +48,7 @@ class Identity:
     genders: set[str] = field(default_factory=set)  # from honorifics only
     names: set[str] = field(default_factory=set)  # normalised names, for never-merge rules
     articles: set[str] = field(default_factory=set)  # where it was seen
+    suffixes: set[str] = field(default_factory=set)  # generational suffixes seen with a given name ("" = none)
 
     @property
     def bare(self) -> bool:
@@ -60,13 +61,15 @@ class Identity:
                 self.givens.add(p.given)
             elif p.given:
                 self.initials.add(p.given)
+            if p.given:
+                self.suffixes.add(p.suffix)
         if norm:
             self.names.add(norm)
         if gender in ("m", "f"):
             self.genders.add(gender)
 
     def absorb(self, other: Identity) -> None:
-        for f in ("givens", "initials", "surnames", "roles", "genders", "names", "articles"):
+        for f in ("givens", "initials", "surnames", "roles", "genders", "names", "articles", "suffixes"):
             getattr(self, f).update(getattr(other, f))
         if other.id is not None and (self.id is None or other.id < self.id):
             self.id = other.id
@@ -80,6 +83,14 @@ def compatible(a: Identity, b: Identity, corrections: Corrections | None = None)
     if s == 0:
         return 0
     if a.genders and b.genders and not a.genders & b.genders:
+        return 0
+    # Mr. Weiner is not Sadie Weiner: an honorific's gender against the other's given name
+    ga = {given_gender(g) for g in a.givens} - {None}
+    gb = {given_gender(g) for g in b.givens} - {None}
+    if (a.genders and gb and not a.genders & gb) or (b.genders and ga and not b.genders & ga):
+        return 0
+    # Donald Trump Jr. is not Donald Trump: a generational suffix on one only
+    if a.suffixes and b.suffixes and not a.suffixes & b.suffixes:
         return 0
     g = 0
     if a.givens and b.givens:
@@ -120,10 +131,15 @@ def choose(x: Identity, scored: list[tuple[int, Identity]], corrections: Correct
     by_role = [c for c in cands if x.roles & c.roles]
     if len(by_role) == 1:
         return by_role[0]
-    bare = [c for c in cands if c.bare and x.surnames & c.surnames]
-    if len(bare) == 1:
-        return bare[0]
-    return None
+    return None  # a bare name several known people carry: it stays in its article (ambiguous)
+
+
+def ambiguous(x: Identity, scored: list[tuple[int, Identity]], corrections: Corrections | None = None) -> bool:
+    """A bare surname (or initial) that fits several known people who cannot be one person."""
+    if x.givens:
+        return False
+    cands = [c for s, c in scored if s > 0]
+    return len(cands) > 1 and choose(x, scored, corrections) is None
 
 def surname_blocks(idents: dict[int, Identity]) -> list[list[Identity]]:
     """Connected groups of identities sharing a surname or a one-deletion variant of a long one."""

@@ -19,6 +19,7 @@ PARTICLES = frozenset({
     "van", "von", "da", "di", "du", "dos", "das", "la", "le", "st", "ter", "ten", "mac", "y",
 })
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md"})
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})  # Donald Trump Jr. is not Donald Trump
 PRONOUNS = frozenset({
     "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "who", "which",
     "that", "this", "his", "its", "their", "our", "my", "himself", "herself", "themselves", "itself",
@@ -211,6 +212,7 @@ class PersonName:
     given: str  # "" when only a surname is known; a single letter for an initial
     surname: str
     middle: tuple[str, ...] = ()
+    suffix: str = ""  # a generational suffix: jr, sr, ii, iii, iv
 
     @property
     def bare(self) -> bool:
@@ -221,6 +223,7 @@ def parse_person(name: str) -> PersonName | None:
     """``Antony J. Blinken`` -> given ``antony``, surname ``blinken``; ``al-Sisi`` -> surname
     ``sisi``; None when there is no name at all."""
     toks = [tok(t) for t in name.split()]
+    suffix = next((t for t in toks if t in GENERATIONAL), "")
     toks = [t for t in toks if t and t not in SUFFIXES]
     if not toks:
         return None
@@ -234,7 +237,7 @@ def parse_person(name: str) -> PersonName | None:
     middle = tuple(re.sub(r"[^\w-]", "", t) for t in rest[1:])
     if not surname:
         return None
-    return PersonName(given=given, surname=surname, middle=middle)
+    return PersonName(given=given, surname=surname, middle=middle, suffix=suffix)
 
 
 
@@ -287,7 +290,7 @@ def org_key(name: str) -> str:
 
 
 def person_key(p: PersonName) -> str:
-    return f"person:{p.surname}:{p.given}"
+    return f"person:{p.surname}:{p.given}" + (f":{p.suffix}" if p.suffix else "")
 
 
 # --------------------------------------------------------------------------- in-article word lists
@@ -308,3 +311,55 @@ def first_name_gender(name: str) -> str | None:
     if first in wordlist("first_names_female"):
         return "f"
     return None
+
+
+def given_gender(given: str) -> str | None:
+    """m or f from a given name (folded) that the word lists know, else None."""
+    if given in wordlist("first_names_male"):
+        return None if given in wordlist("first_names_female") else "m"
+    if given in wordlist("first_names_female"):
+        return "f"
+    return None
+
+
+# --------------------------------------------------------------------------- what can speak
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+WHEN_WORDS = frozenset(_DAYS + _MONTHS + (
+    "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend",
+    "month", "year", "noon", "midnight", "a.m", "p.m", "am", "pm", "edt", "est", "et", "gmt", "utc",
+))
+QUANTIFIERS = frozenset({
+    "both", "which", "each", "all", "every", "either", "neither", "some", "many", "most", "several", "few",
+    "whose", "what", "whichever", "such", "any", "another", "other", "others",
+})
+_D = "(?:" + "|".join(_DAYS) + ")"
+_M = "(?:" + "|".join(_MONTHS) + r")\.?"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_DATE = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+_CLOCK = r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?"
+_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:"
+    r"(?:on|this|last|next|late|early|earlier|later|in|at|by|since|until)\s+(?:" + _D + _PART + "|" + _M + _DATE + "|" + _CLOCK + ")"
+    r"|" + _D + _PART + _DATE +
+    r"|" + _M + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|today|yesterday|tonight|" + _CLOCK +
+    r"))+\s*$",
+    re.I,
+)
+
+
+def strip_time(text: str) -> str:
+    """``The Washington Post on Thursday`` -> ``The Washington Post``: a trailing day, date, month
+    or time is no part of a speaker's name."""
+    out = _TIME_TAIL.sub("", text).strip(" ,")
+    return out or text
+
+
+def is_when(text: str) -> bool:
+    """Only days, dates, months and times (``Thursday``, ``June 5``, ``2:45 p.m.``)."""
+    toks = [tok(t) for t in text.split()]
+    toks = [t for t in toks if t and t not in ("on", "the", "this", "last", "next", "of", "at", "in", "by")]
+    return bool(toks) and all(t in WHEN_WORDS or re.fullmatch(r"\d[\d:,.]*(?:st|nd|rd|th|s)?", t) for t in toks)

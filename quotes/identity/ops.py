@@ -27,6 +27,7 @@ import sqlite_utils
 
 from ..types import LocalSpeaker
 from ..store.speakers import (
+    ambiguous_ids,
     alias_norms, alias_rows_by_speaker, all_speakers, article_alias_rows, drop_orphan_speakers, get_speaker,
     global_ids, global_orgs, identity_rows, ids_by_key, ids_by_norms, insert_speaker, json_list,
     list_speakers, merge_json_list, merge_speaker_rows, move_articles, org_ids_by_alias_norm,
@@ -36,7 +37,7 @@ from ..store.speakers import (
 from ..store.schema import transaction
 from .canon import Canon, canonicalise
 from .corrections import KINDS, Corrections, SpeakersFileError, load_corrections, name_norms, save_corrections
-from .match import Identity, choose, compatible, surname_blocks, surname_score
+from .match import Identity, ambiguous, choose, compatible, surname_blocks, surname_score
 from .names import ORG_KINDS, PersonName, nicknames, normalise, org_key, org_norm, parse_person, person_key, role_words, split_person
 
 __all__ = [
@@ -57,7 +58,10 @@ def assign_speaker(db: sqlite_utils.Database, sp: LocalSpeaker, article_id: str)
     recorded with ``article_id`` in ``speaker_aliases`` / ``speaker_roles``."""
     corrections = load_corrections(strict=False)
     c = canonicalise(sp, article_id, corrections)
-    sid = _match(db, c, corrections)
+    sid, unsure = _match(db, c, corrections)
+    if unsure:  # a bare name several known people carry: kept in its article, flagged
+        c.scoped, c.key = True, f"person@{article_id}:{normalise(c.name)}"
+        sid = next(iter(ids_by_key(db, c.key)), None)
     if sid is None:
         sid = insert_speaker(db, {
             "name": c.name,
@@ -67,6 +71,7 @@ def assign_speaker(db: sqlite_utils.Database, sp: LocalSpeaker, article_id: str)
             "gender": c.gender,
             "roles": json.dumps(c.roles, ensure_ascii=False),
             "aliases": json.dumps(list(dict.fromkeys(a.alias for a in c.aliases)), ensure_ascii=False),
+            "ambiguous": 1 if unsure else 0,
         })
     else:
         row = get_speaker(db, sid)
@@ -92,24 +97,28 @@ def assign_speaker(db: sqlite_utils.Database, sp: LocalSpeaker, article_id: str)
     return sid
 
 
-def _match(db: sqlite_utils.Database, c: Canon, corrections: Corrections) -> int | None:
+def _match(db: sqlite_utils.Database, c: Canon, corrections: Corrections) -> tuple[int | None, bool]:
+    """(the global speaker ``c`` joins or None, whether it is a bare name several people carry)."""
     if c.scoped:
         rows = ids_by_key(db, c.key)
-        return rows[0] if rows else None
+        return (rows[0] if rows else None), False
     # a user's merge rule names the group this speaker belongs to
     norms = {a.norm for a in c.aliases} | {normalise(c.name)}
     canonical = corrections.canonical_for(norms)
     if canonical is not None:
         ids = _find_by_names(db, corrections.group_norms(canonical))
         if ids:
-            return ids[0]
+            return ids[0], False
     if c.kind in ORG_KINDS:
         rows = ids_by_key(db, c.key, global_only=True) or org_ids_by_alias_norm(db, org_norm(c.name))
-        return next((r for r in rows if not corrections.blocks(norms, _names_of(db, r))), None)
+        return next((r for r in rows if not corrections.blocks(norms, _names_of(db, r))), None), False
     assert c.identity is not None
     cands = _load_identities(db, _person_candidates(db, c.identity))
-    target = choose(c.identity, [(compatible(c.identity, i, corrections), i) for i in cands.values()], corrections)
-    return target.id if target is not None else None
+    scored = [(compatible(c.identity, i, corrections), i) for i in cands.values()]
+    target = choose(c.identity, scored, corrections)
+    if target is not None:
+        return target.id, False
+    return None, ambiguous(c.identity, scored, corrections)
 
 
 def _names_of(db: sqlite_utils.Database, sid: int) -> set[str]:
@@ -133,7 +142,8 @@ def _load_identities(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int,
         ident = out.setdefault(r["speaker_id"], Identity(r["speaker_id"]))
         ident.articles.add(r["article_id"])
         if r["surname"]:
-            ident.add(PersonName(r["given"] or "", r["surname"]), r["norm"], r["gender"])
+            full = parse_person(r["name"] or "")
+            ident.add(PersonName(r["given"] or "", r["surname"], suffix=full.suffix if full else ""), r["norm"], r["gender"])
     for r in roles:
         out.setdefault(r["speaker_id"], Identity(r["speaker_id"])).roles |= role_words([r["role"]])
     return out
@@ -204,7 +214,7 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
             target = choose(x, scored, corrections)
             if target is None:
                 groups.append((Identity(x.id, set(x.givens), set(x.initials), set(x.surnames), set(x.roles),
-                                        set(x.genders), set(x.names), set(x.articles)), [x.id]))
+                                        set(x.genders), set(x.names), set(x.articles), set(x.suffixes)), [x.id]))
                 continue
             for g, members in groups:
                 if g is target:
@@ -215,7 +225,14 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
                 keep = min(members)
                 merges.append((keep, sorted(m for m in members if m != keep)))
                 merge_speaker_rows(db, keep, [m for m in members if m != keep])
-    # 3. organisations and media whose keys now agree
+    # 3. bare names kept in their article as ambiguous that now fit one person only
+    for sid, x in _load_identities(db, ambiguous_ids(db)).items():
+        cands = _load_identities(db, _person_candidates(db, x))
+        target = choose(x, [(compatible(x, i, corrections), i) for i in cands.values()], corrections)
+        if target is not None:
+            merges.append((target.id, [sid]))
+            merge_speaker_rows(db, target.id, [sid])
+    # 4. organisations and media whose keys now agree
     by_key: dict[str, list[int]] = defaultdict(list)
     for r in global_orgs(db):
         by_key[org_key(r["name"])].append(r["id"])

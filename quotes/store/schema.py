@@ -417,12 +417,19 @@ def _m005_speaker_stats(db: sqlite_utils.Database) -> None:
     db["speaker_stats"].create_index(["quotes"])
 
 
+def _m006_speaker_ambiguous(db: sqlite_utils.Database) -> None:
+    """speakers.ambiguous: 1 for a bare name (``Clinton``) that several known people carry, kept
+    in its article rather than given to one of them."""
+    db["speakers"].add_column("ambiguous", int, not_null_default=0)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
     ("003_quotes_view_search", _m003_quotes_view_search),
     ("004_speaker_tracking", _m004_speaker_tracking),
     ("005_speaker_stats", _m005_speaker_stats),
+    ("006_speaker_ambiguous", _m006_speaker_ambiguous),
 ]
 
 

@@ -15,7 +15,7 @@ import sqlite_utils
 __all__ = [
     "json_list", "merge_json_list", "speaker_ref_columns", "insert_speaker", "get_speaker", "update_speaker",
     "record_variants", "ids_by_key", "org_ids_by_alias_norm", "ids_by_norms", "person_candidates",
-    "similar_surnames", "alias_norms", "speaker_name", "identity_rows", "global_ids", "global_orgs",
+    "similar_surnames", "alias_norms", "speaker_name", "identity_rows", "global_ids", "global_orgs", "ambiguous_ids",
     "alias_rows_by_speaker", "role_counts", "all_speakers", "merge_speaker_rows", "move_articles",
     "drop_orphan_speakers", "set_names", "set_kinds", "list_speakers", "speaker_names_and_aliases",
     "update_speaker_stats", "article_alias_rows",
@@ -168,7 +168,7 @@ def identity_rows(db: sqlite_utils.Database, ids: Iterable[int]) -> tuple[list[d
     for part, marks in _chunks(ids):
         speakers += db.query(f"select id, name, roles from speakers where id in ({marks})", part)
         aliases += db.query(
-            f"select speaker_id, article_id, norm, surname, given, gender from speaker_aliases "
+            f"select speaker_id, article_id, name, norm, surname, given, gender from speaker_aliases "
             f"where speaker_id in ({marks})", part,
         )
         roles += db.query(f"select speaker_id, role from speaker_roles where speaker_id in ({marks})", part)
@@ -179,6 +179,11 @@ def global_ids(db: sqlite_utils.Database, kind: str) -> list[int]:
     return [r[0] for r in db.execute(
         "select id from speakers where kind = ? and article_id is null order by id", [kind]
     ).fetchall()]
+
+
+def ambiguous_ids(db: sqlite_utils.Database) -> list[int]:
+    """People kept in their article because their bare name fits several known people."""
+    return [r[0] for r in db.execute("select id from speakers where ambiguous = 1 order by id").fetchall()]
 
 
 def global_orgs(db: sqlite_utils.Database) -> list[dict]:

@@ -215,7 +215,12 @@ def test_two_people_sharing_a_surname():
     assert joseph == joe
     assert h == hunter
     (again,) = write(db, 5, [P("Biden")])
-    assert again == bare  # the ambiguous surname keeps its own row
+    # the ambiguous surname stays in its article, flagged: two bare "Biden"s are not one person
+    assert again != bare
+    rows = {r["id"]: r for r in db.query("select id, article_id, ambiguous from speakers")}
+    assert rows[bare]["ambiguous"] == rows[again]["ambiguous"] == 1
+    assert rows[bare]["article_id"] and rows[again]["article_id"] and rows[bare]["article_id"] != rows[again]["article_id"]
+    assert rows[joe]["ambiguous"] == 0
 
 
 def test_anonymous_speakers_are_scoped_to_their_article():

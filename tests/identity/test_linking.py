@@ -1,0 +1,148 @@
+"""Linking by evidence: (names, expected) tables for matching across articles, for what may be
+a speaker, and in-article resolution on real parses (negatives included)."""
+import pytest
+
+from quotes.extract import extract_quotes
+from quotes.types import LocalSpeaker
+from quotes.identity.canon import canonicalise
+from quotes.identity.local import resolve_speakers
+from quotes.identity.match import compatible
+from quotes.identity.names import is_when, parse_person, person_key, strip_time
+from quotes.nlp import parse
+
+
+def ident(name: str, roles: list[str] | None = None, article: str = "a"):
+    return canonicalise(LocalSpeaker(name, "person", roles=list(roles or [])), article).identity
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # families: different given names never merge
+    ("Hillary Clinton", "Bill Clinton", False),
+    ("Chelsea Clinton", "Bill Clinton", False),
+    ("Hillary Clinton", "Chelsea Clinton", False),
+    ("Melania Trump", "Donald Trump", False),
+    ("Michelle Obama", "Barack Obama", False),
+    ("Erica Garner", "Eric Garner", False),
+    ("Anita Hill", "Capitol Hill", False),
+    ("Hady Amr", "Issa Amro", False),
+    ("Kim Jong-un", "Erin Kim", False),
+    # a generational suffix on one only
+    ("Donald Trump", "Donald Trump Jr.", False),
+    ("Donald J. Trump", "Donald Trump Jr.", False),
+    ("Donald Trump Jr.", "Donald J. Trump Jr.", True),
+    # an honorific's gender against a given name
+    ("Mr. Weiner", "Sadie Weiner", False),
+    ("Mrs. Clinton", "Bill Clinton", False),
+    ("Mr. Clinton", "Hillary Clinton", False),
+    ("Mr. Weiner", "Anthony Weiner", True),
+    ("Mrs. Clinton", "Hillary Clinton", True),
+    # variants of one name, typos, initials
+    ("Bill Clinton", "William Clinton", True),
+    ("Bill Clinton", "William J. Clinton", True),
+    ("Tony Blinken", "Antony Blinken", True),
+    ("Anthony Weiner", "Tony Weiner", True),
+    ("Antony Blinken", "Anthony Blinkin", True),
+    ("Donald Trump", "Donald J. Trump", True),
+    ("Donald Trump", "D. Trump", True),
+])
+def test_compatible(a, b, same):
+    assert bool(compatible(ident(a), ident(b))) is same
+    assert bool(compatible(ident(b), ident(a))) is same
+
+
+def test_the_suffix_is_part_of_the_key():
+    assert person_key(parse_person("Donald Trump Jr.")) != person_key(parse_person("Donald Trump"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Washington Post on Thursday", "The Washington Post"),
+    ("The United Nations Security Council on Friday", "The United Nations Security Council"),
+    ("Obama Tuesday night", "Obama"),
+    ("Trump on Sept. 5, 2016", "Trump"),
+    ("Clinton at 2:45 p.m.", "Clinton"),
+    ("Theresa May", "Theresa May"),  # a month that is a surname stays
+    ("April Ryan", "April Ryan"),
+    ("Ed Friday", "Ed"),  # a day at the end of a name is read as a day
+])
+def test_strip_time(text, expected):
+    assert strip_time(text) == expected
+
+
+@pytest.mark.parametrize("text, when", [
+    ("Thursday", True), ("June", True), ("on Friday", True), ("2:45 p.m.", True), ("Sept. 11", True),
+    ("April Ryan", False), ("Friday Jones", False), ("Hamas", False),
+])
+def test_is_when(text, when):
+    assert is_when(text) is when
+
+
+# --------------------------------------------------------------------------- in one article
+
+ARTICLES = {
+    "clintons": (
+        "Hillary Clinton said on Monday that the plan would work.\n\n"
+        "Bill Clinton said he agreed with the plan.\n\n"
+        "Chelsea Clinton told reporters that the campaign was going well."
+    ),
+    "trumps": (
+        "Donald Trump Jr. said that his father would win.\n\n"
+        "Donald Trump said the polls were wrong.\n\n"
+        "Melania Trump said she was proud of her husband."
+    ),
+    "weiners": (
+        "Anthony Weiner said he would not resign.\n\n"
+        "Sadie Weiner, a neighbor, said the street was quiet.\n\n"
+        "Mr. Weiner said later that he regretted nothing."
+    ),
+    "blinken": (
+        "U.S. Secretary of State Antony Blinken said the talks were useful.\n\n"
+        "Blinkin said the United States would keep working for calm.\n\n"
+        "The Washington Post on Thursday reported that the visit had been planned for months.\n\n"
+        "The newspaper said the trip would go on."
+    ),
+    "hill": (
+        "Anita Hill said the hearings had changed the country.\n\n"
+        "On Capitol Hill, Senator Mark Warner said the bill would pass."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def resolved():
+    out = {}
+    for key, text in ARTICLES.items():
+        parsed = parse(text)
+        quotes = extract_quotes(parsed)
+        speakers = resolve_speakers(parsed, quotes)
+        out[key] = (text, quotes, speakers)
+    return out
+
+
+def speaker_of(resolved, key, fragment):
+    text, quotes, speakers = resolved[key]
+    at = text.index(fragment)
+    for q in quotes:
+        if q.start <= at < q.end or (q.speaker and q.speaker.start <= at < q.speaker.end):
+            return speakers[q.speaker_ref].name if q.speaker_ref is not None else None
+    raise AssertionError(f"no quote at {fragment!r}: {[(q.speaker.text if q.speaker else None, q.start) for q in quotes]}")
+
+
+@pytest.mark.parametrize("key, fragment, expected", [
+    ("clintons", "the plan would work", "Hillary Clinton"),
+    ("clintons", "he agreed", "Bill Clinton"),
+    ("clintons", "the campaign was going", "Chelsea Clinton"),
+    ("trumps", "his father would win", "Donald Trump Jr."),
+    ("trumps", "the polls were wrong", "Donald Trump"),
+    ("trumps", "she was proud", "Melania Trump"),
+    ("weiners", "he would not resign", "Anthony Weiner"),
+    ("weiners", "the street was quiet", "Sadie Weiner"),
+    ("weiners", "he regretted nothing", "Anthony Weiner"),
+    ("blinken", "the talks were useful", "Antony Blinken"),
+    ("blinken", "keep working for calm", "Antony Blinken"),
+    ("blinken", "the visit had been planned", "The Washington Post"),
+    ("blinken", "the trip would go on", "The Washington Post"),
+    ("hill", "the hearings had changed", "Anita Hill"),
+    ("hill", "the bill would pass", "Mark Warner"),
+])
+def test_in_article(resolved, key, fragment, expected):
+    assert speaker_of(resolved, key, fragment) == expected
