@@ -69,7 +69,7 @@ def child_ingest(spec: dict) -> dict:
     (its load time reported apart), then a re-run on the unchanged corpus."""
     from quotes.read import read_articles
     from quotes.types import Article
-    from quotes.ingest import ingest
+    from quotes.run.ingest import ingest
     from quotes.nlp import get_pipeline
     from quotes.store import open_db
 
@@ -115,7 +115,7 @@ def child_ingest(spec: dict) -> dict:
 def child_workers(spec: dict) -> dict:
     """A cold ``ingest()`` (pipeline or pool or cluster started inside the timing) into a fresh
     database with ``workers`` processes, or on a Dask LocalCluster when ``scheduler`` is set."""
-    from quotes.ingest import ingest
+    from quotes.run.ingest import ingest
     from quotes.store import open_db
 
     db_path = WORK / f"bench-workers-{os.getpid()}.db"
@@ -129,7 +129,7 @@ def child_workers(spec: dict) -> dict:
     done: list[tuple[float, str]] = []
     w0, c0 = time.perf_counter(), time.process_time()
     report = ingest(db, [Path(spec["corpus"])], models=spec.get("models"), workers=spec["workers"],
-                    scheduler=spec.get("scheduler"), on_article=lambda path, msg: done.append((time.perf_counter() - w0, path)))
+                    scheduler=spec.get("scheduler"), on_event=lambda ev: done.append((time.perf_counter() - w0, ev.path)))
     wall = time.perf_counter() - w0
     # Steady state: from the first article written to the last, i.e. without model loading and
     # pool start (the first article's words are left out).

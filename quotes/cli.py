@@ -69,7 +69,8 @@ def cli() -> None:
                    "LocalCluster of --workers processes (env QUOTES_SCHEDULER). Needs quotes[dask].")
 def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     """Read, parse and extract the articles under PATHS (files or directories) into the database."""
-    from .ingest import ingest as run
+    from .run.ingest import FAILED, IngestEvent
+    from .run.ingest import ingest as run
     from .read import count_articles
     from .nlp import ModelError
 
@@ -82,19 +83,19 @@ def ingest(paths, db_path, models, force, quiet, workers, scheduler):
         bar.__enter__()
     n = {"done": 0}
 
-    def on_article(path: str, msg: str) -> None:
+    def on_event(event: IngestEvent) -> None:
         n["done"] += 1
-        if msg.startswith("error: "):
+        if event.status == FAILED:
             if bar is not None:
                 click.echo("", err=True)
-            click.echo(f"error: {path}: {msg[7:]}", err=True)
+            click.echo(f"error: {event.path}: {event.error}", err=True)
         elif not quiet and bar is None:
-            click.echo(f"[{n['done']}] {path}: {msg}", err=True)
+            click.echo(f"[{n['done']}] {event.path}: {event.message}", err=True)
         if bar is not None:
-            bar.update(1, path)
+            bar.update(1, event.path)
 
     try:
-        report = run(db, paths, force=force, models=models, on_article=on_article,
+        report = run(db, paths, force=force, models=models, on_event=on_event,
                      workers=workers, scheduler=scheduler)
     except (ModelError, RuntimeError, OSError) as exc:  # no models; Dask missing or unreachable
         raise click.ClickException(str(exc)) from exc

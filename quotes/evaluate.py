@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .types import Quote
-from .ingest import analyse
+from .run.analyse import analyse
 from .nlp import Parsed, parse, resolve_models
 
 _EDGE = set(string.punctuation + string.whitespace + "“”‘’«»—–…")

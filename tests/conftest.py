@@ -43,7 +43,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def seed_db_path(tmp_path_factory) -> Path:
     """A database built once per test session with the real pipeline from the seed corpus."""
-    from quotes.ingest import ingest
+    from quotes.run.ingest import ingest
     from quotes.store import open_db
 
     path = tmp_path_factory.mktemp("seed") / "quotes.db"

@@ -98,7 +98,7 @@ def test_analyse_and_store_random_articles(text):
     from quotes import PIPELINE_VERSION
     from quotes.read import make_article
     from quotes.types import Article
-    from quotes.ingest import analyse
+    from quotes.run.analyse import analyse
     from quotes.nlp import parse
     from quotes.store import memory_db, write_article
 
@@ -133,7 +133,7 @@ def test_analyse_and_store_random_articles(text):
 def test_offsets_stay_right_across_chunks(monkeypatch):
     """A long article parsed in many small chunks: every token's offsets index the article."""
     import quotes.nlp as nlp
-    from quotes.ingest import analyse
+    from quotes.run.analyse import analyse
 
     para = ("\u201cWe will not back down,\u201d the minister said on Tuesday. Ana Ruiz told reporters that the plan "
             "was fair. According to police, the protest was peaceful.")

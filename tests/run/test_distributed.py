@@ -1,4 +1,4 @@
-"""quotes.distributed: the parse+extract stage on a Dask LocalCluster gives the same database."""
+"""quotes.run.distributed: the parse+extract stage on a Dask LocalCluster gives the same database."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ pytest.importorskip("distributed", reason="Dask is an optional extra: pip instal
 from test_parallel import ARTICLES, snapshot, write_corpus  # noqa: E402
 
 from quotes.types import Article  # noqa: E402
-from quotes.ingest import ingest  # noqa: E402
+from quotes.run.ingest import ingest  # noqa: E402
 from quotes.store import open_db  # noqa: E402
 
 
@@ -26,7 +26,7 @@ def test_local_cluster_of_two_workers_makes_the_same_database_as_a_plain_ingest(
 
 @pytest.mark.slow
 def test_missing_models_on_the_workers_raise_model_error(tmp_path):
-    from quotes.distributed import analyse_distributed
+    from quotes.run.distributed import analyse_distributed
     from quotes.nlp import ModelError
 
     arts = [Article(source_path="a.txt", text=ARTICLES["a.txt"])]
@@ -35,7 +35,7 @@ def test_missing_models_on_the_workers_raise_model_error(tmp_path):
 
 
 def test_nothing_to_analyse_starts_no_cluster():
-    from quotes.distributed import analyse_distributed
+    from quotes.run.distributed import analyse_distributed
 
     # An unreachable address would fail to connect: with no articles it is never contacted.
     assert list(analyse_distributed(iter([]), scheduler="tcp://127.0.0.1:9")) == []

@@ -1,7 +1,7 @@
 """Parse and extract on a Dask cluster (``dask.distributed``); the caller stays the one writer.
 
 Each Dask worker builds its Stanza pipeline once, when it joins (a worker plugin calling
-``quotes.nlp.get_pipeline``); tasks are :func:`quotes.parallel.analyse_batch`, so results and
+``quotes.nlp.get_pipeline``); tasks are :func:`quotes.run.parallel.analyse_batch`, so results and
 per-article errors are exactly those of a one-process ingest. At most ``window`` tasks are in
 flight and results come back in input order, so the client's memory stays bounded and the
 database it writes is the same as a plain ingest's.
@@ -17,8 +17,9 @@ import logging
 from collections import deque
 from typing import Iterable, Iterator
 
-from .types import Article, ArticleError
-from .parallel import WORKER_DIED, Result, analyse_batch, default_threads, init_worker
+from ..types import Article, ArticleError
+from .analyse import Result
+from .parallel import WORKER_DIED, analyse_batch, default_threads, init_worker
 
 __all__ = ["PipelinePlugin", "analyse_distributed", "connect"]
 

@@ -1,4 +1,4 @@
-"""quotes.parallel: several worker processes give the same database as one, in order, bounded."""
+"""quotes.run.parallel: several worker processes give the same database as one, in order, bounded."""
 from __future__ import annotations
 
 import os
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from quotes import parallel
+from quotes.run import parallel
 from quotes.types import Article, ArticleError
-from quotes.ingest import ingest
+from quotes.run.ingest import ingest
 from quotes.store import open_db
 
 ARTICLES = {
@@ -72,11 +72,12 @@ def test_default_threads_keeps_workers_times_threads_within_cores(workers, cores
 @pytest.mark.slow
 def test_two_workers_make_the_same_database_as_one(tmp_path, corpus_dir, plain_snapshot):
     db = open_db(tmp_path / "par.db")
-    notes: list[tuple[str, str]] = []
-    report = ingest(db, [corpus_dir], workers=2, on_article=lambda p, m: notes.append((p, m)))
+    events = []
+    report = ingest(db, [corpus_dir], workers=2, on_event=events.append)
     assert (report.articles, report.failed, report.skipped) == (3, 1, 0)
     assert snapshot(db) == plain_snapshot
-    assert any(m.startswith("error: empty file") for _, m in notes)
+    assert [e.status for e in events].count("failed") == 1
+    assert any(e.status == "failed" and e.error.startswith("empty file") for e in events)
     # A re-run on the unchanged corpus analyses nothing.
     again = ingest(db, [corpus_dir], workers=2)
     assert (again.articles, again.skipped, again.failed) == (0, 3, 1)
@@ -84,7 +85,7 @@ def test_two_workers_make_the_same_database_as_one(tmp_path, corpus_dir, plain_s
 
 @pytest.mark.slow
 def test_batched_tasks_give_the_same_results_as_one_article_at_a_time(plain_snapshot):
-    from quotes.ingest import analyse_article
+    from quotes.run.analyse import analyse_article
 
     arts = [Article(source_path=name, text=text) for name, text in ARTICLES.items() if text.strip()]
     batched = list(parallel.analyse_parallel(arts, workers=1, batch=3))

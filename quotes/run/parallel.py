@@ -3,7 +3,7 @@
 Each worker process builds its Stanza pipeline once (``quotes.nlp.get_pipeline``) with
 ``threads`` torch threads, chosen so workers x threads <= cores. The caller feeds articles
 from an iterator and gets ``(article, result)`` pairs back in the same order, where ``result``
-is what :func:`quotes.ingest.analyse_article` returns: ``(quotes, speakers)`` or an
+is what :func:`quotes.run.analyse.analyse_article` returns: ``(quotes, speakers)`` or an
 :class:`~quotes.types.ArticleError`. Only the caller touches the database, so there is one
 writer. At most ``window`` articles are in flight, so memory does not grow with the corpus.
 
@@ -19,11 +19,11 @@ import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator, Union
+from typing import Iterable, Iterator
 
-from .types import Article, ArticleError, LocalSpeaker, Quote
-
-Result = Union[tuple[list[Quote], list[LocalSpeaker]], ArticleError]
+from ..nlp import ModelError, get_pipeline, parse_batch
+from ..types import Article, ArticleError
+from .analyse import Result, analyse_article
 
 __all__ = ["Result", "available_cores", "default_threads", "analyse_batch", "analyse_parallel", "init_worker"]
 
@@ -61,8 +61,6 @@ def init_worker(models: str | None, threads: int | None) -> None:
             torch.set_num_interop_threads(1)
         except RuntimeError:  # already set in this process
             pass
-        from .nlp import get_pipeline
-
         get_pipeline(models, threads=threads)
     except Exception as exc:
         _INIT_ERROR = exc
@@ -73,37 +71,18 @@ def analyse_batch(articles: list[Article], models: str | None = None) -> list[Re
     one Stanza call (cross-article batching); if that call fails, each article is parsed on its
     own so a failure is charged to the article that caused it, with the same message as a
     one-process ingest."""
-    from .ingest import analyse_article
-
     if _INIT_ERROR is not None:
         raise _INIT_ERROR
     if len(articles) > 1:
         try:
             parsed = parse_batch([a.text for a in articles], models=models)
-        except Exception as exc:
-            if type(exc).__name__ == "ModelError":
-                raise
+        except ModelError:
+            raise
+        except Exception:
             parsed = None
         if parsed is not None:
             return [analyse_article(a, models=models, parsed=p) for a, p in zip(articles, parsed)]
     return [analyse_article(a, models=models) for a in articles]
-
-
-def parse_batch(texts: list[str], models: str | None = None) -> list:
-    """Parse several texts with one Stanza ``bulk_process`` call (each cut into the same bounded
-    chunks as :func:`quotes.nlp.parse`); returns one ``Parsed`` per text."""
-    from .nlp import Parsed, _chunks, get_pipeline
-    from .nlp.doc import from_stanza
-
-    nlp = get_pipeline(models)
-    pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-    for k, text in enumerate(texts):
-        pieces.extend((k, off, piece) for off, piece in _chunks(text) if piece.strip())
-    docs = nlp.bulk_process([p for _, _, p in pieces]) if pieces else []
-    sentences: list[list] = [[] for _ in texts]
-    for (k, off, _), doc in zip(pieces, docs):
-        sentences[k].extend(from_stanza(doc, offset=off, first_index=len(sentences[k])))
-    return [Parsed(text=t, sentences=s) for t, s in zip(texts, sentences)]
 
 
 def _context(start_method: str | None):

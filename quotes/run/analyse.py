@@ -1,0 +1,33 @@
+"""One article: parse (unless given a parse), extract quotes, resolve their speakers in the article."""
+from __future__ import annotations
+
+from ..extract import extract_quotes
+from ..identity.local import resolve_speakers
+from ..nlp import ModelError, Parsed, parse
+from ..types import Article, ArticleError, LocalSpeaker, Quote
+
+__all__ = ["Result", "analyse", "analyse_article"]
+
+Result = tuple[list[Quote], list[LocalSpeaker]] | ArticleError
+
+
+def analyse(parsed: Parsed) -> tuple[list[Quote], list[LocalSpeaker]]:
+    """Pure: a parsed article in, its quotes and resolved local speakers out."""
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    return quotes, speakers
+
+
+def analyse_article(item: Article, models: str | None = None, parsed: Parsed | None = None) -> Result:
+    """Parse (unless ``parsed`` is given) and analyse one article. A failure on this article
+    becomes an :class:`ArticleError`; a :class:`ModelError` (no models at all) is raised."""
+    try:
+        if parsed is None:
+            parsed = parse(item.text, models=models)
+        return analyse(parsed)
+    except ModelError:
+        raise
+    except MemoryError:
+        return ArticleError(item.source_path, "out of memory while parsing")
+    except Exception as exc:  # a parser or rule failure on one article must not stop the run
+        return ArticleError(item.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
