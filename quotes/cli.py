@@ -171,7 +171,9 @@ def models(models, as_json):
 
 
 @cli.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--paraphrase", "pairs", type=click.Path(dir_okay=False),
+              help="Score the paraphrase decision of claim matching on MRPC-format pairs (TSV) instead.")
 @models_option
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--errors", is_flag=True, help="List misses and false positives with context.")
@@ -181,8 +183,23 @@ def models(models, as_json):
 @click.option("--identity", "identity_gold", type=click.Path(exists=True, dir_okay=False),
               help="Score speaker identity instead: canonical speakers of GOLD's articles against these entity labels "
                    "(JSONL of article, spans, speaker_start, speaker_end, entity).")
-def evaluate(gold, models, limit, errors, as_json, agreement, identity_gold):
-    """Score extraction against a gold JSONL file (PolNeAR format)."""
+def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_gold):
+    """Score extraction against a gold JSONL file (PolNeAR format), or with --paraphrase the
+    claim matcher's paraphrase decision on MRPC-format sentence pairs (accuracy and F1)."""
+    if pairs:
+        from .nlp.encoder import EncoderError
+        from .paraphrase import PairsError, evaluate_pairs, format_scores
+
+        try:
+            r = evaluate_pairs(pairs)
+        except PairsError as exc:
+            raise click.ClickException(f"{pairs}: {exc}") from exc
+        except EncoderError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(json.dumps(r, indent=2) if as_json else format_scores(r))
+        return
+    if not gold:
+        raise click.UsageError("give a GOLD.jsonl file, or --paraphrase PAIRS.tsv")
     from .evaluate import agreement as annotator_agreement
     from .evaluate import evaluate_file, format_agreement, format_report, read_gold
     from .nlp import ModelError
