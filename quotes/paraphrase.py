@@ -23,7 +23,7 @@ from typing import Sequence
 
 __all__ = [
     "numbers", "names", "content_words", "lexical_features", "pair_features", "Decision",
-    "load_decision", "read_pairs", "evaluate_pairs", "PairsError", "agree",
+    "load_decision", "read_pairs", "evaluate_pairs", "PairsError", "agree", "counted",
 ]
 
 WEIGHTS = Path(__file__).parent / "data" / "paraphrase.npz"
@@ -188,6 +188,26 @@ def lexical_features(a: str, b: str) -> list[float]:
     ]
 
 
+_SCALE_WORDS = frozenset("thousand million billion trillion percent per cent bn mln m k hundred dozen more than over "
+                         "about nearly almost some around least".split())
+
+
+def counted(text: str) -> dict[float, frozenset[str]]:
+    """For each number a text states, what it counts: the stem of the next content word
+    (``two million children`` -> {2e6: {'childr'}}); empty when nothing follows."""
+    out: dict[float, set[str]] = {}
+    for rx in (_NUM, _WORD_NUM):
+        for m in rx.finditer(text):
+            vals = numbers(m.group(0))
+            if not vals:
+                continue
+            after = _WORD.findall(text[m.end():m.end() + 60])
+            nxt = [w for w in after if w.lower() not in _SCALE_WORDS and w.lower() not in _STOP][:1]
+            for v in vals:
+                out.setdefault(v, set()).update(_stem(w) for w in nxt if not w[0].isdigit())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def agree(a: str, b: str) -> bool:
     """The hard check of claim matching: the numbers two texts state must be the same, and each
     side's proper names must appear on the other side (as a name or a word) where both name any."""
@@ -196,6 +216,10 @@ def agree(a: str, b: str) -> bool:
         # a year on one side only (a date added in passing) is not a contradiction
         years = {v for v in ua ^ ub if v.is_integer() and _YEAR.match(str(int(v)))}
         if (ua - years) != (ub - years):
+            return False
+    ca, cb = counted(a), counted(b)
+    for v in set(ca) & set(cb):
+        if ca[v] and cb[v] and not (ca[v] & cb[v]):  # "two million trees" is not "two million children"
             return False
     na, nb = names(a), names(b)
     if na and nb:

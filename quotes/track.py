@@ -54,7 +54,22 @@ def update_tracking(db: sqlite_utils.Database, speakers_path: str | Path | None 
         counts = update_identities(db, speakers_path)
         clusters = update_clusters(db)
         update_speaker_stats(db)
-    return {**counts, **clusters}
+    return {**counts, **clusters, **_update_claims(db)}
+
+
+def _update_claims(db: sqlite_utils.Database) -> dict:
+    """Claims across articles (quotes/claims.py), after identities and clusters. Without the
+    sentence encoder, claims are left as they are and a one-line warning says why."""
+    import sys
+
+    from .claims import update_claims
+    from .nlp.encoder import EncoderError
+
+    try:
+        return update_claims(db, progress=lambda msg: print(msg, file=sys.stderr))
+    except EncoderError as exc:
+        print(f"warning: claims not updated: {exc}", file=sys.stderr)
+        return {}
 
 
 # --------------------------------------------------------------------------- wording

@@ -423,6 +423,46 @@ def _m006_speaker_ambiguous(db: sqlite_utils.Database) -> None:
     db["speakers"].add_column("ambiguous", int, not_null_default=0)
 
 
+def _m007_claims(db: sqlite_utils.Database) -> None:
+    """Claims across articles (quotes/claims.py): the same proposition in other words."""
+    db["claims"].create(
+        {
+            "id": str,
+            "text": str,  # the proposition as first asserted (or first seen)
+            "n_quotes": int,
+            "n_articles": int,
+            "n_speakers": int,
+            "n_outlets": int,
+            "outlets": str,  # JSON list
+            "first_quote_id": str,
+            "first_article_id": str,
+            "first_seen": str,  # publication date of the first article (null: unknown)
+            "contested": int,  # 1 when one speaker asserts it and another denies or doubts it
+            "asserts": int,
+            "denies": int,
+            "doubts": int,
+            "reports": int,
+        },
+        pk="id",
+    )
+    db["quotes"].add_column("claim_id", str)
+    db["quotes"].create_index(["claim_id"], if_not_exists=True)
+    # one row per quote in a claim: its stance towards the claim and the proposition compared
+    db["claim_members"].create(
+        {"quote_id": str, "claim_id": str, "stance": str, "proposition": str},
+        pk="quote_id",
+    )
+    db["claim_members"].create_index(["claim_id"], if_not_exists=True)
+    # sentence embeddings of quotes' propositions (sqlite-vec float32 blobs), kept while unchanged
+    db["quote_vectors"].create({"quote_id": str, "sha": str, "embedding": bytes}, pk="quote_id")
+    # same-claim decisions between two quotes, found once when the later one is embedded
+    db["claim_links"].create({"quote_id": str, "other_id": str, "probability": float},
+                             pk=("quote_id", "other_id"))
+    db["claim_links"].create_index(["other_id"], if_not_exists=True)
+    db["claims"].create_index(["contested"], if_not_exists=True)
+    db["claims"].create_index(["n_articles"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
@@ -430,6 +470,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_speaker_tracking", _m004_speaker_tracking),
     ("005_speaker_stats", _m005_speaker_stats),
     ("006_speaker_ambiguous", _m006_speaker_ambiguous),
+    ("007_claims", _m007_claims),
 ]
 
 

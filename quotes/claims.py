@@ -1,0 +1,239 @@
+"""Claims across articles: the same proposition in other words, who said it, who denied it.
+
+Run after tracking (:func:`quotes.track.update_tracking` calls :func:`update_claims`):
+
+1. **Propositions.** Every quote of kind ``speech`` or ``claim`` (all quotes while the database
+   has no ``kind`` column) of at least :data:`MIN_WORDS` words gives its proposition: the quoted
+   content without a leading "that", quotation marks, or a reporting frame ("the minister's claim
+   that X" is X, so a quote that rejects a claim joins the claim itself).
+2. **Embeddings, once.** A proposition is embedded with the offline encoder only when it is new
+   or its wording changed; vectors are kept in ``quote_vectors`` (sqlite-vec float32 blobs).
+3. **Links, once.** Each newly embedded proposition is compared with its :data:`K` nearest
+   neighbours in other articles (cosine at least :data:`COS_FLOOR`); a pair is linked when the
+   numbers, what they count and the names agree (:func:`quotes.paraphrase.agree`) and the
+   paraphrase decision (:mod:`quotes.paraphrase`, at its cross-validated threshold) says yes. Links are stored (``claim_links``), so
+   a new article joins existing claims without recomputing the corpus.
+4. **Claims** are the connected groups of links spanning two articles or more, rebuilt from the
+   links and written as a difference: an unchanged corpus costs reads, not writes.
+
+Each member's stance comes from its cue: ``denies`` (denial, disagreement), ``doubts`` (doubt),
+``reports`` (an outlet's "reported", or a speaker relaying another's claim) or ``asserts``. A
+claim is ``contested`` when one speaker asserts it and another denies or doubts it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections import defaultdict
+
+import sqlite_utils
+
+from .store import claims as sql
+from .store.vec import from_blob, to_blob
+
+__all__ = ["update_claims", "proposition", "member_stance", "MIN_WORDS", "THRESHOLD"]
+
+MIN_WORDS = 5
+K = 10
+COS_FLOOR = 0.55
+# None: the decision's own threshold (chosen by cross-validation on MRPC train); precision comes
+# from the hard checks beside it (numbers, what they count, names) and the cosine floor
+THRESHOLD: float | None = None
+ENCODER_TAG = "all-MiniLM-L6-v2"
+
+_FRAME = re.compile(
+    r"^(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(?:[\w’'.\- ]{0,60}?\s)?"
+    r"(?:claims?|assertions?|statements?|allegations?|suggestions?|promises?|pledges?|assurances?|"
+    r"arguments?|contentions?|insistence|reports?|assessment|view|idea|notion|warning|prediction)"
+    r"\s+that\s+",
+    re.I,
+)
+_EDGE = " \t\n\"'“”‘’«».,;:!?—–-…()"
+
+
+def proposition(text: str) -> tuple[str, bool]:
+    """The proposition of a quote's content, and whether it was framed as someone's claim."""
+    t = (text or "").strip()
+    t = re.sub(r"[“”\"«»„]", "", t)
+    framed = False
+    m = _FRAME.match(t)
+    if m:
+        t, framed = t[m.end():], True
+    t = re.sub(r"^that\s+", "", t.strip(_EDGE), flags=re.I)
+    return t.strip(_EDGE), framed
+
+
+def member_stance(stance: str | None, cue_lemma: str | None, framed: bool) -> str:
+    """asserts, denies, doubts or reports, from the cue's stance in the lexicon."""
+    s = (stance or "").lower()
+    if s in ("denial", "disagreement"):
+        return "denies"
+    if s == "doubt":
+        return "doubts"
+    if s == "report" and (cue_lemma or "").lower() != "according to":
+        return "reports"
+    if framed:  # "X repeated the minister's claim that ..."
+        return "reports"
+    return "asserts"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(f"{ENCODER_TAG}\n{text}".encode()).hexdigest()[:16]
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != self.parent[p]:
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _nearest(db, new_ids: list[str], new_vecs, k: int):
+    """For each new vector, the ``k`` most similar stored vectors (cosine), scanning the stored
+    ones in chunks (memory bounded; no extension needed)."""
+    import numpy as np
+
+    best_s = np.full((len(new_ids), k), -2.0, dtype=np.float32)
+    best_i = np.full((len(new_ids), k), -1, dtype=np.int64)
+    ids: list[str] = []
+    for chunk in sql.vector_chunks(db):
+        cid = [r[0] for r in chunk]
+        mat = np.vstack([from_blob(r[1]) for r in chunk])
+        sims = new_vecs @ mat.T
+        base = len(ids)
+        ids.extend(cid)
+        s = np.concatenate([best_s, sims], axis=1)
+        i = np.concatenate([best_i, np.arange(base, base + len(cid))[None, :].repeat(len(new_ids), 0)], axis=1)
+        top = np.argsort(-s, axis=1)[:, :k]
+        best_s = np.take_along_axis(s, top, 1)
+        best_i = np.take_along_axis(i, top, 1)
+    return [[(ids[j], float(sv)) for j, sv in zip(row_i, row_s) if j >= 0] for row_i, row_s in zip(best_i, best_s)]
+
+
+def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
+    """Embed new propositions, link them to their neighbours, rebuild claims from the links.
+    Returns counts (embedded, links, claims, changed)."""
+    import numpy as np
+
+    from .store.schema import transaction
+
+    note = progress or (lambda msg: None)
+    quotes = {r["id"]: r for r in sql.eligible_quotes(db)}
+    props = {}
+    for qid, r in quotes.items():
+        p, framed = proposition(r["text"])
+        if len(p.split()) >= MIN_WORDS:
+            props[qid] = (p, framed)
+    stored = sql.vector_shas(db)
+    stale = [q for q, sha in stored.items() if q not in props or _sha(props[q][0]) != sha]
+    new = sorted((q for q in props if q not in stored or q in stale),
+                 key=lambda q: (quotes[q]["published"] or "9999", quotes[q]["article_id"], quotes[q]["start"] or 0))
+    links_added = 0
+    with transaction(db):
+        sql.drop_vectors(db, stale)
+    if new:
+        from .nlp.encoder import embed
+        from .paraphrase import agree, load_decision, pair_features
+
+        note(f"claims: embedding {len(new)} propositions")
+        vecs = embed([props[q][0] for q in new]).astype(np.float32)
+        neighbours = _nearest(db, new, vecs, K)
+        inner = vecs @ vecs.T  # the new ones among themselves (not stored yet)
+        for i, row in enumerate(neighbours):
+            top = np.argsort(-inner[i])[: K + 1]
+            row.extend((new[j], float(inner[i, j])) for j in top if j != i)
+            row.sort(key=lambda t: -t[1])
+            del row[K:]
+        article_of = sql.article_of(db, {o for row in neighbours for o, _ in row})
+        article_of.update((q, quotes[q]["article_id"]) for q in new)
+        cand_a, cand_b, pairs = [], [], []
+        seen = set()
+        for q, row in zip(new, neighbours):
+            for other, cos in row:
+                if other == q or cos < COS_FLOOR or other not in props:
+                    continue
+                if article_of.get(other) == quotes[q]["article_id"]:
+                    continue
+                key = (min(q, other), max(q, other))
+                if key in seen:
+                    continue
+                seen.add(key)
+                a, b = props[q][0], props[other][0]
+                if not agree(a, b):
+                    continue
+                cand_a.append(a)
+                cand_b.append(b)
+                pairs.append((key, q, other))
+        if pairs:
+            d = load_decision()
+            mine = dict(zip(new, vecs))
+            theirs = sql.vectors(db, {o for _, _, o in pairs if o not in mine})
+            va = np.vstack([mine[q] for _, q, _ in pairs])
+            vb = np.vstack([mine[o] if o in mine else from_blob(theirs[o]) for _, _, o in pairs])
+            prob = d.probability(pair_features(va, vb, cand_a, cand_b))
+            cut = d.threshold if THRESHOLD is None else THRESHOLD
+            found = [(k[0], k[1], float(p)) for (k, _, _), p in zip(pairs, prob) if p >= cut]
+        else:
+            found = []
+        with transaction(db):  # vectors and their links together: a killed run leaves neither
+            sql.insert_vectors(db, [(q, _sha(props[q][0]), to_blob(v)) for q, v in zip(new, vecs)])
+            links_added = sql.insert_links(db, found)
+    with transaction(db):
+        changed = _rebuild(db, quotes, props)
+    return {"claims_embedded": len(new), "claim_links": links_added, **changed}
+
+
+def _rebuild(db, quotes: dict, props: dict) -> dict:
+    """Claims from the stored links (connected groups over two articles or more), written as a
+    difference against what is stored."""
+    sql.drop_orphan_links(db)
+    uf = _Union()
+    for a, b in sql.links(db):
+        if a in props and b in props and a in quotes and b in quotes:
+            uf.union(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for q in list(uf.parent):
+        groups[uf.find(q)].append(q)
+    claims, members = {}, {}
+    for qs in groups.values():
+        if len({quotes[q]["article_id"] for q in qs}) < 2:
+            continue
+        qs.sort(key=lambda q: (quotes[q]["published"] or "9999", quotes[q]["article_id"], quotes[q]["start"] or 0))
+        stances = {q: member_stance(quotes[q]["stance"], quotes[q]["cue_lemma"], props[q][1]) for q in qs}
+        first = qs[0]
+        wording = next((q for q in qs if stances[q] == "asserts"), first)
+        cid = "c" + hashlib.sha1(first.encode()).hexdigest()[:12]
+        by = defaultdict(set)
+        for q in qs:
+            by[stances[q]].add(quotes[q]["speaker_id"] or f"?{q}")
+        against = by["denies"] | by["doubts"]
+        contested = int(any(a != d for a in by["asserts"] for d in against))
+        outlets = sorted({quotes[q]["outlet"] for q in qs if quotes[q]["outlet"]})
+        counts = defaultdict(int)
+        for q in qs:
+            counts[stances[q]] += 1
+        claims[cid] = {
+            "id": cid, "text": props[wording][0], "n_quotes": len(qs),
+            "n_articles": len({quotes[q]["article_id"] for q in qs}),
+            "n_speakers": len({quotes[q]["speaker_id"] for q in qs if quotes[q]["speaker_id"] is not None}),
+            "n_outlets": len(outlets), "outlets": json.dumps(outlets), "first_quote_id": first,
+            "first_article_id": quotes[first]["article_id"], "first_seen": quotes[first]["published"],
+            "contested": contested, "asserts": counts["asserts"], "denies": counts["denies"],
+            "doubts": counts["doubts"], "reports": counts["reports"],
+        }
+        for q in qs:
+            members[q] = {"quote_id": q, "claim_id": cid, "stance": stances[q], "proposition": props[q][0]}
+    return sql.write_claims(db, claims, members)

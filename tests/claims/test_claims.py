@@ -1,0 +1,109 @@
+"""Claims across articles, end to end on hand-written articles (real Stanza, encoder, SQLite).
+
+Three outlets report the health minister's claim in other words, a fourth reports the
+opposition leader rejecting it, and a fifth reports a look-alike (the same number and month,
+about trees): one contested claim, the look-alike apart. The denial arrives in a second ingest
+and must join the stored claim without re-embedding what is stored.
+"""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quotes.claims import member_stance, proposition
+
+CORPUS = Path(__file__).parent / "corpus"
+FIRST = ["daily-courier.txt", "morning-post.txt", "evening-star.txt", "green-gazette.txt"]
+
+
+@pytest.fixture(scope="module")
+def stages(tmp_path_factory):
+    from quotes.ingest import ingest
+    from quotes.store import open_db
+
+    d = tmp_path_factory.mktemp("claims")
+    corpus = d / "corpus"
+    corpus.mkdir()
+    for name in FIRST:
+        shutil.copy(CORPUS / name, corpus / name)
+    db = open_db(d / "quotes.db")
+    assert ingest(db, [corpus]).failed == 0
+    first = {
+        "vectors": dict(db.execute("select quote_id, embedding from quote_vectors").fetchall()),
+        "claims": [dict(r) for r in db.query("select * from claims")],
+    }
+    shutil.copy(CORPUS / "the-observer.txt", corpus / "the-observer.txt")
+    assert ingest(db, [corpus]).articles == 1
+    yield db, first, corpus
+    db.close()
+
+
+def _members(db):
+    return list(db.query(
+        "select a.outlet, m.stance, s.name as speaker, q.claim_id from claim_members m "
+        "join quotes q on q.id = m.quote_id join articles a on a.id = q.article_id "
+        "left join speakers s on s.id = q.speaker_id order by a.published"))
+
+
+def test_three_outlets_one_claim_before_the_denial(stages):
+    db, first, _ = stages
+    assert len(first["claims"]) == 1
+    c = first["claims"][0]
+    assert c["n_articles"] == 3 and c["contested"] == 0 and c["first_seen"] == "2026-03-02"
+
+
+def test_the_denial_joins_and_contests_the_claim(stages):
+    db, first, _ = stages
+    claims = list(db.query("select * from claims"))
+    assert len(claims) == 1
+    c = claims[0]
+    assert c["n_articles"] == 4 and c["n_outlets"] == 4 and c["contested"] == 1
+    assert c["first_article_id"] == first["claims"][0]["first_article_id"]
+    assert "two million children" in c["text"]
+    members = _members(db)
+    assert [m["outlet"] for m in members] == ["Daily Courier", "Morning Post", "Evening Star", "The Observer"]
+    assert {m["speaker"]: m["stance"] for m in members} == {"Ana Ruiz": "asserts", "Marco Diaz": "denies"}
+
+
+def test_the_look_alike_stays_apart(stages):
+    db, _, _ = stages
+    rows = list(db.query("select q.claim_id from quotes q join articles a on a.id = q.article_id "
+                         "where a.outlet = 'Green Gazette'"))
+    assert rows and all(r["claim_id"] is None for r in rows)
+
+
+def test_new_article_joins_without_recomputing(stages):
+    db, first, _ = stages
+    now = dict(db.execute("select quote_id, embedding from quote_vectors").fetchall())
+    assert {k: now[k] for k in first["vectors"]} == first["vectors"]  # stored vectors untouched
+    observer = {r[0] for r in db.execute(
+        "select q.id from quotes q join articles a on a.id = q.article_id where a.outlet = 'The Observer'")}
+    assert set(now) - set(first["vectors"]) == observer
+
+
+def test_unchanged_reingest_changes_nothing(stages):
+    from quotes.claims import update_claims
+
+    db, _, _ = stages
+    assert update_claims(db) == {"claims_embedded": 0, "claim_links": 0, "claims": 1, "claims_changed": 0}
+
+
+@pytest.mark.parametrize("text,prop,framed", [
+    ("that the national program would reach two million children by June.",
+     "the national program would reach two million children by June", False),
+    ("the minister's claim that two million children would be vaccinated by June.",
+     "two million children would be vaccinated by June", True),
+    ("“We will win,”", "We will win", False),
+])
+def test_proposition(text, prop, framed):
+    assert proposition(text) == (prop, framed)
+
+
+@pytest.mark.parametrize("stance,cue,framed,out", [
+    ("denial", "deny", False, "denies"), ("disagreement", "reject", False, "denies"),
+    ("doubt", "doubt", False, "doubts"), ("report", "report", False, "reports"),
+    ("report", "according to", False, "asserts"), ("neutral", "say", True, "reports"),
+    ("assertive", "insist", False, "asserts"),
+])
+def test_member_stance(stance, cue, framed, out):
+    assert member_stance(stance, cue, framed) == out
