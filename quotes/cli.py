@@ -71,7 +71,7 @@ def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     """Read, parse and extract the articles under PATHS (files or directories) into the database."""
     from .run.ingest import FAILED, IngestEvent
     from .run.ingest import ingest as run
-    from .read import count_articles
+    from .read import count_articles, shown_path
     from .nlp import ModelError
 
     db = _open(db_path)
@@ -84,15 +84,20 @@ def ingest(paths, db_path, models, force, quiet, workers, scheduler):
     n = {"done": 0}
 
     def on_event(event: IngestEvent) -> None:
+        path = shown_path(event.path)  # one line, whatever the file is called
+        for warning in event.warnings:  # about the article's metadata; its own line follows
+            if bar is not None:
+                click.echo("", err=True)
+            click.echo(f"warning: {path}: {warning}", err=True)
         n["done"] += 1
         if event.status == FAILED:
             if bar is not None:
                 click.echo("", err=True)
-            click.echo(f"error: {event.path}: {event.error}", err=True)
+            click.echo(f"error: {path}: {event.error}", err=True)
         elif not quiet and bar is None:
-            click.echo(f"[{n['done']}] {event.path}: {event.message}", err=True)
+            click.echo(f"[{n['done']}] {path}: {event.message}", err=True)
         if bar is not None:
-            bar.update(1, event.path)
+            bar.update(1, path)
 
     try:
         report = run(db, paths, force=force, models=models, on_event=on_event,

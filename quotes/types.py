@@ -30,6 +30,7 @@ class Article:
     format: str = "txt"
     encoding: str = "utf-8"
     repairs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # metadata dropped as invalid, one line each
 
 
 @dataclass

@@ -27,6 +27,7 @@ __all__ = [
     "BUNDLED_DIR",
     "PROCESSORS",
     "ModelError",
+    "TooDense",
     "ModelSet",
     "resolve_models",
     "get_pipeline",
@@ -58,7 +59,19 @@ CHUNK_CHARS = 20_000
 # the dependency parser's memory grows with the square of a sentence's length (a 5,000-word
 # run-on sentence needs over 20 GB), so a run-on is parsed as several sentences.
 MAX_SENTENCE_CHARS = 1_500
+# The parser's cost grows faster than the square of a sentence's length in tokens (600 tokens:
+# 6 s, 1,125 tokens: 80 s and 4 GB), and a 1,500-character stretch of quotation marks or
+# one-letter words holds 750 to 1,100 of them; so a stretch is also cut after this many tokens
+# (normal prose reaches it at about 1,400 characters). Tokens are counted as Stanza splits
+# them, roughly: a word, or a single punctuation mark.
+MAX_SENTENCE_TOKENS = 250
+# Tokens handed to Stanza in one call (normal prose: a 20,000-character chunk holds ~3,600).
+CHUNK_TOKENS = 5_000
+# An article with more tokens than this in stretches with no sentence end (cut at
+# MAX_SENTENCE_TOKENS, each costing the parser about a second) is not parsed at all.
+MAX_RUN_ON_TOKENS = 10_000
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s|\n[ \t]*\n")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 _HASHES: dict[tuple[str, int, int], str] = {}
@@ -82,6 +95,32 @@ def _content_hash(path: Path) -> str:
 
 class ModelError(Exception):
     """The models cannot be found or loaded; the message says what to do."""
+
+
+class TooDense(ValueError):
+    """The text would cost the parser too much (it is skipped); the message says why."""
+
+
+def run_on_tokens(text: str) -> int:
+    """Tokens in stretches of ``text`` that go on for more than MAX_SENTENCE_TOKENS tokens
+    without a sentence end (what the parser would have to take in forced cuts)."""
+    total = prev = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if end - prev > MAX_SENTENCE_TOKENS:  # fewer characters than the limit: fewer tokens too
+            n = len(_TOKEN.findall(text, prev, end))
+            if n > MAX_SENTENCE_TOKENS:
+                total += n
+        prev = end
+    return total
+
+
+def check_density(text: str) -> None:
+    """Raise :class:`TooDense` for a text whose run-on stretches would keep the parser busy
+    for minutes (pages of quotation marks, one-letter words or symbols)."""
+    n = run_on_tokens(text)
+    if n > MAX_RUN_ON_TOKENS:
+        raise TooDense(f"too dense to parse: {n:,} tokens run on without a sentence end "
+                       f"(the limit is {MAX_RUN_ON_TOKENS:,}); skipped")
 
 
 @dataclass
@@ -227,24 +266,44 @@ def get_pipeline(models: str | ModelSet | None = None, threads: int | None = Non
 
 
 def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """Cut ``text`` into pieces of at most ``limit`` characters at paragraph breaks
-    (falling back to line breaks, sentence ends, then spaces), and run-on stretches longer than
-    ``MAX_SENTENCE_CHARS`` at spaces; yields (offset, piece)."""
+    """Cut ``text`` into pieces of at most ``limit`` characters and about CHUNK_TOKENS tokens at
+    paragraph breaks (falling back to line breaks, sentence ends, then spaces), and run-on
+    stretches longer than ``MAX_SENTENCE_CHARS`` characters or ``MAX_SENTENCE_TOKENS`` tokens at
+    spaces; yields (offset, piece)."""
     for offset, piece in _paragraph_chunks(text, limit):
-        yield from _split_run_ons(offset, piece, MAX_SENTENCE_CHARS)
+        n = len(_TOKEN.findall(piece))
+        parts: Iterable[tuple[int, str]] = [(offset, piece)]
+        if n > CHUNK_TOKENS:  # a dense chunk: cut again, in proportion
+            sub = max(MAX_SENTENCE_CHARS, len(piece) * CHUNK_TOKENS // n)
+            parts = [(offset + o, p) for o, p in _paragraph_chunks(piece, sub)]
+        for o, p in parts:
+            yield from _split_run_ons(o, p, MAX_SENTENCE_CHARS)
 
 
-def _split_run_ons(offset: int, piece: str, limit: int) -> Iterator[tuple[int, str]]:
-    """Cut ``piece`` wherever more than ``limit`` characters go by without a sentence end."""
+def _split_run_ons(offset: int, piece: str, limit: int, max_tokens: int | None = None) -> Iterator[tuple[int, str]]:
+    """Cut ``piece`` wherever more than ``limit`` characters, or more than ``max_tokens``
+    tokens (default MAX_SENTENCE_TOKENS), go by without a sentence end."""
+    import bisect
+
+    max_tokens = max_tokens or MAX_SENTENCE_TOKENS
     n = len(piece)
-    if n <= limit:
+    starts = [m.start() for m in _TOKEN.finditer(piece)]
+    if n <= limit and len(starts) <= max_tokens:
         yield offset, piece
         return
+
+    def hard_end(a: int) -> int:
+        """The furthest a stretch starting at ``a`` may reach: ``limit`` characters, or the start
+        of its (max_tokens + 1)-th token."""
+        k = bisect.bisect_left(starts, a) + max_tokens
+        return min(a + limit, starts[k] if k < len(starts) else n + 1)
+
     start = prev = 0  # start of the pending piece; the last sentence end seen
     for end in [m.end() for m in _SENTENCE_END.finditer(piece)] + [n]:
-        while end - prev > limit:
-            i = piece.rfind(" ", prev + limit // 2, prev + limit)
-            cut = i + 1 if i > 0 else prev + limit
+        while end > hard_end(prev):
+            hard = hard_end(prev)
+            i = piece.rfind(" ", prev + (hard - prev) // 2, hard)
+            cut = i + 1 if i > 0 else hard
             yield offset + start, piece[start:cut]
             start = prev = cut
         prev = end
@@ -281,6 +340,7 @@ def parse_many(texts: Iterable[str], models: str | ModelSet | None = None) -> It
     """Parse texts one after another (each in bounded chunks), yielding :class:`Parsed`."""
     nlp = get_pipeline(models)
     for text in texts:
+        check_density(text)
         sentences: list[Sentence] = []
         for offset, piece in _chunks(text, CHUNK_CHARS):
             if not piece.strip():
@@ -296,6 +356,7 @@ def parse_batch(texts: list[str], models: str | ModelSet | None = None) -> list[
     nlp = get_pipeline(models)
     pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
     for k, text in enumerate(texts):
+        check_density(text)  # TooDense: the caller parses the batch one article at a time
         pieces.extend((k, off, piece) for off, piece in _chunks(text) if piece.strip())
     docs = nlp.bulk_process([p for _, _, p in pieces]) if pieces else []
     sentences: list[list] = [[] for _ in texts]

@@ -41,8 +41,10 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
     suffix are reported."""
     visited: set[str] = set()
     for p in paths:
-        p = Path(p)
-        if p.is_dir():
+        p = Path(os.fsdecode(p))
+        if not _utf8_name(str(p)):
+            yield ArticleError(shown_path(p), _BAD_NAME)
+        elif p.is_dir():
             yield from _walk(p, visited, ())
         elif p.is_file():
             yield p
@@ -75,6 +77,10 @@ def _walk(d: Path, visited: set[str], ancestors: tuple[str, ...]) -> Iterator[Pa
         if e.name.startswith("."):
             continue
         path = d / e.name
+        if not _utf8_name(e.name):  # bytes that are not UTF-8: SQLite and the terminal cannot take it
+            if Path(e.name).suffix.lower() in SUFFIXES or e.is_dir():
+                yield ArticleError(shown_path(path), _BAD_NAME)
+            continue
         try:
             is_dir = e.is_dir()
             is_file = e.is_file()
@@ -89,6 +95,27 @@ def _walk(d: Path, visited: set[str], ancestors: tuple[str, ...]) -> Iterator[Pa
                 yield ArticleError(str(path), "broken symbolic link")
             else:
                 yield ArticleError(str(path), "not a regular file")
+
+
+_BAD_NAME = "file name is not valid UTF-8 (shown with \\x escapes); rename it to read it"
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # undecodable bytes of the name, kept by Python as lone surrogates
+        return False
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as one printable line: bytes of the name that are not UTF-8, and control
+    characters (a newline in a file name), as ``\\xNN``."""
+    s = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", s)
 
 
 # --------------------------------------------------------------------------- reading
@@ -205,17 +232,74 @@ def make_article(source: str, text: str, meta: dict, fmt: str, encoding: str, re
         return ArticleError(source, "no words in the text (only punctuation, digits or symbols)")
     m = {str(k).lower(): _meta_value(v) for k, v in meta.items()}
     title = m.get("title") or headline(text)
+    warnings: list[str] = []
+    published = m.get("published") or m.get("date")
+    if published is not None and iso_date(published) is None:
+        warnings.append(f"published {_short(published)} is not a date (ISO 8601 or RFC 2822); dropped")
+        repairs = repairs + ["dropped-published"]
+    published = iso_date(published) if published is not None else None
+    url = m.get("url")
+    if url is not None and not valid_url(url):
+        warnings.append(f"url {_short(url)} is not an http(s) address; dropped")
+        repairs = repairs + ["dropped-url"]
+        url = None
     return Article(
         source_path=source,
         text=text,
         title=title,
         outlet=m.get("outlet") or m.get("source") or m.get("publisher") or m.get("sitename"),
-        url=m.get("url"),
-        published=m.get("published") or m.get("date"),
+        url=url,
+        published=published,
         format=fmt,
         encoding=encoding,
         repairs=list(dict.fromkeys(repairs)),
+        warnings=warnings,
     )
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def iso_date(value: str) -> str | None:
+    """``value`` when it is a real ISO 8601 date or date-time (``2024``, ``2024-03``,
+    ``2024-03-05``, ``2024-03-05T09:00:00Z``), an RFC 2822 date turned into ISO 8601, else
+    ``None``: impossible dates (``2024-02-30``), ``inf`` and free text are not dates."""
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+
+    s = value.strip()
+    m = _YEAR_MONTH.fullmatch(s)
+    if m:
+        year, month = int(m.group(1)), m.group(2)
+        return s if 1000 <= year <= 2999 and (month is None or 1 <= int(month) <= 12) else None
+    if not re.match(r"\d{4}-\d{2}-\d{2}", s):  # ISO 8601 extended form only; then RFC 2822
+        try:
+            d = parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        return d.isoformat() if d is not None and 1000 <= d.year <= 2999 else None
+    try:
+        d = datetime.fromisoformat(s[:-1] + "+00:00" if s.endswith(("Z", "z")) else s)
+    except ValueError:
+        return None
+    return s if 1000 <= d.year <= 2999 else None
+
+
+def valid_url(value: str) -> bool:
+    """An absolute http(s) address with a host and no spaces."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _read_jsonl(path: Path, text: str, encoding: str, repairs: list[str]) -> Iterator[Article | ArticleError]:
@@ -268,6 +352,17 @@ def count_articles(paths: Iterable[str | Path]) -> int:
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML whose dates stay the text they were written as (validated later, field by
+    field): PyYAML's own date reading fails on the whole document for ``2024-02-30``."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(text: str) -> tuple[dict | str, str]:
     """YAML front matter (``---`` ... ``---``) at the top, if any: (metadata, body), or
     (an error message, text) when it is not a YAML mapping."""
@@ -275,7 +370,7 @@ def split_front_matter(text: str) -> tuple[dict | str, str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
+        meta = yaml.load(m.group(1) or "", Loader=_PlainLoader) or {}
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return f"front matter is not valid YAML ({first})", text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..extract import extract_quotes
 from ..identity.local import resolve_speakers
-from ..nlp import ModelError, Parsed, parse
+from ..nlp import ModelError, Parsed, TooDense, parse
 from ..types import Article, ArticleError, LocalSpeaker, Quote
 
 __all__ = ["Result", "analyse", "analyse_article"]
@@ -27,6 +27,8 @@ def analyse_article(item: Article, models: str | None = None, parsed: Parsed | N
         return analyse(parsed)
     except ModelError:
         raise
+    except TooDense as exc:  # skipped before parsing, with the reason
+        return ArticleError(item.source_path, str(exc))
     except MemoryError:
         return ArticleError(item.source_path, "out of memory while parsing")
     except Exception as exc:  # a parser or rule failure on one article must not stop the run

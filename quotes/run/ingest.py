@@ -34,6 +34,7 @@ class IngestEvent:
     quotes: int = 0
     error: str | None = None
     duplicate_of: str | None = None
+    warnings: tuple[str, ...] = ()  # metadata dropped as invalid (the article itself was kept)
 
     @property
     def message(self) -> str:
@@ -114,22 +115,22 @@ def ingest_events(
             return IngestEvent(item.source_path, FAILED, error=item.error)
         if not force and is_unchanged(db, item):
             counts["skipped"] += 1
-            return IngestEvent(item.source_path, UNCHANGED)
+            return IngestEvent(item.source_path, UNCHANGED, warnings=tuple(item.warnings))
         dup = duplicate_of(db, item)
         if dup is not None:
             # the same text under another name (a copy, CRLF vs LF): stored once, not ping-ponged
             counts["skipped"] += 1
-            return IngestEvent(item.source_path, DUPLICATE, duplicate_of=dup)
+            return IngestEvent(item.source_path, DUPLICATE, duplicate_of=dup, warnings=tuple(item.warnings))
         return None
 
     def store(item: Article, result: Result) -> IngestEvent:
         if isinstance(result, ArticleError):
             record_error(db, result.source_path, result.error)
-            return IngestEvent(item.source_path, FAILED, error=result.error)
+            return IngestEvent(item.source_path, FAILED, error=result.error, warnings=tuple(item.warnings))
         quotes, speakers = result
         write_article(db, item, quotes, speakers, PIPELINE_VERSION)
         counts["stored"] += 1
-        return IngestEvent(item.source_path, INGESTED, quotes=len(quotes))
+        return IngestEvent(item.source_path, INGESTED, quotes=len(quotes), warnings=tuple(item.warnings))
 
     if not scheduler and workers <= 1:
         for item in read_articles(paths):

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.types import Article
-from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
+from quotes.types import Article, LocalSpeaker, Mention, Quote
 
 TEXT = '"We will not back down," Ana Ruiz said on Tuesday.'
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from quotes.extract.marks import MAX_QUOTE_CHARS, find_quotations
-from quotes.nlp import MAX_SENTENCE_CHARS, _SENTENCE_END, _chunks, _split_run_ons
+from quotes.nlp import _TOKEN, MAX_SENTENCE_CHARS, _SENTENCE_END, _chunks, _split_run_ons
 
 MARKS = ["\"", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\u201f", "\u00ab", "\u00bb", "``", "''",
          "\u2039", "\u203a", "\u300c", "\u300d", "\u2033"]
@@ -52,10 +52,10 @@ def test_find_quotations(text, singles):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.text(max_size=2)), max_size=400)
-       .map("".join), st.integers(min_value=20, max_value=400))
-def test_split_run_ons(text, limit):
+       .map("".join), st.integers(min_value=20, max_value=400), st.integers(min_value=1, max_value=120))
+def test_split_run_ons(text, limit, max_tokens):
     assume(text)  # _chunks never hands it an empty piece
-    pieces = list(_split_run_ons(7, text, limit))
+    pieces = list(_split_run_ons(7, text, limit, max_tokens))
     assert "".join(p for _, p in pieces) == text
     pos = 7
     for off, p in pieces:
@@ -64,6 +64,8 @@ def test_split_run_ons(text, limit):
         # within a piece, no more than `limit` characters go by without a sentence end
         ends = [0, *[m.end() for m in _SENTENCE_END.finditer(p)], len(p)]
         assert max(b - a for a, b in zip(ends, ends[1:])) <= limit
+        # nor more than `max_tokens` tokens
+        assert max(len(_TOKEN.findall(p, a, b)) for a, b in zip(ends, ends[1:])) <= max_tokens
 
 
 @settings(max_examples=100, deadline=None)
