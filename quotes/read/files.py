@@ -363,14 +363,32 @@ _PlainLoader.yaml_implicit_resolvers = {
 }
 
 
+MAX_FRONT_MATTER = 65_536
+MAX_NESTING = 100
+
+
+def _nesting(block: str) -> int:
+    """How deep flow collections (``[``, ``{``) nest in ``block``, at most (quotes ignored)."""
+    depth = deepest = 0
+    for c in re.sub(r"[^\[\]{}]", "", block):
+        depth = depth + 1 if c in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def split_front_matter(text: str) -> tuple[dict | str, str]:
     """YAML front matter (``---`` ... ``---``) at the top, if any: (metadata, body), or
     (an error message, text) when it is not a YAML mapping."""
     m = _FRONT.match(text.lstrip("\ufeff"))
     if not m:
         return {}, text
+    block = m.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER:
+        return f"front matter too large (over {MAX_FRONT_MATTER:,} characters)", text
+    if _nesting(block) > MAX_NESTING:  # PyYAML recurses per level: seconds before it gives up
+        return f"front matter is not valid YAML (nested over {MAX_NESTING} levels deep)", text
     try:
-        meta = yaml.load(m.group(1) or "", Loader=_PlainLoader) or {}
+        meta = yaml.load(block, Loader=_PlainLoader) or {}
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return f"front matter is not valid YAML ({first})", text
