@@ -20,7 +20,7 @@ WORD_DENSE = " ".join("abcdefghijklmnopqrstuvwxyz"[k * 7 % 26] for k in range(15
 MEASURE = r"""
 import json, resource, sys, time
 from quotes.read import make_article
-from quotes.ingest import analyse_article
+from quotes.run.analyse import analyse_article
 from quotes.nlp import get_pipeline
 get_pipeline()
 out = []
