@@ -137,11 +137,15 @@ def serve(db_path, host, port, open_browser):
 @click.option("--speaker", help="Only quotes by this speaker: whole name, another name (any case) or #id.")
 @click.option("--type", "qtype", type=click.Choice(["direct", "indirect", "mixed"]))
 @click.option("--article", help="Only quotes from this article id (or title substring).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["speech", "claim", "opinion", "act"]),
+              help="Only quotes of this kind (repeat for several); default: every kind.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Only quotes whose confidence (the calibrated probability that quote and speaker are right) is at least this.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: UTF-8 with a byte-order mark, the columns a journalist needs "
                    "(speaker, quote, kind, type, stance, cue, article title, outlet, published, url, confidence).")
-def export(db_path, fmt, speaker, qtype, article, output, excel):
+def export(db_path, fmt, speaker, qtype, article, kinds, min_confidence, output, excel):
     """Export quotes with speaker names and article titles as CSV or JSON lines."""
     from .export import export_quotes
 
@@ -149,8 +153,11 @@ def export(db_path, fmt, speaker, qtype, article, output, excel):
         raise click.UsageError("--excel writes CSV: leave out --format or use --format csv")
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database")
-    n = export_quotes(_open(db_path, read_only=True), output, fmt=fmt, speaker=speaker, qtype=qtype, article=article,
-                      excel=excel)
+    try:
+        n = export_quotes(_open(db_path, read_only=True), output, fmt=fmt, speaker=speaker, qtype=qtype,
+                          article=article, excel=excel, kinds=kinds, min_confidence=min_confidence)
+    except ValueError as exc:
+        raise click.ClickException(f"{db_path}: {exc}") from exc
     click.echo(f"{n} quotes exported", err=True)
 
 

@@ -21,7 +21,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: Output columns, in order.
 EXPORT_COLUMNS = [
-    "id", "type", "text", "speaker", "speaker_kind", "speaker_id", "speaker_text", "cue", "cue_lemma",
+    "id", "type", "kind", "text", "speaker", "speaker_kind", "speaker_id", "speaker_text", "cue", "cue_lemma",
     "stance", "addressee", "via", "article_id", "article_title", "outlet", "published", "url",
     "start", "end", "spans", "confidence", "cluster_id",
 ]
@@ -52,6 +52,8 @@ where (:qtype is null or q.type = :qtype)
           or lower(s2.name) = lower(trim(:speaker))
           or exists (select 1 from json_each(case when json_valid(s2.aliases) then s2.aliases else '[]' end) j
                      where lower(j.value) = lower(trim(:speaker)))))
+  and (:kinds is null or q.kind in (select value from json_each(:kinds)))
+  and (:min_confidence is null or q.confidence >= :min_confidence)
 order by a.published is null, a.published, q.article_id, q.start, q.id
 """
 
@@ -68,16 +70,27 @@ def iter_quotes(
     speaker: str | None = None,
     qtype: str | None = None,
     article: str | None = None,
+    kinds: Iterable[str] | None = None,
+    min_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Quotes as dicts (``EXPORT_COLUMNS``), oldest article first, in text order.
 
     ``speaker`` is a whole name, one of the speaker's other names (any case) or ``#id``, never a
     part of a name;
-    ``article`` is an article id or a substring of its title; ``qtype`` is direct/indirect/mixed.
+    ``article`` is an article id or a substring of its title; ``qtype`` is direct/indirect/mixed;
+    ``kinds`` keeps those kinds (speech, claim, opinion, act); ``min_confidence`` drops quotes
+    below that confidence.
     """
-    params = {"speaker": speaker or None, "qtype": qtype or None, "article": article or None}
+    kinds = sorted(set(kinds)) if kinds else None
     has_kind = "kind" in {c.name for c in db["quotes"].columns}
-    yield from db.query(_SQL.format(kind=", q.kind" if has_kind else ""), params)
+    if kinds and not has_kind:
+        raise ValueError("this database has no quote kinds yet: run `quotes ingest` once to upgrade it")
+    params = {"speaker": speaker or None, "qtype": qtype or None, "article": article or None,
+              "kinds": json.dumps(kinds) if kinds else None, "min_confidence": min_confidence}
+    sql = _SQL.format(kind=", q.kind" if has_kind else "")
+    if not has_kind:
+        sql = sql.replace("  and (:kinds is null or q.kind in (select value from json_each(:kinds)))\n", "")
+    yield from db.query(sql, params)
 
 
 def excel_row(row: dict[str, Any]) -> list[Any]:
@@ -113,6 +126,8 @@ def export_quotes(
     qtype: str | None = None,
     article: str | None = None,
     excel: bool = False,
+    kinds: Iterable[str] | None = None,
+    min_confidence: float | None = None,
 ) -> int:
     """Write the matching quotes to ``output_file`` as ``csv`` or ``jsonl``; returns how many.
     ``excel`` (CSV only): the spreadsheet's columns after a byte-order mark."""
@@ -120,7 +135,7 @@ def export_quotes(
         raise ValueError(f"unknown export format {fmt!r} (expected csv or jsonl)")
     if excel and fmt != "csv":
         raise ValueError("--excel writes CSV only")
-    rows = iter_quotes(db, speaker=speaker, qtype=qtype, article=article)
+    rows = iter_quotes(db, speaker=speaker, qtype=qtype, article=article, kinds=kinds, min_confidence=min_confidence)
     if excel:
         return write_excel_csv(rows, output_file)
     n = 0
@@ -128,11 +143,11 @@ def export_quotes(
         writer = csv.writer(output_file, lineterminator="\r\n")
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
-            writer.writerow([neutralise(row[c]) for c in EXPORT_COLUMNS])
+            writer.writerow([neutralise(row.get(c)) for c in EXPORT_COLUMNS])
             n += 1
     else:
         for row in rows:
-            record = {c: row[c] for c in EXPORT_COLUMNS}
+            record = {c: row.get(c) for c in EXPORT_COLUMNS}
             record["spans"] = json.loads(record["spans"]) if record.get("spans") else []
             output_file.write(json.dumps(record, ensure_ascii=False) + "\n")
             n += 1

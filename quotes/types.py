@@ -76,6 +76,7 @@ class Quote:
     via: list[Mention] = field(default_factory=list)  # intermediaries, outermost first
     via_cues: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    kind: str = "speech"  # speech, claim, opinion or act (extract/kinds.py)
     rule: str = ""  # which rule produced it, for --errors and debugging
     # filled by resolution: index into the article's list of local speakers
     speaker_ref: int | None = None

@@ -15,10 +15,11 @@ from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
 
 
-def _q(text: str, part: str, qtype: str, ref: int, cue: str = "said") -> Quote:
+def _q(text: str, part: str, qtype: str, ref: int, cue: str = "said", kind: str = "speech",
+       confidence: float = 0.5) -> Quote:
     s = text.index(part)
     return Quote(type=qtype, spans=[(s, s + len(part))], sentence_index=0, cue=cue, cue_lemma=cue,
-                 speaker=Mention("x", 0, 1, 0), speaker_ref=ref)
+                 speaker=Mention("x", 0, 1, 0), speaker_ref=ref, kind=kind, confidence=confidence)
 
 
 T1 = '"=1+2 is the answer," Roe said. "-5 degrees," Roe said. Smith said @channel was down.'
@@ -39,10 +40,10 @@ def db(db_path):
     write_article(db, Article("a.txt", T1, title="First story", outlet="Planet", published="2024-01-01"), [
         _q(T1, "=1+2 is the answer,", "direct", 0),
         _q(T1, "-5 degrees,", "direct", 0),
-        _q(T1, "@channel was down", "indirect", 1),
+        _q(T1, "@channel was down", "indirect", 1, kind="opinion", confidence=0.3),
     ], [roe, smith], "test")
     write_article(db, Article("b.txt", T2, title="Second story", outlet="Post", published="2024-02-01"), [
-        _q(T2, "All fine,", "direct", 1),
+        _q(T2, "All fine,", "direct", 1, confidence=0.9),
         _q(T2, "+44 is my number,", "direct", 0, cue="added"),
     ], [roe, smith], "test")
     return db
@@ -68,6 +69,11 @@ def _csv(db, **kw) -> list[dict]:
     ({"speaker": "nobody"}, []),
     ({"qtype": "mixed"}, []),
     ({"article": "0000000000000000"}, []),
+    ({"kinds": ["opinion"]}, ["@channel was down"]),
+    ({"kinds": ["speech", "claim"]}, ["=1+2 is the answer,", "-5 degrees,", "All fine,", "+44 is my number,"]),
+    ({"kinds": ["act"]}, []),
+    ({"min_confidence": 0.8}, ["All fine,"]),
+    ({"min_confidence": 0.4, "kinds": ["opinion"]}, []),
 ])
 def test_jsonl_filters(db, filters, expected):
     buf = io.StringIO()
@@ -136,3 +142,40 @@ def test_cli_export_for_excel(db, db_path, tmp_path):
     assert not [c for x in rows for c in x.values() if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     bad = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--excel", "--format", "jsonl"])
     assert bad.exit_code == 2 and "--excel writes CSV" in bad.output
+
+
+def test_cli_export_by_kind_and_confidence(db, db_path, tmp_path):
+    out = tmp_path / "kinds.jsonl"
+    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--format", "jsonl", "--kind", "speech",
+                                 "--kind", "claim", "--min-confidence", "0.5", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {x["kind"] for x in rows} == {"speech"} and all(x["confidence"] >= 0.5 for x in rows)
+    assert "@channel was down" not in [x["text"] for x in rows]
+    r = CliRunner().invoke(cli, ["export", "--db", str(db_path), "--kind", "gossip"])
+    assert r.exit_code != 0 and "gossip" in r.output
+
+
+def test_migration_gives_stored_quotes_their_kind(tmp_path):
+    """A database from before quote kinds: the migration fills kind from each quote's cue."""
+    import sqlite_utils
+
+    from quotes.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("create table _migrations (name text primary key, applied_at text)")
+    for name, fn in MIGRATIONS:
+        if name.startswith("008"):
+            break
+        fn(db)
+        db["_migrations"].insert({"name": name, "applied_at": "2026-01-01"})
+    write = [("a", "direct", "think"), ("b", "indirect", "say"), ("c", "indirect", "vote"), ("d", "indirect", "think")]
+    db["articles"].insert({"id": "x", "text": "t", "source_path": "x.txt"}, alter=True)
+    for qid, qtype, cue in write:
+        db["quotes"].insert({"id": qid, "article_id": "x", "type": qtype, "text": "t", "cue_lemma": cue}, alter=True)
+    db.close()
+    db = open_db(path)
+    assert dict(db.execute("select id, kind from quotes order by id").fetchall()) == {
+        "a": "speech", "b": "speech", "c": "act", "d": "opinion"}
+    assert "kind" in {c.name for c in db["quotes_view"].columns}

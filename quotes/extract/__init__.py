@@ -7,6 +7,7 @@ from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
+from .kinds import quote_kind
 from .marks import Quoted, find_quotations
 from .reported import SIDE_LINKS, _trim, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
@@ -114,6 +115,8 @@ def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
             _trim_spans(text, f)
             results.append(f)
         results.sort(key=lambda q: (q.start, q.end))
+    for q in results:
+        q.kind = quote_kind(q)
     return results
 
 

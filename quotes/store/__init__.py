@@ -215,6 +215,7 @@ def write_article(
                 "cue_end": q.cue_end,
                 "sentence_index": q.sentence_index,
                 "confidence": round(q.confidence, 3),
+                "kind": q.kind,
                 "stance": q.stance,
                 "addressee_text": q.addressee.text if q.addressee else None,
                 "addressee_start": q.addressee.start if q.addressee else None,

@@ -462,6 +462,36 @@ def _m007_claims(db: sqlite_utils.Database) -> None:
     db["claims"].create_index(["contested"], if_not_exists=True)
     db["claims"].create_index(["n_articles"], if_not_exists=True)
 
+def _m008_quote_kinds(db: sqlite_utils.Database) -> None:
+    """quotes.kind: speech, claim, opinion or act (extract/kinds.py); stored rows get the kind
+    their cue gives until re-analysis; quotes_view shows it."""
+    from ..extract.kinds import quote_kind
+    from ..types import Quote
+
+    db.execute("alter table quotes add column kind text")
+    rows = db.conn.execute("select rowid, type, cue_lemma, stance from quotes").fetchall()
+    db.conn.executemany("update quotes set kind = ? where rowid = ?", [
+        (quote_kind(Quote(type=t or "indirect", spans=[(0, 0)], sentence_index=0, cue_lemma=c, stance=st)), r)
+        for r, t, c, st in rows])
+    db["quotes"].create_index(["kind"], if_not_exists=True)
+    db.create_view(
+        "quotes_view",
+        """
+        select q.id, q.type, q.kind, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_text,
+               q.cue, q.stance, q.addressee_text as addressee, v.name as via,
+               a.title as article, a.outlet, a.published, q.article_id, q.speaker_id,
+               q.cluster_id, q.start, q.end, q.confidence, q.rowid as quote_rowid,
+               q.via_id, q.via_text, ad.name as addressee_speaker, q.addressee_id,
+               a.url, c.drift as wording_drift, c.n_outlets as cluster_outlets
+        from quotes q
+        join articles a on a.id = q.article_id
+        left join speakers s on s.id = q.speaker_id
+        left join speakers v on v.id = q.via_id
+        left join speakers ad on ad.id = q.addressee_id
+        left join clusters c on c.id = q.cluster_id
+        """,
+        replace=True,
+    )
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
@@ -471,6 +501,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("005_speaker_stats", _m005_speaker_stats),
     ("006_speaker_ambiguous", _m006_speaker_ambiguous),
     ("007_claims", _m007_claims),
+    ("008_quote_kinds", _m008_quote_kinds),
 ]
 
 

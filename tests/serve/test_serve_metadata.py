@@ -84,7 +84,7 @@ def test_quotes_view_is_sorted_by_date_with_facets(get):
     dates = [r[data["columns"].index("published")] for r in data["rows"]]
     assert dates == sorted(dates, reverse=True) and len(dates) == 9
     facets = data["facet_results"]
-    assert set(facets) == {"type", "stance", "speaker", "speaker_kind", "outlet", "cue"}
+    assert set(facets) == {"kind", "type", "stance", "speaker", "speaker_kind", "outlet", "cue"}
     by_outlet = {f["value"]: f["count"] for f in facets["outlet"]["results"]}
     assert by_outlet == {"Daily Planet": 6, "Morning Post": 3}
 

@@ -1,0 +1,51 @@
+"""Quote kinds (quotes/extract/kinds.py): speech, claim, opinion, act."""
+import pytest
+
+from quotes.extract import extract_quotes
+from quotes.extract.kinds import KINDS, cue_kind, quote_kind
+from quotes.nlp import parse
+from quotes.types import Quote
+
+
+@pytest.mark.parametrize("lemma, stance, expected", [
+    ("say", None, "speech"),
+    ("tell", None, "speech"),
+    ("tweet", None, "speech"),
+    ("ask", None, "speech"),
+    ("deny", None, "speech"),
+    ("according to", None, "claim"),
+    ("show", None, "claim"),
+    ("find", None, "claim"),
+    ("reveal", None, "claim"),
+    ("think", None, "opinion"),
+    ("fear", None, "opinion"),
+    ("want", None, "opinion"),
+    ("plan", None, "opinion"),
+    ("vote", "other", "act"),
+    ("endorse", None, "act"),
+    ("sign", None, "act"),
+    ("object", None, "act"),
+    ("chastise", "other", "speech"),   # a judgment verb outside the lexicon: its class decides
+    ("watch", "other", "opinion"),     # perception
+    ("unseal", "other", "act"),        # known to nothing: never counted as speech
+])
+def test_cue_kinds(lemma, stance, expected):
+    assert cue_kind(lemma, stance) == expected
+
+
+def test_a_quotation_is_speech_whatever_its_cue():
+    q = Quote(type="direct", spans=[(0, 5)], sentence_index=0, cue_lemma="think")
+    assert quote_kind(q) == "speech"
+    assert quote_kind(Quote(type="indirect", spans=[(0, 5)], sentence_index=0, cue_lemma="think")) == "opinion"
+
+
+@pytest.mark.parametrize("text, cue, expected", [
+    ("The minister said that the talks would resume next week.", "said", "speech"),
+    ("According to the report, unemployment rose by two percent.", "According to", "claim"),
+    ("Senator Smith voted against the defense bill last week.", "voted", "act"),
+    ("Most voters believe that the economy is getting worse.", "believe", "opinion"),
+])
+def test_kinds_on_real_parses(text, cue, expected):
+    quotes = extract_quotes(parse(text))
+    assert [(q.cue, q.kind) for q in quotes] == [(cue, expected)]
+    assert all(q.kind in KINDS for q in quotes)
