@@ -206,6 +206,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
         "cards": [card(r) for r in result["rows"]],
         "total": result["total"],
         "capped": result["capped"],
+        "order": result.get("order"),
         "unsearchable": bool(q) and result["query"] is None and not result["rows"],
         "notes": notes,
         "page": page,

@@ -329,4 +329,7 @@ def update_speaker_stats(db: sqlite_utils.Database) -> int:
         db.execute(f"delete from speaker_stats where speaker_id in ({marks})", part)
     if changed:
         db["speaker_stats"].upsert_all(changed, pk="speaker_id")
+    from .browse import update_browse_stats
+
+    update_browse_stats(db)  # the speaker pages' and charts' counts follow the same changes
     return len(gone) + len(changed)

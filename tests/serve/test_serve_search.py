@@ -166,3 +166,26 @@ def test_csv_for_excel(jget):
     untitled = [x for x in everything if x["quote"] == "The settlement is a disgrace,"][0]
     assert untitled["article title"] == "Ministers clash over hospital funding"
     assert untitled["outlet"] == "" and untitled["published"] == ""
+
+
+def test_many_matches_take_the_index_plans_in_the_same_order(conn, monkeypatch):
+    """Above COUNT_CAP matches the pages are read in index order (fast on a million quotes):
+    the same publication order as the sorted plan, undated last; a search goes newest-added first."""
+    few = browse.search_quotes(conn, limit=50)
+    roe = browse.speaker_by_name(conn, "Jane Roe")[0]["id"]
+    few_roe = browse.speaker_quotes(conn, roe)
+    assert few["order"] == "published" and not few["capped"]
+    monkeypatch.setattr(browse, "COUNT_CAP", 2)
+    many = browse.search_quotes(conn, limit=50)
+    assert many["capped"] and many["total"] == 2
+    assert [r["id"] for r in many["rows"]] == [r["id"] for r in few["rows"]]
+    assert [r["published"] for r in many["rows"]][-3:] == [None] * 3
+    paged = [r["id"] for k in range(0, 12, 5) for r in browse.search_quotes(conn, limit=5, offset=k)["rows"]]
+    assert paged == [r["id"] for r in few["rows"]]
+    # a speaker's quotes, oldest first, undated last, across the dated/undated boundary
+    assert [r["id"] for r in browse.speaker_quotes(conn, roe)] == [r["id"] for r in few_roe]
+    assert [r["id"] for k in range(6) for r in browse.speaker_quotes(conn, roe, limit=1, offset=k)] == \
+        [r["id"] for r in few_roe]
+    hits = browse.search_quotes(conn, "hospital")
+    rowids = [conn.execute("select rowid from quotes where id = ?", [r["id"]]).fetchone()[0] for r in hits["rows"]]
+    assert hits["order"] == "added" and len(rowids) == 3 and rowids == sorted(rowids, reverse=True)
