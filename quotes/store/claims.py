@@ -106,3 +106,59 @@ def write_claims(db: sqlite_utils.Database, claims: dict[str, dict], members: di
         db.conn.executemany("update quotes set claim_id = ? where id = ? and coalesce(claim_id, '') != ?",
                             [(m["claim_id"], m["quote_id"], m["claim_id"]) for m in new_m])
     return {"claims": len(claims), "claims_changed": len(new_c) + len(gone_c)}
+
+
+# --------------------------------------------------------------------------- the claim page
+
+
+def claim_detail(conn, cid: str) -> dict | None:
+    """Everything the claim page shows: the claim, its first article, every member (oldest
+    first) with speaker, stance, outlet and date, the intermediaries, the exact-wording clusters
+    among the members, and the nearest other claims when sqlite-vec is loaded."""
+    cur = conn.execute("select * from claims where id = ?", [cid])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    claim = dict(zip([d[0] for d in cur.description], row))
+    qcols = {r[1] for r in conn.execute("pragma table_info(quotes)")}
+    kind = "q.kind" if "kind" in qcols else "null"
+    cur = conn.execute(f"""
+        select q.id, q.type, {kind} as kind, q.text, q.cue, q.stance, q.speaker_id, q.speaker_text,
+               s.name as speaker, q.via_text as via, q.article_id, q.claim_id, q.cluster_id,
+               a.title, substr(a.text, 1, 400) as head, a.outlet, a.published, a.url,
+               m.stance as claim_stance, m.proposition
+        from claim_members m
+          join quotes q on q.id = m.quote_id
+          join articles a on a.id = q.article_id
+          left join speakers s on s.id = q.speaker_id
+        where m.claim_id = ?
+        order by a.published is null, a.published, q.article_id, q.start""", [cid])
+    names = [d[0] for d in cur.description]
+    members = [dict(zip(names, r)) for r in cur.fetchall()]
+    ids = [m["id"] for m in members]
+    marks = ",".join("?" * len(ids))
+    via = [dict(zip(("quote_id", "position", "speaker_id", "name", "cue"), r)) for r in conn.execute(f"""
+        select i.quote_id, i.position, i.speaker_id, coalesce(s.name, i.text), i.cue
+        from intermediaries i left join speakers s on s.id = i.speaker_id
+        where i.quote_id in ({marks}) order by i.quote_id, i.position""", ids)] if ids else []
+    clusters = [dict(zip(("id", "text", "n_articles", "drift"), r)) for r in conn.execute(f"""
+        select c.id, c.text, c.n_articles, c.drift from clusters c
+        where c.id in (select cluster_id from quotes where id in ({marks}))""", ids)] if ids else []
+    return {"claim": claim, "members": members, "via": via, "clusters": clusters,
+            "similar": similar_claims(conn, cid)}
+
+
+def similar_claims(conn, cid: str, limit: int = 10) -> list[dict] | None:
+    """Claims like this one: the other claims whose first proposition is nearest (sqlite-vec's
+    cosine distance). None when sqlite-vec cannot be loaded."""
+    from .vec import load_vec
+
+    if not load_vec(conn):
+        return None
+    return [dict(zip(("id", "text", "n_articles", "contested", "distance"), r)) for r in conn.execute("""
+        select c.id, c.text, c.n_articles, c.contested,
+               vec_distance_cosine(v.embedding, (select v0.embedding from quote_vectors v0
+                   join claims c0 on c0.first_quote_id = v0.quote_id where c0.id = ?)) as distance
+        from claims c join quote_vectors v on v.quote_id = c.first_quote_id
+        where c.id != ?
+        order by distance limit ?""", [cid, cid, limit])]

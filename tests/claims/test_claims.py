@@ -107,3 +107,62 @@ def test_proposition(text, prop, framed):
 ])
 def test_member_stance(stance, cue, framed, out):
     assert member_stance(stance, cue, framed) == out
+
+
+# --------------------------------------------------------------------------- in Datasette
+
+
+@pytest.fixture(scope="module")
+def get(stages):
+    import asyncio
+
+    from quotes.serve import make_datasette
+
+    db, _, _ = stages
+    path = db.execute("pragma database_list").fetchone()[2]
+    ds = make_datasette(path)
+    asyncio.run(ds.invoke_startup())
+    return lambda url: asyncio.run(ds.client.get(url))
+
+
+def test_claim_page(get, stages):
+    db, _, _ = stages
+    cid = db.execute("select id from claims").fetchone()[0]
+    r = get(f"/-/claim/{cid}")
+    assert r.status_code == 200, r.text
+    html = r.text
+    assert "two million children" in html and "contested" in html
+    for outlet in ("Daily Courier", "Morning Post", "Evening Star", "The Observer"):
+        assert outlet in html
+    assert "Green Gazette" not in html
+    assert html.index("Daily Courier") < html.index("The Observer")  # a timeline, oldest first
+    assert "Marco Diaz" in html and ">denies<" in html and ">asserts<" in html
+    first = db.execute("select first_article_id, first_quote_id from claims").fetchone()
+    assert f'href="/-/article/{first[0]}#text-{first[1]}"' in html
+    assert "sqlite-vec could not be loaded" not in html
+
+
+@pytest.mark.parametrize("url", ["/-/claim/c000000000000", "/-/claim/not-an-id"])
+def test_claim_page_not_found(get, url):
+    assert get(url).status_code == 404
+
+
+def test_contested_and_repeated_claims(get, stages):
+    db, _, _ = stages
+    cid = db.execute("select id from claims").fetchone()[0]
+    rows = get("/quotes/contested_claims.json?_shape=array").json()
+    assert [(r["claim_id"], r["n_articles"], r["denies"]) for r in rows] == [(cid, 4, 1)]
+    rows = get("/quotes/repeated_claims.json?_shape=array").json()
+    assert [r["claim_id"] for r in rows] == [cid]
+    r = get(f"/quotes/claims_like.json?_shape=array&claim={cid}")
+    assert r.status_code == 200 and r.json() == []  # the only claim
+
+
+def test_sqlite_vec_in_sql(stages):
+    from quotes.store.vec import load_vec
+
+    db, _, _ = stages
+    assert load_vec(db.conn)
+    d = db.execute("select vec_distance_cosine(a.embedding, b.embedding) from claim_links l "
+                   "join quote_vectors a on a.quote_id = l.quote_id join quote_vectors b on b.quote_id = l.other_id").fetchall()
+    assert d and all(0 <= x < 0.6 for (x,) in d)

@@ -141,6 +141,10 @@ QUERY_CASES = [
      ["Jane Roe", "Jane Roe", "John Smith", "Nurses Union"]),
     ("article_quotes", {"article": ""}, "speaker", []),
     ("quotes_per_outlet_over_time", {}, "quotes", [4, 3, 2]),
+    # claims have their own tests on a real corpus (tests/claims/test_claims.py)
+    ("contested_claims", {}, "claim_id", []),
+    ("repeated_claims", {}, "claim_id", []),
+    ("claims_like", {"claim": "c000000000000"}, "claim_id", []),
 ]
 
 

@@ -1,6 +1,8 @@
 """Datasette plugin hooks for quotes (loaded with ``--plugins-dir quotes/serve/plugins``).
 
 - ``/-/article/<id>``: the article text with its quotes highlighted (quotes.serve.pages)
+- ``/-/claim/<id>``: a claim across articles (quotes.serve.claim)
+- sqlite-vec's SQL functions on every connection ("claims like this", quotes.store.vec)
 - ``/`` and ``/-/search``: search-first home page; ``/-/speaker/<id>``: speaker pages;
   ``/-/speakers.json``: the speaker autocomplete (quotes.serve.views)
 - links from article titles and query results to that page
@@ -14,7 +16,9 @@ from markupsafe import Markup
 from quotes.serve.article import ARTICLE_ID, display_title
 from quotes.store.browse import fts_query
 from quotes.serve.csvsafe import csv_safe_app
+from quotes.serve.claim import claim_page
 from quotes.serve.pages import article_page
+from quotes.store.vec import load_vec
 from quotes.serve.views import charts_page, export_csv, search_page, speaker_page, speakers_json
 
 
@@ -28,6 +32,7 @@ def register_routes(datasette):
         (r"^/-/export\.csv$", export_csv),
         (r"^/-/charts$", charts_page),
         (r"^/-/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
+        (r"^/-/claim/(?P<claim_id>[^/]+)$", claim_page),
     ]
 
 
@@ -38,6 +43,7 @@ def asgi_wrapper(datasette):
 
 @hookimpl
 def prepare_connection(conn):
+    load_vec(conn)
     conn.create_function("escape_fts", 1, lambda q: escape_fts(q or ""), deterministic=True)
     # what a person typed (OR, prefix*, "phrases") as a safe FTS5 query on quotes_fts.text
     conn.create_function("quotes_fts_query", 1, lambda q: fts_query(q) or 'text : ("")', deterministic=True)
@@ -84,6 +90,10 @@ def render_cell(row, value, column, table, database, datasette):
         return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "quote_id"))
     if table is None and column == "article_id":
         return _article_link(datasette, value, value, _get(row, "quote_id"))
+    if column == "claim_id" and isinstance(value, str) and value:
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/claim/{value}"), value)
+    if table == "claims" and column == "id" and isinstance(value, str):
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/claim/{value}"), value)
     if table is None and column == "speaker_id" and isinstance(value, int):
         href = datasette.urls.row(database, "speakers", str(value))
         return Markup('<a href="{}">{}</a>').format(href, value)

@@ -1,0 +1,57 @@
+"""The claim page ``/-/claim/<id>``: a claim's wording, first seen, every member on a timeline
+(speaker, stance, outlet, date), intermediaries, exact-wording clusters, claims like it."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from datasette.utils.asgi import NotFound
+
+from quotes.store import claims as store
+
+from .views import _render, _run, card
+
+_CLAIM_ID = re.compile(r"^c[0-9a-f]{12}$")
+
+
+async def claim_page(request: Any, datasette: Any) -> Any:
+    cid = request.url_vars["claim_id"]
+    if not _CLAIM_ID.match(cid):
+        raise NotFound("Not a claim id")
+
+    def work(conn):
+        if not conn.execute("select 1 from sqlite_master where name = 'claims'").fetchone():
+            return None
+        return store.claim_detail(conn, cid)
+
+    db, data = await _run(datasette, request, work)
+    if data is None:
+        raise NotFound(f"No claim {cid}")
+    claim = data["claim"]
+    via: dict[str, list[dict]] = {}
+    for v in data["via"]:
+        via.setdefault(v["quote_id"], []).append(v)
+    members = []
+    for m in data["members"]:
+        c = card(m)
+        c["chain"] = via.get(m["id"], [])
+        members.append(c)
+    first = members[0] if members else None
+    speakers = {}
+    for m in members:
+        key = m["speaker_id"] or m["speaker_text"] or "?"
+        speakers.setdefault(key, {"id": m["speaker_id"], "name": m["speaker"] or m["speaker_text"],
+                                  "stances": set()})["stances"].add(m["claim_stance"])
+    return await _render(datasette, request, "quotes_claim.html", {
+        "page_title": f"Claim: {claim['text'][:80]}",
+        "claim": claim,
+        "outlets": json.loads(claim.get("outlets") or "[]"),
+        "first": first,
+        "members": members,
+        "speakers": [{**s, "stances": sorted(s["stances"])} for s in speakers.values()],
+        "clusters": data["clusters"],
+        "similar": data["similar"],
+        "has": {"claims": False},
+        "database": db.name,
+    })
