@@ -48,6 +48,8 @@ _MEDIA_HEADS = {"newspaper", "paper", "daily", "network", "channel", "broadcaste
 _ORG_HEADS = {"court", "committee", "panel", "campaign", "department", "agency", "council", "commission", "company",
               "firm", "party", "group", "organization", "organisation", "union", "ministry", "office", "board", "bank",
               "university", "institute", "foundation", "association", "bureau", "administration"}
+_PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "la", "le", "ter", "ten",
+              "bin", "ibn", "al", "el"}
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
@@ -76,6 +78,10 @@ def split_name_role(text: str) -> tuple[str, str]:
     while i > 0:
         t = toks[i - 1]
         low = t.lower().strip(",.")
+        if low in _PARTICLES and i < len(toks) and i >= 2 and toks[i - 2][:1].isupper() \
+                and toks[i - 2].lower().strip(",.") not in titles:
+            i -= 1  # "Bill de Blasio", "Ludwig van Beethoven"
+            continue
         if not t[:1].isupper() or low in titles or t.lower() in HONORIFICS or low in ("of", "the"):
             break
         i -= 1
@@ -178,7 +184,14 @@ class _Article:
             if sp.kind != "person":
                 continue
             q = parse_person(sp.name)
-            if q is None or not _fits(p, gender, q, sp.gender or (given_gender(q.given) if q.given else None)):
+            if q is None:
+                continue
+            # "Guajardo Villarreal" for "Ildefonso Guajardo Villarreal": two surnames
+            tail = normalise(name).split()
+            if len(tail) >= 2 and normalise(sp.name).split()[-len(tail):] == tail and len(normalise(sp.name).split()) > len(tail):
+                cands.append(idx)
+                continue
+            if not _fits(p, gender, q, sp.gender or (given_gender(q.given) if q.given else None)):
                 continue
             cands.append(idx)
         if not cands and p.bare:
@@ -210,8 +223,9 @@ class _Article:
                 if ent.type != "PER":
                     # "U.S. Secretary of State Antony Blinken" tagged as one ORG: a title and a
                     # known person's name inside it make it that person
-                    name, _ = split_name_role(ent.text)
-                    if ent.type == "ORG" and len(name.split()) >= 2 and _surname(name) in per_surnames and not (
+                    name, title = split_name_role(ent.text)
+                    titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
+                    if ent.type == "ORG" and len(name.split()) >= 2 and (_surname(name) in per_surnames or titled) and not (
                             set(name.lower().split()) & org_words()):
                         off = ent.text.rfind(name)
                         start = ent.start + off
@@ -331,6 +345,8 @@ class _Article:
     def by_description(self, nominal: str, pos: int) -> int | None:
         """``the newspaper``, ``the network``, ``the court``, ``the committee``: the organisation
         of that type named last before ``pos`` in this article (singular, definite only)."""
+        if any(w[:1].isupper() for w in nominal.split()[1:]):
+            return None  # "the Trump campaign" is not whichever campaign was named last
         low = nominal.lower().strip(" ,.")
         m = re.fullmatch(r"(?:the|this|that)\s+(?:[\w.-]+\s+){0,2}?([a-z-]+)", low)
         if not m:
@@ -351,6 +367,25 @@ class _Article:
         start, text, k = best
         name = re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text
         return self.add(name, k, alias=nominal)
+
+    def by_head(self, nominal: str, pos: int) -> int | None:
+        """``the poll`` after ``A new poll``, ``the appeals court`` after ``A federal appeals court``:
+        a definite singular description goes to the last speaker (not a person) of this article
+        named with the same head noun before ``pos``."""
+        if any(w[:1].isupper() for w in nominal.split()[1:]):
+            return None  # "the Trump campaign" is not whichever campaign was named last
+        m = re.fullmatch(r"(?:the|this|that)\s+(?:[\w.-]+\s+){0,3}?([a-z-]+)", nominal.lower().strip(" ,."))
+        if not m or m.group(1).endswith("s") and not m.group(1).endswith("ss"):
+            return None
+        head = m.group(1)
+        best, best_pos = None, -1
+        for idx, sp in enumerate(self.speakers):
+            if sp.kind == "person" or not any(n.lower().rstrip(" .,").endswith(head) for n in [sp.name, *sp.aliases]):
+                continue
+            before = [x for x in self.seen.get(idx, []) if x < pos]
+            if before and max(before) > best_pos:
+                best, best_pos = idx, max(before)
+        return best
 
     def by_role(self, nominal: str) -> int | None:
         """``the Secretary of State`` -> the person whose role ends with those words."""
@@ -381,6 +416,24 @@ def _person_title(role: str) -> bool:
     """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
     words = set(re.findall(r"[\w.'-]+", role.lower()))
     return bool(words & (title_words() | _PERSON_ROLE_WORDS)) and not words & _MEDIA_WORDS
+
+
+def _coordinated(art: _Article, m: Mention) -> str:
+    """``Trump and Clinton`` when the mention is ``Trump`` and its head has a proper-noun
+    conjunct: the text of both, else ``""``."""
+    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
+        return ""
+    sent = art.parsed.sentences[m.sentence_index]
+    if m.head >= len(sent.words):
+        return ""
+    conj = [c for c in sent.children(m.head) if sent.words[c].deprel == "conj" and sent.words[c].upos == "PROPN"]
+    if not conj:
+        return ""
+    last = max(sent.subtree(conj[-1]))
+    end = sent.words[last].end
+    if end <= m.end or end - m.start > 120:
+        return ""
+    return art.text[m.start : end]
 
 
 def _kind_of_name(m: Mention, text: str) -> str:
@@ -457,9 +510,15 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
             return None
         return None
     if m.kind == "document":
-        return art.add(re.sub(r"^(the|a|an|this|that|its|his|her|their)\s+", "", text, flags=re.I), "document", alias=text)
+        idx = art.by_head(text, m.start)  # "the poll" after "A new poll"
+        if idx is not None:
+            return idx
+        return art.add(re.sub(r"^(the|a|an|this|that|its|his|her|their)\s+", "", text, flags=re.I), "document", alias=text,
+                       pos=m.start)
     if m.kind == "anonymous":
-        return art.add(text, "anonymous")
+        return art.add(text, "anonymous", pos=m.start)
+    if m.kind == "nominal" and low in QUANTIFIERS:
+        return None  # "each", "both": a quantifier alone names nobody
     if m.kind == "nominal":
         # "MSNBC host Chris Matthews", "Stein spokeswoman Melezia Figueroa": a title before a name
         name, role = split_name_role(text)
@@ -468,6 +527,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         idx = art.by_role(text)
         if idx is None:
             idx = art.by_description(text, m.start)
+        if idx is None:
+            idx = art.by_head(text, m.start)
         if idx is None and re.fullmatch(r"[A-Z][\w'’-]+", text):
             idx = art._same_person(text, None, m.start)  # "Wines" for Leslie Wimes
         if idx is not None:
@@ -475,18 +536,28 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
             return idx
         k = _kind_of_name(m, text)
         if k in ("media", "organization"):
-            return art.add(re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text, k, alias=text)
+            return art.add(re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text, k, alias=text,
+                           pos=m.start)
         if re.match(r"^(a|an|some|one|two|three|several|many)\b", low):
-            return art.add(text, "anonymous")
-        return art.add(text, "unknown")
+            return art.add(text, "anonymous", pos=m.start)
+        return art.add(text, "unknown", pos=m.start)
     return _resolve_name(art, m, text)
 
 
 def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
-    # a name (or an organisation); an introductory "Meanwhile," is not part of it
-    if "," in text:
-        text = text.rsplit(",", 1)[1].strip() or text
-    text = art.trim_name(text, m.end)
+    group = _coordinated(art, m)
+    group = art.trim_name(group, m.start + len(group)) if group else ""
+    if group:
+        return art.add(group, "group", pos=m.start)  # "Trump and Clinton": both, not one of them
+    # a name (or an organisation); an introductory "Meanwhile," is not part of it, nor is an
+    # apposition after it ("Rep. Adam Schiff, the top Democrat on the House Intelligence Committee,")
+    end = m.end
+    if "," in text.strip(" ,"):
+        parts = [p.strip() for p in text.strip(" ,").split(",") if p.strip()]
+        first = next((p for p in parts if split_name_role(p)[0] and art.has_person(split_name_role(p)[0], m)), None)
+        text = first or parts[-1]
+        end = m.start + m.text.find(text) + len(text) if text in m.text else m.end
+    text = art.trim_name(text, end)
     if not text:
         return None  # "Thursday", "Both": nobody to speak
     low = text.lower()
@@ -507,9 +578,9 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     if kind != "person":
         name = re.sub(r"^the\s+", "", text, flags=re.I) if kind == "organization" else text
         name = re.sub(r"('s?|’s?)$", "", name).strip()
-        return art.add(name, kind, alias=text)
+        return art.add(name, kind, alias=text, pos=m.start)
     if not name:
-        return art.add(text, "unknown")
+        return art.add(text, "unknown", pos=m.start)
     g = None
     if re.match(r"(?i)^mr\.?\s", text):
         g = "m"

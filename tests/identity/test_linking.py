@@ -100,6 +100,19 @@ ARTICLES = {
         "The Washington Post on Thursday reported that the visit had been planned for months.\n\n"
         "The newspaper said the trip would go on."
     ),
+    "nominals": (
+        "A new poll shows that the race is tied.\n\n"
+        "The poll also found that most voters had made up their minds.\n\n"
+        "The Clinton campaign said it was confident.\n\n"
+        "The Trump campaign said the poll was wrong."
+    ),
+    "appositions": (
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, said the hacking was serious.\n\n"
+        "Mayor Bill de Blasio said the explosion was intentional.\n\n"
+        "De Blasio said there was no link to terrorism.\n\n"
+        "Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, said trade would grow.\n\n"
+        "Mr. Guajardo Villarreal argued that the agreement had helped both countries."
+    ),
     "hill": (
         "Anita Hill said the hearings had changed the country.\n\n"
         "On Capitol Hill, Senator Mark Warner said the bill would pass."
@@ -141,8 +154,21 @@ def speaker_of(resolved, key, fragment):
     ("blinken", "keep working for calm", "Antony Blinken"),
     ("blinken", "the visit had been planned", "The Washington Post"),
     ("blinken", "the trip would go on", "The Washington Post"),
+    ("nominals", "it was confident", "Clinton campaign"),
+    ("nominals", "the poll was wrong", "Trump campaign"),
+    ("appositions", "the hacking was serious", "Adam Schiff"),
+    ("appositions", "the explosion was intentional", "Bill de Blasio"),
+    ("appositions", "no link to terrorism", "Bill de Blasio"),
+    ("appositions", "trade would grow", "Ildefonso Guajardo Villarreal"),
+    ("appositions", "the agreement had helped", "Ildefonso Guajardo Villarreal"),
     ("hill", "the hearings had changed", "Anita Hill"),
     ("hill", "the bill would pass", "Mark Warner"),
 ])
 def test_in_article(resolved, key, fragment, expected):
     assert speaker_of(resolved, key, fragment) == expected
+
+
+def test_a_definite_description_goes_to_its_antecedent(resolved):
+    poll = speaker_of(resolved, "nominals", "the race is tied")
+    assert poll and "poll" in poll
+    assert speaker_of(resolved, "nominals", "most voters had made up") == poll
