@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .types import Article
 from .evaluate import Pred, cached_parse, match
-from .ingest import analyse
+from .run.analyse import analyse
 from .store import memory_db, write_article
 from .track import update_tracking
 
