@@ -24,12 +24,19 @@ db: install
 demo: db
 	$(BIN)/quotes serve --db db/quotes.db --port $(PORT)
 
-# Headless Chromium for the browser tests (Debian packages). Skipped where it cannot be installed.
+# Headless Chromium for the browser tests (Debian packages) and axe-core (npm) for the accessibility
+# tests. Skipped where they cannot be installed.
 browser-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -q && apt-get install -y -q chromium chromium-driver) >/dev/null || echo "could not install chromium: browser tests will skip" >&2; \
 	  else echo "chromium is not installed and cannot be installed here: browser tests will skip" >&2; fi; \
+	fi
+	@# axe-core for the accessibility tests (they skip without it)
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm install --no-save --no-audit --no-fund axe-core@4.14.1 >/dev/null 2>&1 || echo "could not install axe-core: accessibility tests will skip" >&2; \
+	  else echo "npm is not installed: accessibility tests will skip" >&2; fi; \
 	fi
 
 test: install browser-deps

@@ -19,12 +19,21 @@ pytestmark = [
 ]
 
 
+_A4 = {}
+
+
 @pytest.fixture(scope="module")
 def jserver(tmp_path_factory):
     d = tmp_path_factory.mktemp("jbrowser")
-    build_journalist_db(d / "j.db")
+    ids = build_journalist_db(d / "j.db")
     with running_server(d / "j.db", d / "serve.log") as url:
+        _A4[url] = ids["a4"]
         yield url
+
+
+def jserver_a4(url: str) -> str:
+    """The id of the untitled, undated article on the server at ``url``."""
+    return _A4[url]
 
 
 @pytest.fixture(scope="module")
@@ -109,13 +118,34 @@ def test_speaker_page(page, jserver):
     assert sorted(page.locator(".qcard blockquote").all_inner_texts()) == ["the claim", "the cuts"]
 
 
-@pytest.mark.parametrize("path", ["/", "/-/search?q=hospital", "/-/speaker/1"])
-def test_no_horizontal_overflow_on_a_phone(browser, jserver, path):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+#: Every page a journalist lands on (the article id is filled in from the database).
+A11Y_PAGES = ["/", "/-/search?q=hospital+OR+crisis&type=direct", "/-/speaker/1", "/-/charts?speaker=1",
+              "/-/article/{a4}", "/quotes/claims_by_stance?stance=denial&speaker=", "/quotes/speaker_quotes"]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser-deps: npm install axe-core)")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_accessible_and_no_horizontal_overflow(browser, jserver, width):
+    """axe-core (WCAG 2.1 A/AA: contrast, labels, lang; best practice: landmarks, heading order)
+    finds nothing, and at 390 px (a phone) no page is wider than the screen."""
+    import sqlite3
+
+    ctx = browser.new_context(viewport={"width": width, "height": 844})
     pg = ctx.new_page()
-    pg.goto(jserver + path)
-    no_overflow(pg)
+    axe = AXE.read_text(encoding="utf-8")
+    found = {}
+    for path in A11Y_PAGES:
+        pg.goto(jserver + path.format(a4=jserver_a4(jserver)))
+        pg.add_script_tag(content=axe)
+        found[path] = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})).violations
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width, path
+        assert pg.evaluate("document.documentElement.lang") == "en"
+        assert pg.locator("main").count() == 1
     ctx.close()
+    assert found == {p: [] for p in A11Y_PAGES}
 
 
 def test_canned_queries_are_forms(page, jserver):
