@@ -170,13 +170,38 @@ def _load(path: str | Path | None = None) -> Corrections:
     hit = _cache.get(key)
     if hit and hit[0] == stamp:
         return hit[1]
+    if st.st_size > MAX_FILE_BYTES:
+        raise SpeakersFileError(f"{p}: too large (over {MAX_FILE_BYTES:,} bytes)")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = _safe_yaml(p.read_text(encoding="utf-8"), p) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SpeakersFileError(f"{p}: not valid YAML ({exc})") from exc
+    except RecursionError as exc:
+        raise SpeakersFileError(f"{p}: not valid YAML (nested too deeply)") from exc
     c = _from_dict(data, p)
     _cache[key] = (stamp, c)
     return c
+
+
+MAX_FILE_BYTES = 5_000_000
+
+
+def _safe_yaml(text: str, p: Path) -> object:
+    """Safe YAML with anchors and aliases refused: a few hundred bytes of nested aliases (a
+    "billion laughs") stand for billions of names. Checked on the event stream, which does
+    not expand them."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise SpeakersFileError(f"{p}: YAML anchors and aliases (&name, *name) are not allowed; "
+                                    "write each name out")
+    return yaml.safe_load(text)
+
+
+def _names(section: str, values: Iterable[object], p: Path) -> None:
+    """Refuse a null or a non-scalar where a name is expected (``rename: {X: ~}`` is not "None")."""
+    for v in values:
+        if v is None or isinstance(v, (list, dict, bool)) or (isinstance(v, str) and not v.strip()):
+            raise SpeakersFileError(f"{p}: {section}: {v!r} is not a name (every entry needs a name)")
 
 
 def _from_dict(data: object, p: Path) -> Corrections:
@@ -195,6 +220,10 @@ def _from_dict(data: object, p: Path) -> Corrections:
         raise SpeakersFileError(f"{p}: never_merge must be a list of lists of two or more names")
     if not isinstance(rename, dict) or not isinstance(kinds, dict):
         raise SpeakersFileError(f"{p}: rename and kinds must be mappings")
+    _names("merge", [*merge, *(x for v in merge.values() for x in v)], p)
+    _names("never_merge", (x for g in never for x in g), p)
+    _names("rename", [*rename, *rename.values()], p)
+    _names("kinds", kinds, p)
     bad = {k: v for k, v in kinds.items() if v not in KINDS}
     if bad:
         raise SpeakersFileError(f"{p}: unknown kind(s) {bad}; use one of {', '.join(KINDS)}")
@@ -209,6 +238,8 @@ def _from_dict(data: object, p: Path) -> Corrections:
 
 def save_corrections(c: Corrections, path: str | Path | None = None) -> Path:
     p = corrections_path(path or c.path)
+    if p.is_symlink():  # write through the link: the file it points to changes, the link stays
+        p = Path(os.path.realpath(p))
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(p.name + ".tmp")
     tmp.write_text(c.to_yaml(), encoding="utf-8")

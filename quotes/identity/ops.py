@@ -391,7 +391,10 @@ def _merge_group(c: Corrections, into: str, others: list[str]) -> set[str]:
 def split(db: sqlite_utils.Database, name: str, other: str, path: str | Path | None = None) -> list[int]:
     """Record that ``name`` and ``other`` are different speakers and separate them in the
     database: the articles where ``other`` was seen (and ``name`` was not) move to their own
-    speaker. Returns the ids of both."""
+    speaker. Returns the ids of both. Both must be speakers in the database."""
+    for n in (name, other):
+        if not find_speakers(db, n):
+            raise SpeakerNotFound(f"no speaker called {n!r}; split keeps apart two speakers of the database")
     c = load_corrections(path)
     low = {name.lower(), other.lower()}
     for canonical in list(c.merge):

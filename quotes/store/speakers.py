@@ -298,9 +298,10 @@ def list_speakers(db: sqlite_utils.Database, search: str | None = None, limit: i
         "from speakers s"
     )
     args: list = []
-    if search:
-        sql += " where s.name like ? or s.aliases like ?"
-        args = [f"%{search}%", f"%{search}%"]
+    if search:  # matched literally: % and _ in the search are not wildcards
+        sql += " where s.name like ? escape '\\' or s.aliases like ? escape '\\'"
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        args = [pattern, pattern]
     sql += " order by quotes desc, s.id limit ?"
     return list(db.query(sql, [*args, limit]))
 
