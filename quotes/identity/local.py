@@ -209,6 +209,12 @@ class _Article:
             return exact[0] if exact else None
         return max(cands, key=lambda i: self._last_before(i, pos))
 
+    def gender_of(self, idx: int) -> str | None:
+        """The gender the text states (an honorific, a pronoun), else the one a common given name
+        suggests; only the stated one is stored."""
+        sp = self.speakers[idx]
+        return sp.gender or (first_name_gender(sp.name) if sp.kind == "person" else None)
+
     def _last_before(self, idx: int, pos: int | None) -> tuple[int, int]:
         seen = self.seen.get(idx, [])
         if pos is None:
@@ -230,7 +236,7 @@ class _Article:
                         off = ent.text.rfind(name)
                         start = ent.start + off
                         role = self._prefix_role(sent, start)
-                        idx = self.add(name, "person", role=role, gender=first_name_gender(name), pos=start)
+                        idx = self.add(name, "person", role=role, pos=start)
                         self.persons_by_pos.append((start, idx))
                     continue
                 head = sent.word_at(ent.end - 1)
@@ -262,7 +268,6 @@ class _Article:
                 name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end))
                 if not name or not name[:1].isupper():
                     continue
-                gender = gender or first_name_gender(name)
                 idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                                pos=ent.start)
                 self.persons_by_pos.append((ent.start, idx))
@@ -336,7 +341,7 @@ class _Article:
         for p, idx in self.persons_by_pos:
             if p >= pos:
                 break
-            g = self.speakers[idx].gender
+            g = self.gender_of(idx)
             if gender and g and g != gender:
                 continue
             best = idx
@@ -496,7 +501,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
             g = "m" if low in MALE else "f"
             if prev_ref is not None:
                 sp = art.speakers[prev_ref]
-                if sp.kind == "person" and (sp.gender in (None, g)):
+                if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
                     sp.gender = sp.gender or g
                     return prev_ref
             idx = art.nearest_person_before(m.start, g)

@@ -59,7 +59,7 @@ def test_identity_on_the_dev_gold():
     dev = shared_dev()
     res = CliRunner().invoke(cli, ["evaluate", str(dev), "--identity", str(GOLD), "--json"])
     assert res.exit_code == 0, res.output
-    r = json.loads(res.output)
+    r = json.loads(res.stdout)
     assert r["articles"] >= 40 and r["scored"] >= 200
     assert r["speakers_merging_people"] == 0
     assert r["bcubed"]["f1"] >= 0.85
