@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 
-.PHONY: install demo db serve test browser-deps bench clean
+.PHONY: install demo db serve test browser-deps bench clean screenshots
 
 $(BIN)/quotes: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ browser-deps:
 
 test: install browser-deps
 	$(BIN)/pytest -q -rs
+
+# docs/*.png for the README: the front end on db/quotes.db in headless Chromium
+screenshots: db browser-deps
+	$(BIN)/python docs/screenshots.py db/quotes.db docs
 
 bench: install
 	$(BIN)/python bench/run.py
