@@ -200,6 +200,7 @@ def _rebuild(db, quotes: dict, props: dict) -> dict:
     """Claims from the stored links (connected groups over two articles or more), written as a
     difference against what is stored."""
     sql.drop_orphan_links(db)
+    sql.fill_bits(db)
     uf = _Union()
     for a, b in sql.links(db):
         if a in props and b in props and a in quotes and b in quotes:

@@ -65,7 +65,19 @@ def drop_vectors(db: sqlite_utils.Database, ids: list[str]) -> None:
 
 
 def insert_vectors(db: sqlite_utils.Database, rows: list[tuple[str, str, bytes]]) -> None:
-    db.conn.executemany("insert or replace into quote_vectors (quote_id, sha, embedding) values (?, ?, ?)", rows)
+    from .vec import bits_of
+
+    db.conn.executemany("insert or replace into quote_vectors (quote_id, sha, embedding, bits) values (?, ?, ?, ?)",
+                        [(q, sha, e, bits_of(e)) for q, sha, e in rows])
+
+
+def fill_bits(db: sqlite_utils.Database) -> int:
+    """Bits for vectors stored before quote_vectors.bits existed."""
+    from .vec import bits_of
+
+    rows = db.execute("select quote_id, embedding from quote_vectors where bits is null").fetchall()
+    db.conn.executemany("update quote_vectors set bits = ? where quote_id = ?", [(bits_of(e), q) for q, e in rows])
+    return len(rows)
 
 
 def insert_links(db: sqlite_utils.Database, rows: list[tuple[str, str, float]]) -> int:
@@ -101,6 +113,17 @@ def write_claims(db: sqlite_utils.Database, claims: dict[str, dict], members: di
         db.execute(f"delete from claims where id in ({','.join('?' * len(part))})", part)
     if new_c:
         db["claims"].upsert_all(new_c, pk="id")
+    if gone_c or new_c:
+        for i in range(0, len(gone_c), 500):
+            part = gone_c[i:i + 500]
+            db.execute(f"delete from claim_vectors where claim_id in ({','.join('?' * len(part))})", part)
+        db.conn.executemany(
+            "insert or replace into claim_vectors (claim_id, bits, embedding) "
+            "select ?, bits, embedding from quote_vectors where quote_id = ?",
+            [(c["id"], c["first_quote_id"]) for c in new_c])
+    db.execute("insert or replace into claim_vectors (claim_id, bits, embedding) "
+               "select c.id, v.bits, v.embedding from claims c join quote_vectors v on v.quote_id = c.first_quote_id "
+               "where c.id not in (select claim_id from claim_vectors)")
     if new_m:
         db["claim_members"].upsert_all(new_m, pk="quote_id")
         db.conn.executemany("update quotes set claim_id = ? where id = ? and coalesce(claim_id, '') != ?",
@@ -155,10 +178,21 @@ def similar_claims(conn, cid: str, limit: int = 10) -> list[dict] | None:
 
     if not load_vec(conn):
         return None
-    return [dict(zip(("id", "text", "n_articles", "contested", "distance"), r)) for r in conn.execute("""
-        select c.id, c.text, c.n_articles, c.contested,
-               vec_distance_cosine(v.embedding, (select v0.embedding from quote_vectors v0
-                   join claims c0 on c0.first_quote_id = v0.quote_id where c0.id = ?)) as distance
-        from claims c join quote_vectors v on v.quote_id = c.first_quote_id
-        where c.id != ?
-        order by distance limit ?""", [cid, cid, limit])]
+    return [dict(zip(("id", "text", "n_articles", "contested", "distance"), r)) for r in conn.execute(
+        CLAIMS_LIKE_SQL, {"claim": cid, "limit": limit})]
+
+
+# the nearest claims to :claim: a scan of the 48-byte bits (Hamming distance), the best 200
+# then ranked by the cosine distance of the full vectors
+CLAIMS_LIKE_SQL = """
+with q as (select bits, embedding from claim_vectors where claim_id = :claim),
+near as (
+  select v.claim_id, v.embedding from claim_vectors v, q
+  where v.claim_id != :claim
+  order by vec_distance_hamming(vec_bit(v.bits), vec_bit(q.bits)) limit 200
+)
+select c.id, c.text, c.n_articles, c.contested,
+       round(vec_distance_cosine(near.embedding, (select embedding from q)), 3) as distance
+from near join claims c on c.id = near.claim_id
+order by distance limit :limit
+"""

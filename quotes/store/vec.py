@@ -13,7 +13,7 @@ import ctypes
 import ctypes.util
 import sqlite3
 
-__all__ = ["load_vec", "to_blob", "from_blob"]
+__all__ = ["load_vec", "to_blob", "from_blob", "bits_of"]
 
 
 def to_blob(vector) -> bytes:
@@ -26,6 +26,14 @@ def from_blob(blob: bytes):
     import numpy as np
 
     return np.frombuffer(blob, dtype="<f4")
+
+
+def bits_of(blob: bytes) -> bytes:
+    """sqlite-vec's ``vec_quantize_binary`` of a float32 blob (bit i set when x_i > 0, least
+    significant bit first), computed without the extension."""
+    import numpy as np
+
+    return np.packbits(from_blob(blob) > 0, bitorder="little").tobytes()
 
 
 def _lib():

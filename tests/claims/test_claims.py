@@ -166,3 +166,13 @@ def test_sqlite_vec_in_sql(stages):
     d = db.execute("select vec_distance_cosine(a.embedding, b.embedding) from claim_links l "
                    "join quote_vectors a on a.quote_id = l.quote_id join quote_vectors b on b.quote_id = l.other_id").fetchall()
     assert d and all(0 <= x < 0.6 for (x,) in d)
+
+
+def test_bits_are_sqlite_vec_binary_codes(stages):
+    from quotes.store.vec import load_vec
+
+    db, _, _ = stages
+    assert load_vec(db.conn)
+    rows = db.execute("select bits = vec_quantize_binary(embedding) from quote_vectors").fetchall()
+    assert rows and all(ok for (ok,) in rows)
+    assert db.execute("select count(*) from claim_vectors").fetchone()[0] == 1
