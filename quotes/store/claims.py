@@ -61,22 +61,25 @@ def drop_vectors(db: sqlite_utils.Database, ids: list[str]) -> None:
         part = ids[i:i + 500]
         marks = ",".join("?" * len(part))
         db.execute(f"delete from quote_vectors where quote_id in ({marks})", part)
+        db.execute(f"delete from quote_bits where quote_id in ({marks})", part)
         db.execute(f"delete from claim_links where quote_id in ({marks}) or other_id in ({marks})", part + part)
 
 
 def insert_vectors(db: sqlite_utils.Database, rows: list[tuple[str, str, bytes]]) -> None:
     from .vec import bits_of
 
-    db.conn.executemany("insert or replace into quote_vectors (quote_id, sha, embedding, bits) values (?, ?, ?, ?)",
-                        [(q, sha, e, bits_of(e)) for q, sha, e in rows])
+    db.conn.executemany("insert or replace into quote_vectors (quote_id, sha, embedding) values (?, ?, ?)", rows)
+    db.conn.executemany("insert or replace into quote_bits (quote_id, bits) values (?, ?)",
+                        [(q, bits_of(e)) for q, _, e in rows])
 
 
 def fill_bits(db: sqlite_utils.Database) -> int:
-    """Bits for vectors stored before quote_vectors.bits existed."""
+    """Bits for vectors stored before quote_bits existed."""
     from .vec import bits_of
 
-    rows = db.execute("select quote_id, embedding from quote_vectors where bits is null").fetchall()
-    db.conn.executemany("update quote_vectors set bits = ? where quote_id = ?", [(bits_of(e), q) for q, e in rows])
+    rows = db.execute("select quote_id, embedding from quote_vectors "
+                      "where quote_id not in (select quote_id from quote_bits)").fetchall()
+    db.conn.executemany("insert into quote_bits (quote_id, bits) values (?, ?)", [(q, bits_of(e)) for q, e in rows])
     return len(rows)
 
 
@@ -91,6 +94,7 @@ def links(db: sqlite_utils.Database) -> list[tuple[str, str]]:
 
 def drop_orphan_links(db: sqlite_utils.Database) -> None:
     db.execute("delete from quote_vectors where quote_id not in (select id from quotes)")
+    db.execute("delete from quote_bits where quote_id not in (select quote_id from quote_vectors)")
     db.execute("delete from claim_links where quote_id not in (select quote_id from quote_vectors) "
                "or other_id not in (select quote_id from quote_vectors)")
 
@@ -119,10 +123,12 @@ def write_claims(db: sqlite_utils.Database, claims: dict[str, dict], members: di
             db.execute(f"delete from claim_vectors where claim_id in ({','.join('?' * len(part))})", part)
         db.conn.executemany(
             "insert or replace into claim_vectors (claim_id, bits, embedding) "
-            "select ?, bits, embedding from quote_vectors where quote_id = ?",
+            "select ?, b.bits, v.embedding from quote_vectors v join quote_bits b on b.quote_id = v.quote_id "
+            "where v.quote_id = ?",
             [(c["id"], c["first_quote_id"]) for c in new_c])
     db.execute("insert or replace into claim_vectors (claim_id, bits, embedding) "
-               "select c.id, v.bits, v.embedding from claims c join quote_vectors v on v.quote_id = c.first_quote_id "
+               "select c.id, b.bits, v.embedding from claims c join quote_vectors v on v.quote_id = c.first_quote_id "
+               "join quote_bits b on b.quote_id = v.quote_id "
                "where c.id not in (select claim_id from claim_vectors)")
     if new_m:
         db["claim_members"].upsert_all(new_m, pk="quote_id")
@@ -187,12 +193,12 @@ def similar_claims(conn, cid: str, limit: int = 10) -> list[dict] | None:
 CLAIMS_LIKE_SQL = """
 with q as (select bits, embedding from claim_vectors where claim_id = :claim),
 near as (
-  select v.claim_id, v.embedding from claim_vectors v, q
+  select v.claim_id from claim_vectors v, q
   where v.claim_id != :claim
   order by vec_distance_hamming(vec_bit(v.bits), vec_bit(q.bits)) limit 200
 )
 select c.id, c.text, c.n_articles, c.contested,
-       round(vec_distance_cosine(near.embedding, (select embedding from q)), 3) as distance
-from near join claims c on c.id = near.claim_id
+       round(vec_distance_cosine(cv.embedding, (select embedding from q)), 3) as distance
+from near join claim_vectors cv on cv.claim_id = near.claim_id join claims c on c.id = near.claim_id
 order by distance limit :limit
 """

@@ -520,13 +520,14 @@ def _m009_browse_stats(db: sqlite_utils.Database) -> None:
     update_browse_stats(db)
 
 
-def _m010_claim_bits(db: sqlite_utils.Database) -> None:
-    """quote_vectors.bits: the embedding quantised to one bit a dimension (sqlite-vec's
-    ``vec_quantize_binary`` format, 48 bytes), and claim_vectors (the first proposition of each
-    claim, its bits and floats): "claims like this" scans the bits, then ranks by cosine."""
-    db["quote_vectors"].add_column("bits", bytes)
-    db["claim_vectors"].create({"claim_id": str, "bits": bytes, "embedding": bytes}, pk="claim_id")
-
+def _m010_vector_bits(db: sqlite_utils.Database) -> None:
+    """quote_bits: each quote vector quantised to one bit a dimension (sqlite-vec's
+    ``vec_quantize_binary`` format, 48 bytes) in a narrow table that scans fast, and
+    claim_vectors (each claim's first proposition, bits and floats): "claims like this" scans the
+    bits by Hamming distance, then ranks the nearest by cosine."""
+    db["quote_bits"].create({"quote_id": str, "bits": bytes}, pk="quote_id", if_not_exists=True)
+    db["claim_vectors"].create({"claim_id": str, "bits": bytes, "embedding": bytes}, pk="claim_id",
+                               if_not_exists=True)
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
@@ -538,7 +539,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_claims", _m007_claims),
     ("008_quote_kinds", _m008_quote_kinds),
     ("009_browse_stats", _m009_browse_stats),
-    ("010_claim_bits", _m010_claim_bits),
+    ("010_vector_bits", _m010_vector_bits),
 ]
 
 

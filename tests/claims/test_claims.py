@@ -173,6 +173,7 @@ def test_bits_are_sqlite_vec_binary_codes(stages):
 
     db, _, _ = stages
     assert load_vec(db.conn)
-    rows = db.execute("select bits = vec_quantize_binary(embedding) from quote_vectors").fetchall()
+    rows = db.execute("select b.bits = vec_quantize_binary(v.embedding) from quote_vectors v "
+                      "join quote_bits b on b.quote_id = v.quote_id").fetchall()
     assert rows and all(ok for (ok,) in rows)
     assert db.execute("select count(*) from claim_vectors").fetchone()[0] == 1
