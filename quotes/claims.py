@@ -146,7 +146,7 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
         sql.drop_vectors(db, stale)
     if new:
         from .nlp.encoder import embed
-        from .paraphrase import agree, load_decision, pair_features
+        from .paraphrase import agree, decide
 
         note(f"claims: embedding {len(new)} propositions")
         vecs = embed([props[q][0] for q in new]).astype(np.float32)
@@ -178,13 +178,12 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
                 cand_b.append(b)
                 pairs.append((key, q, other))
         if pairs:
-            d = load_decision()
             mine = dict(zip(new, vecs))
             theirs = sql.vectors(db, {o for _, _, o in pairs if o not in mine})
             va = np.vstack([mine[q] for _, q, _ in pairs])
             vb = np.vstack([mine[o] if o in mine else from_blob(theirs[o]) for _, _, o in pairs])
-            prob = d.probability(pair_features(va, vb, cand_a, cand_b))
-            cut = d.threshold if THRESHOLD is None else THRESHOLD
+            prob, threshold, _ = decide(cand_a, cand_b, va, vb)
+            cut = threshold if THRESHOLD is None else THRESHOLD
             found = [(k[0], k[1], float(p)) for (k, _, _), p in zip(pairs, prob) if p >= cut]
         else:
             found = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 WEIGHTS = Path(__file__).parent / "data" / "paraphrase.npz"
+CE_WEIGHTS = Path(__file__).parent / "data" / "paraphrase_lora.npz"  # see quotes/paraphrase_ce.py
 
 
 class PairsError(ValueError):
@@ -281,7 +283,8 @@ def load_decision(path: str | Path = WEIGHTS) -> Decision:
 
 
 def probability(a: Sequence[str], b: Sequence[str], ua=None, ub=None):
-    """Paraphrase probability of each pair ``(a[i], b[i])``; embeddings computed when not given."""
+    """Paraphrase probability of each pair ``(a[i], b[i])`` by the logistic decision;
+    embeddings computed when not given."""
     from .nlp.encoder import embed
 
     if ua is None:
@@ -289,6 +292,26 @@ def probability(a: Sequence[str], b: Sequence[str], ua=None, ub=None):
     if ub is None:
         ub = embed(list(b))
     return load_decision().probability(pair_features(ua, ub, a, b))
+
+
+def decision_name() -> str:
+    """The decision in force: ``cross-encoder`` when its adapters ship (``data/paraphrase_lora.npz``),
+    else ``logistic``; ``QUOTES_PARAPHRASE`` picks one."""
+    want = os.environ.get("QUOTES_PARAPHRASE", "").strip().lower()
+    if want in ("logistic", "cross-encoder"):
+        return want
+    return "cross-encoder" if CE_WEIGHTS.is_file() else "logistic"
+
+
+def decide(a: Sequence[str], b: Sequence[str], ua=None, ub=None):
+    """(probabilities, threshold, name) of the decision in force for the pairs ``(a[i], b[i])``."""
+    name = decision_name()
+    if name == "cross-encoder":
+        from . import paraphrase_ce
+
+        ce, threshold = paraphrase_ce.load()
+        return ce.probability(list(a), list(b)), threshold, name
+    return probability(a, b, ua, ub), load_decision().threshold, name
 
 
 # --------------------------------------------------------------------------- MRPC pairs
@@ -339,11 +362,10 @@ def evaluate_pairs(path: str | Path) -> dict:
     """Accuracy, F1, precision and recall of the decision on an MRPC-format file."""
     pairs = read_pairs(path)
     gold = [g for g, _, _ in pairs]
-    prob = probability([a for _, a, _ in pairs], [b for _, _, b in pairs])
-    d = load_decision()
-    return {**scores(gold, list(prob >= d.threshold)), "threshold": round(d.threshold, 4)}
+    prob, threshold, name = decide([a for _, a, _ in pairs], [b for _, _, b in pairs])
+    return {**scores(gold, list(prob >= threshold)), "threshold": round(threshold, 4), "decision": name}
 
 
 def format_scores(r: dict) -> str:
-    return (f"pairs      {r['pairs']}\naccuracy   {r['accuracy']:.4f}\nf1         {r['f1']:.4f}\n"
+    return (f"decision   {r.get('decision', 'logistic')}\npairs      {r['pairs']}\naccuracy   {r['accuracy']:.4f}\nf1         {r['f1']:.4f}\n"
             f"precision  {r['precision']:.4f}\nrecall     {r['recall']:.4f}\n")
