@@ -218,7 +218,7 @@ def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_go
 
     try:
         if identity_gold:
-            from .evaluate_identity import evaluate_identity, format_identity, read_identity_gold
+            from .evaluate.identity import evaluate_identity, format_identity, read_identity_gold
 
             try:
                 labels = read_identity_gold(identity_gold)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.evaluate import Pred, _chars, _speaker_ok, _speaker_strict, evaluate_docs, match, rule_family
+from quotes.evaluate import Pred, content_chars, evaluate_docs, match, rule_family, speaker_ok, speaker_strict
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "polnear_dev.jsonl"
 TEXT = "Abbas said that the talks had failed. “We will not go back,” he added. Nothing else."
@@ -30,7 +30,7 @@ def _pred(text, content, speaker=None, rule="r"):
 
 def test_chars_ignore_edge_punctuation_and_spaces():
     text = "“ Hello, world. ”"
-    assert _chars([(0, len(text))], text) == {2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13}  # inner comma kept
+    assert content_chars([(0, len(text))], text) == {2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13}  # inner comma kept
 
 
 @pytest.mark.parametrize("pred, at03, at08", [
@@ -64,16 +64,16 @@ def test_match_prefers_the_gold_quote_the_prediction_mostly_is():
 
 def test_speaker_ok_needs_an_overlapping_mention():
     g = _gold(TEXT, "that the talks had failed", speaker="Abbas")
-    assert _speaker_ok(g, _pred(TEXT, "the talks", speaker="Abbas"))
-    assert not _speaker_ok(g, _pred(TEXT, "the talks", speaker="he"))
-    assert not _speaker_ok(g, _pred(TEXT, "the talks"))
-    assert not _speaker_ok({"spans": g["spans"]}, _pred(TEXT, "the talks", speaker="Abbas"))  # no gold source
+    assert speaker_ok(g, _pred(TEXT, "the talks", speaker="Abbas"))
+    assert not speaker_ok(g, _pred(TEXT, "the talks", speaker="he"))
+    assert not speaker_ok(g, _pred(TEXT, "the talks"))
+    assert not speaker_ok({"spans": g["spans"]}, _pred(TEXT, "the talks", speaker="Abbas"))  # no gold source
 
 
 def test_no_speaker_is_right_for_an_attribution_with_no_source():
     g = _gold(TEXT, "the talks had failed")  # no speaker: no source in the text
-    assert _speaker_ok(g, _pred(TEXT, "the talks"))
-    assert not _speaker_strict(g, _pred(TEXT, "the talks"))
+    assert speaker_ok(g, _pred(TEXT, "the talks"))
+    assert not speaker_strict(g, _pred(TEXT, "the talks"))
     doc = {"id": "t", "text": TEXT, "quotes": [g, _gold(TEXT, "We will not go back", speaker="he", kind="direct")]}
     r = evaluate_docs([doc], use_cache=False)
     c = r["coverage@0.3"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from quotes.evaluate import Pred, _chars, cached_parse, gold_spans, match, read_gold
+from quotes.evaluate import Pred, cached_parse, content_chars, gold_spans, match, read_gold
 from quotes.extract import extract_quotes
 from quotes.extract.frames import DEFAULT_THRESHOLD, Candidate, Model, candidates, select
 from quotes.nlp.doc import Parsed
@@ -31,11 +31,11 @@ def label(parsed: Parsed, gold: list[dict], taken: list[Quote]) -> tuple[list[tu
     text = parsed.text
     preds = [Pred(q.spans, q.type, None, None, q.cue, q.rule) for q in taken]
     matched = {gi for gi, _ in match(gold, preds, text, 0.3)}
-    gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in gold]
+    gchars = [content_chars([tuple(s) for s in g["spans"]], text) for g in gold]
     out = []
     for c in candidates(parsed, taken):
         q = c.quote
-        pc = _chars(q.spans, text)
+        pc = content_chars(q.spans, text)
         taken_gold = matched
         if c.host is not None:
             # the host quote ends at the cut: which gold quotes do the rules match then?

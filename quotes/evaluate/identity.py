@@ -18,11 +18,12 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .types import Article
-from .evaluate import Pred, cached_parse, match
-from .run.analyse import analyse
-from .store import memory_db, write_article
-from .track import update_tracking
+from ..run.analyse import analyse
+from ..store import memory_db, write_article
+from ..track import update_tracking
+from ..types import Article
+from .runner import cached_parse
+from .score import Pred, match
 
 __all__ = ["read_identity_gold", "bcubed", "evaluate_identity", "format_identity"]
 

@@ -1,4 +1,4 @@
-"""Score extraction against gold attributions (the JSONL format of ``shared/gold/README.md``).
+"""Scoring, pure: score extraction against gold attributions (the JSONL format of ``shared/gold/README.md``).
 
 Matching is one-to-one: a prediction matches a gold quote when it covers at least ``t`` of the
 gold content characters (t = 0.3 and 0.8; edge punctuation and whitespace ignored). Reported:
@@ -8,31 +8,30 @@ and recall by type.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
 import string
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
-from .types import Quote
-from .run.analyse import analyse
-from .nlp import Parsed, parse, resolve_models
+from ..types import Quote
 
-_EDGE = set(string.punctuation + string.whitespace + "“”‘’«»—–…")
+__all__ = [
+    "THRESHOLDS", "EDGE", "Pred", "content_chars", "predictions", "match", "gold_spans", "speaker_ok",
+    "speaker_strict", "prf", "score", "rule_family", "context", "error_rows", "gold_as_preds", "agreement",
+    "format_agreement", "format_report",
+]
+
+EDGE = set(string.punctuation + string.whitespace + "“”‘’«»—–…")
 THRESHOLDS = (0.3, 0.8)
 
 
-def _chars(spans: Iterable[tuple[int, int]], text: str) -> set[int]:
+def content_chars(spans: Iterable[tuple[int, int]], text: str) -> set[int]:
     """Content characters of ``spans``, ignoring whitespace and edge punctuation of each span."""
     out: set[int] = set()
     for a, b in spans:
-        while a < b and text[a] in _EDGE:
+        while a < b and text[a] in EDGE:
             a += 1
-        while b > a and text[b - 1] in _EDGE:
+        while b > a and text[b - 1] in EDGE:
             b -= 1
         out.update(i for i in range(a, b) if not text[i].isspace())
     return out
@@ -70,8 +69,8 @@ def match(gold: list[dict], preds: list[Pred], text: str, threshold: float) -> l
     that the gold content makes up, so a long prediction that covers two gold quotes goes to the
     one it mostly consists of, not to a short one nested in it; then in text order.
     """
-    gchars = [_chars([tuple(s) for s in g["spans"]], text) for g in gold]
-    pchars = [_chars(p.spans, text) for p in preds]
+    gchars = [content_chars([tuple(s) for s in g["spans"]], text) for g in gold]
+    pchars = [content_chars(p.spans, text) for p in preds]
     cands = []
     for gi, gc in enumerate(gchars):
         if not gc:
@@ -98,7 +97,7 @@ def gold_spans(g: dict, part: str) -> list[list[int]]:
     return [[g[f"{part}_start"], g[f"{part}_end"]]] if g.get(f"{part}_start") is not None else []
 
 
-def _speaker_ok(g: dict, p: Pred) -> bool:
+def speaker_ok(g: dict, p: Pred) -> bool:
     """The predicted speaker mention overlaps the gold source span; for a gold attribution with
     no source in the text (``has_source`` false: "is expected to", "has been accused of"), the
     right answer is no speaker."""
@@ -108,95 +107,45 @@ def _speaker_ok(g: dict, p: Pred) -> bool:
     return any(p.speaker[0] < b and a < p.speaker[1] for a, b in spans)
 
 
-def _speaker_strict(g: dict, p: Pred) -> bool:
+def speaker_strict(g: dict, p: Pred) -> bool:
     """The stricter reading: only a predicted mention that overlaps a gold source counts, so an
     attribution with no source is never right."""
-    return p.speaker is not None and _speaker_ok(g, p)
+    return p.speaker is not None and speaker_ok(g, p)
 
 
-def _prf(tp: float, npred: int, ngold: int) -> dict:
+def prf(tp: float, npred: int, ngold: int) -> dict:
     p = tp / npred if npred else 0.0
     r = tp / ngold if ngold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-@lru_cache(maxsize=8)
-def _models_key(models: str | None) -> str:
-    spec = models or os.environ.get("QUOTES_MODELS") or "bundled"
-    try:
-        return resolve_models(spec).fingerprint
-    except Exception:
-        return spec
-
-
-def _cache_path(text: str, models: str | None) -> Path:
-    root = Path(os.environ.get("QUOTES_PARSE_CACHE", "build/parse-cache"))
-    # keyed by the model files themselves: a rebuilt model set never reuses stale parses
-    key = hashlib.sha256((_models_key(models) + "\0" + text).encode()).hexdigest()[:24]
-    return root / f"{key}.pkl"
-
-
-def cached_parse(text: str, models: str | None = None, use_cache: bool = True) -> Parsed:
-    """Parse with an on-disk cache (evaluation runs parse the same gold texts again and again)."""
-    if not use_cache:
-        return parse(text, models=models)
-    p = _cache_path(text, models)
-    if p.exists():
-        try:
-            return pickle.loads(p.read_bytes())
-        except Exception:
-            pass
-    parsed = parse(text, models=models)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(pickle.dumps(parsed))
-    return parsed
-
-
-def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
-    docs = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"line {n} is not JSON ({exc})") from exc
-            if not isinstance(d, dict) or "text" not in d or "quotes" not in d:
-                raise ValueError(f"line {n}: expected an object with 'text' and 'quotes'")
-            docs.append(d)
-            if limit and len(docs) >= limit:
-                break
-    return docs
-
-
-def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool = False, use_cache: bool = True) -> dict:
-    """Run the pipeline on each gold article and score it."""
+def score(scored: Iterable[tuple[dict, list[Pred]]], keep_errors: bool = False) -> dict:
+    """Score the predictions made for each gold article: ``(gold article, predictions)`` pairs
+    in, the figures (and with ``keep_errors`` every miss, false positive and wrong speaker) out."""
     totals = {t: {"tp": 0, "speaker_ok": 0, "speaker_strict": 0, "sourceless": 0} for t in THRESHOLDS}
     n_gold = n_pred = 0
     char_tp = char_pred = char_gold = 0
     by_type: dict[str, list[int]] = {}
     by_rule: dict[str, list[int]] = {}
     errors: list[dict] = []
-    for d in docs:
+    n_docs = 0
+    for d, preds in scored:
+        n_docs += 1
         text = d["text"]
         gold = [g for g in d["quotes"] if g.get("spans")]
-        parsed = cached_parse(text, models, use_cache)
-        quotes, _ = analyse(parsed)
-        preds = predictions(quotes)
         n_gold += len(gold)
         n_pred += len(preds)
-        gall = set().union(*[_chars([tuple(s) for s in g["spans"]], text) for g in gold]) if gold else set()
-        pall = set().union(*[_chars(p.spans, text) for p in preds]) if preds else set()
+        gall = set().union(*[content_chars([tuple(s) for s in g["spans"]], text) for g in gold]) if gold else set()
+        pall = set().union(*[content_chars(p.spans, text) for p in preds]) if preds else set()
         char_tp += len(gall & pall)
         char_pred += len(pall)
         char_gold += len(gall)
         for t in THRESHOLDS:
             pairs = match(gold, preds, text, t)
             totals[t]["tp"] += len(pairs)
-            totals[t]["speaker_ok"] += sum(1 for gi, pi in pairs if _speaker_ok(gold[gi], preds[pi]))
-            totals[t]["speaker_strict"] += sum(1 for gi, pi in pairs if _speaker_strict(gold[gi], preds[pi]))
+            totals[t]["speaker_ok"] += sum(1 for gi, pi in pairs if speaker_ok(gold[gi], preds[pi]))
+            totals[t]["speaker_strict"] += sum(1 for gi, pi in pairs if speaker_strict(gold[gi], preds[pi]))
             totals[t]["sourceless"] += sum(1 for gi, _ in pairs if not gold_spans(gold[gi], "speaker"))
             if t == THRESHOLDS[0]:
                 matched_g = {gi for gi, _ in pairs}
@@ -211,17 +160,17 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
                     if gi in matched_g:
                         by_type[g["type"]][0] += 1
                 if keep_errors:
-                    errors.extend(_errors(d, gold, preds, pairs, text))
-    out = {"articles": len(docs), "gold": n_gold, "predicted": n_pred}
+                    errors.extend(error_rows(d, gold, preds, pairs, text))
+    out = {"articles": n_docs, "gold": n_gold, "predicted": n_pred}
     for t in THRESHOLDS:
         tp = totals[t]["tp"]
         key = f"coverage@{t}"
-        out[key] = _prf(tp, n_pred, n_gold)
+        out[key] = prf(tp, n_pred, n_gold)
         out[key]["speaker_accuracy"] = round(totals[t]["speaker_ok"] / tp, 4) if tp else 0.0
         out[key]["speaker_accuracy_strict"] = round(totals[t]["speaker_strict"] / tp, 4) if tp else 0.0
         out[key]["matched_without_source"] = totals[t]["sourceless"]
-        out[key]["end_to_end"] = _prf(totals[t]["speaker_ok"], n_pred, n_gold)
-    out["characters"] = _prf(char_tp, char_pred, char_gold)
+        out[key]["end_to_end"] = prf(totals[t]["speaker_ok"], n_pred, n_gold)
+    out["characters"] = prf(char_tp, char_pred, char_gold)
     out["recall_by_type"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(by_type.items())}
     out["precision_by_rule"] = {k: {"predicted": n, "precision": round(m / n, 4)}
                                 for k, (n, m) in sorted(by_rule.items(), key=lambda kv: -kv[1][0])}
@@ -235,31 +184,31 @@ def rule_family(rule: str) -> str:
     return "frame" if rule.startswith("frame-") else rule or "?"
 
 
-def _ctx(text: str, a: int, b: int, pad: int = 60) -> str:
+def context(text: str, a: int, b: int, pad: int = 60) -> str:
     return (text[max(0, a - pad) : a] + "[[" + text[a:b] + "]]" + text[b : b + pad]).replace("\n", " ")
 
 
-def _errors(d: dict, gold: list[dict], preds: list[Pred], pairs: list[tuple[int, int]], text: str) -> list[dict]:
+def error_rows(d: dict, gold: list[dict], preds: list[Pred], pairs: list[tuple[int, int]], text: str) -> list[dict]:
     mg = {gi for gi, _ in pairs}
     mp = {pi for _, pi in pairs}
     out = []
     for gi, g in enumerate(gold):
         if gi not in mg:
             out.append({"article": d.get("id"), "kind": "miss", "type": g["type"], "speaker": g.get("speaker"),
-                        "cue": g.get("cue"), "context": _ctx(text, g["start"], g["end"])})
+                        "cue": g.get("cue"), "context": context(text, g["start"], g["end"])})
     for pi, p in enumerate(preds):
         if pi not in mp:
             out.append({"article": d.get("id"), "kind": "false_positive", "type": p.type, "speaker": p.speaker_text,
-                        "cue": p.cue, "rule": p.rule, "context": _ctx(text, p.spans[0][0], p.spans[-1][1])})
+                        "cue": p.cue, "rule": p.rule, "context": context(text, p.spans[0][0], p.spans[-1][1])})
     for gi, pi in pairs:
-        if not _speaker_ok(gold[gi], preds[pi]):
+        if not speaker_ok(gold[gi], preds[pi]):
             out.append({"article": d.get("id"), "kind": "wrong_speaker", "gold_speaker": gold[gi].get("speaker"),
                         "predicted_speaker": preds[pi].speaker_text, "rule": preds[pi].rule,
-                        "context": _ctx(text, gold[gi]["start"], gold[gi]["end"])})
+                        "context": context(text, gold[gi]["start"], gold[gi]["end"])})
     return out
 
 
-def _gold_as_preds(quotes: list[dict]) -> list[Pred]:
+def gold_as_preds(quotes: list[dict]) -> list[Pred]:
     out = []
     for q in quotes:
         if not q.get("spans"):
@@ -277,22 +226,22 @@ def agreement(docs: list[dict]) -> dict:
     by_text: dict[str, list[dict]] = {}
     for d in docs:
         by_text.setdefault(d["text"], []).append(d)
-    tp = n_pred = n_gold = speaker_ok = pairs_scored = 0
+    tp = n_pred = n_gold = n_speaker_ok = pairs_scored = 0
     for text, anns in by_text.items():
         for gi, g in enumerate(anns):
             gold = [q for q in g["quotes"] if q.get("spans")]
             for pi, p in enumerate(anns):
                 if gi == pi:
                     continue
-                preds = _gold_as_preds(p["quotes"])
+                preds = gold_as_preds(p["quotes"])
                 pairs = match(gold, preds, text, THRESHOLDS[0])
                 tp += len(pairs)
                 n_pred += len(preds)
                 n_gold += len(gold)
-                speaker_ok += sum(1 for a, b in pairs if _speaker_ok(gold[a], preds[b]))
+                n_speaker_ok += sum(1 for a, b in pairs if speaker_ok(gold[a], preds[b]))
                 pairs_scored += 1
-    out = {"texts": len(by_text), "annotation_pairs": pairs_scored, f"coverage@{THRESHOLDS[0]}": _prf(tp, n_pred, n_gold)}
-    out[f"coverage@{THRESHOLDS[0]}"]["speaker_accuracy"] = round(speaker_ok / tp, 4) if tp else 0.0
+    out = {"texts": len(by_text), "annotation_pairs": pairs_scored, f"coverage@{THRESHOLDS[0]}": prf(tp, n_pred, n_gold)}
+    out[f"coverage@{THRESHOLDS[0]}"]["speaker_accuracy"] = round(n_speaker_ok / tp, 4) if tp else 0.0
     return out
 
 
@@ -300,10 +249,6 @@ def format_agreement(r: dict) -> str:
     c = r[f"coverage@{THRESHOLDS[0]}"]
     return (f"{r['texts']} texts, {r['annotation_pairs']} ordered annotator pairs: P {c['precision']:.3f} "
             f"R {c['recall']:.3f} F1 {c['f1']:.3f} speaker {c['speaker_accuracy']:.3f}")
-
-
-def evaluate_file(path: str | Path, models: str | None = None, limit: int | None = None, keep_errors: bool = False) -> dict:
-    return evaluate_docs(read_gold(path, limit), models=models, keep_errors=keep_errors)
 
 
 def format_report(r: dict, errors: bool = False) -> str:
