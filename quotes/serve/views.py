@@ -114,7 +114,7 @@ async def export_csv(request: Any, datasette: Any) -> Response:
     filters = {k: a[k] for k in ("q", "speaker_id", "outlet", "date_from", "date_to", "kind", "stance", "qtype")}
 
     def chunk(offset):
-        return lambda conn: browse.search_quotes(conn, **filters, limit=_EXPORT_CHUNK, offset=offset, count=False)["rows"]
+        return lambda conn: browse.search_quotes(conn, **filters, limit=_EXPORT_CHUNK, offset=offset, budget_ms=None)["rows"]
 
     async def stream(w):
         buf = io.StringIO()
@@ -189,6 +189,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
         return "/-/search?" + urlencode({**active, "page": n})
 
     n_pages = math.ceil(result["total"] / PAGE_SIZE) if result["total"] else 0
+    more = result["capped"] and len(result["rows"]) == PAGE_SIZE
     is_search = bool(active) or request.path.startswith("/-/search")
     csv_params = {k: v for k, v in active.items() if k in ("q", "speaker", "outlet", "from", "to", "kind", "stance", "type")}
     return await _render(datasette, request, "quotes_search.html", {
@@ -211,7 +212,8 @@ async def search_page(request: Any, datasette: Any) -> Response:
         "notes": notes,
         "page": page,
         "prev_url": page_url(page - 1) if page > 1 else None,
-        "next_url": page_url(page + 1) if page < n_pages or (result["capped"] and len(result["rows"]) == PAGE_SIZE) else None,
+        "next_url": page_url(page + 1) if page < n_pages or more else None,
+        "stopped": result.get("stopped"),
         "csv_url": "/-/export.csv?" + urlencode(csv_params) if csv_params else "/-/export.csv",
         "database": db.name,
     })

@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any, Iterable
+import time
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 __all__ = [
     "QUOTE_TYPES", "STANCES", "QUOTE_KINDS", "COUNT_CAP", "fts_query", "schema_has", "columns",
@@ -30,6 +32,33 @@ COUNT_CAP = 1000
 
 _TOKEN = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _OPERATORS = {"OR", "AND", "NOT"}
+
+
+_BUDGET_STEPS = 2000  # SQLite virtual machine steps between two looks at the clock
+
+
+@contextmanager
+def _budget(conn: sqlite3.Connection, ms: int | None) -> Iterator[dict[str, bool]]:
+    """Interrupt the statements run inside after ``ms`` milliseconds (they raise
+    sqlite3.OperationalError; the yielded ``{"fired": True}`` then tells it from another error);
+    no limit when ``ms`` is None."""
+    state = {"fired": False}
+    if ms is None:
+        yield state
+        return
+    end = time.monotonic() + ms / 1000
+
+    def check() -> int:
+        if time.monotonic() > end:
+            state["fired"] = True
+            return 1
+        return 0
+
+    conn.set_progress_handler(check, _BUDGET_STEPS)
+    try:
+        yield state
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def fts_query(user: str | None, column: str | None = "text") -> str | None:
@@ -71,6 +100,10 @@ def update_browse_stats(conn: Any) -> None:
         insert into speaker_month_stats (speaker_id, month, stance, n)
         select q.speaker_id, substr(nullif(trim(a.published), ''), 1, 7), coalesce(q.stance, 'neutral'), count(*)
         from quotes q join articles a on a.id = q.article_id group by 1, 2, 3""")
+    if columns(conn, "month_stance_stats"):
+        conn.execute("delete from month_stance_stats")
+        conn.execute("""insert into month_stance_stats (month, stance, n)
+                        select month, stance, sum(n) from speaker_month_stats group by 1, 2""")
     conn.execute("delete from speaker_outlet_stats")
     conn.execute("""
         insert into speaker_outlet_stats (speaker_id, outlet, n)
@@ -93,6 +126,7 @@ def schema_has(conn: sqlite3.Connection) -> dict[str, bool]:
         "claims": bool(columns(conn, "claims")),
         "ambiguous": "ambiguous" in columns(conn, "speakers"),
         "stats": bool(columns(conn, "speaker_month_stats")),
+        "totals": bool(columns(conn, "month_stance_stats")),
     }
 
 
@@ -239,12 +273,16 @@ def search_quotes(
     limit: int = 20,
     offset: int = 0,
     count: bool = True,
+    budget_ms: int | None = 120,
 ) -> dict[str, Any]:
     """One page of quotes matching the search ``q`` (see :func:`fts_query`) and the filters;
     ``outlet=""`` means an unknown outlet. Best matches first when at most :data:`COUNT_CAP`
     quotes match, else the most recently added first; without ``q``, newest publication first
     (undated last). Returns ``{"rows", "total", "capped", "query", "order"}`` (``order``:
-    relevance, added or published); ``total`` stops at :data:`COUNT_CAP`."""
+    relevance, added or published); ``total`` stops at :data:`COUNT_CAP`. When counting takes
+    longer than ``budget_ms`` (few matches among very many candidates), ``total`` is None and
+    the page is what was found in another ``budget_ms`` (``stopped`` then says the search was
+    cut short)."""
     has = schema_has(conn)
     match = fts_query(q)
     where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype)
@@ -263,10 +301,18 @@ def search_quotes(
         base = f"from quotes q {joins} where 1"
         all_params = params
     # The capped count (cheap: it stops after COUNT_CAP + 1 rows) picks the plan: a few matches
-    # are sorted; many are read in an order an index gives, stopping after the page.
-    total = conn.execute(
-        f"select count(*) from (select 1 {base}{cond} limit {COUNT_CAP + 1})", all_params
-    ).fetchone()[0]
+    # are sorted; many are read in an order an index gives, stopping after the page. Filters
+    # that leave few matches among very many can make both slow: each stops at its time budget.
+    with _budget(conn, budget_ms) as budget:
+        try:
+            total = conn.execute(
+                f"select count(*) from (select 1 {base}{cond} limit {COUNT_CAP + 1})", all_params
+            ).fetchone()[0]
+            counted = True
+        except sqlite3.OperationalError:
+            if not budget["fired"]:
+                raise
+            total, counted = COUNT_CAP + 1, False
     capped = total > COUNT_CAP
     if match and not capped:
         order, how = "order by quotes_fts.rank", "relevance"
@@ -278,13 +324,23 @@ def search_quotes(
         base = f"""from articles a cross join quotes q on q.article_id = a.id
             left join speakers s on s.id = q.speaker_id left join speakers v on v.id = q.via_id where 1"""
         order, how = "order by a.published desc, a.rowid desc, q.rowid", "published"
-    cur = conn.execute(
-        f"{_quote_select(has, bool(match))} {base}{cond} {order} limit ? offset ?",
-        all_params + [limit, offset],
-    )
-    names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
-    return {"rows": rows, "total": min(total, COUNT_CAP), "capped": capped, "query": match, "order": how}
+    rows: list[dict[str, Any]] = []
+    stopped = False
+    with _budget(conn, budget_ms if not counted else None) as budget:
+        try:
+            cur = conn.execute(
+                f"{_quote_select(has, bool(match))} {base}{cond} {order} limit ? offset ?",
+                all_params + [limit, offset],
+            )
+            names = [d[0] for d in cur.description]
+            for r in cur:
+                rows.append(dict(zip(names, r)))
+        except sqlite3.OperationalError:
+            if not budget["fired"]:
+                raise
+            stopped = True
+    return {"rows": rows, "total": min(total, COUNT_CAP) if counted else None, "capped": capped, "query": match,
+            "order": how, "stopped": stopped}
 
 
 def speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
@@ -353,6 +409,14 @@ def speaker_profile(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]
     return out
 
 
+def total_quotes(conn: sqlite3.Connection, speaker_id: int) -> int:
+    """How many quotes the speaker has (from the kept counts when there are any)."""
+    if schema_has(conn)["stats"]:
+        return conn.execute("select coalesce(sum(n), 0) from speaker_month_stats where speaker_id = ?",
+                            [speaker_id]).fetchone()[0]
+    return conn.execute("select count(*) from quotes where speaker_id = ?", [speaker_id]).fetchone()[0]
+
+
 def speaker_quotes(conn: sqlite3.Connection, speaker_id: int, limit: int = 50, offset: int = 0,
                    context: int = 160) -> list[dict[str, Any]]:
     """The speaker's quotes, oldest publication first (undated last), each with up to
@@ -382,15 +446,24 @@ def speaker_quotes(conn: sqlite3.Connection, speaker_id: int, limit: int = 50, o
     else:
         dated = conn.execute("select count(*) from quotes q join articles a on a.id = q.article_id "
                              "where q.speaker_id = ? and a.published > ''", [speaker_id]).fetchone()[0]
+    undated = total_quotes(conn, speaker_id) - dated
+
+    def part(where: str, order: list[str], size: int, lim: int, off: int) -> list[dict[str, Any]]:
+        """``lim`` rows from ``off`` of a part of ``size`` rows, read from its nearer end."""
+        base = f"{select} from articles a cross join quotes q on q.article_id = a.id {speakers} where {where} and q.speaker_id = ?"
+        if off <= size // 2:
+            return run(f"{base} order by {', '.join(order)} limit ? offset ?", [speaker_id, lim, off])
+        back = size - off - lim  # the same rows, counted from the end
+        rows = run(f"{base} order by {', '.join(o + ' desc' for o in order)} limit ? offset ?",
+                   [speaker_id, lim + min(0, back), max(0, back)])
+        return rows[::-1]
+
     rows: list[dict[str, Any]] = []
     if offset < dated:
-        rows = run(f"""{select} from articles a cross join quotes q on q.article_id = a.id {speakers}
-            where a.published > '' and q.speaker_id = ? order by a.published, a.rowid, q.rowid limit ? offset ?""",
-                   [speaker_id, limit, offset])
-    if len(rows) < limit:
-        rows += run(f"""{select} from articles a cross join quotes q on q.article_id = a.id {speakers}
-            where (a.published is null or a.published = '') and q.speaker_id = ? order by a.rowid, q.rowid limit ? offset ?""",
-                    [speaker_id, limit - len(rows), max(0, offset - dated)])
+        rows = part("a.published > ''", ["a.published", "a.rowid", "q.rowid"], dated, limit, offset)
+    if len(rows) < limit and undated > 0:
+        rows += part("(a.published is null or a.published = '')", ["a.rowid", "q.rowid"], undated,
+                     limit - len(rows), max(0, offset - dated))
     return rows
 
 
@@ -429,7 +502,11 @@ def stance_over_time(conn: sqlite3.Connection, speaker_id: int | None = None) ->
     of a position): ``{"months": [...], "stances": [...], "counts": {(month, stance): n},
     "undated": n}``."""
     params: list[Any] = []
-    if schema_has(conn)["stats"]:
+    has = schema_has(conn)
+    if speaker_id is None and has["totals"]:
+        rows = conn.execute("select month, stance, n from month_stance_stats where stance not in ('neutral', 'other')"
+                            ).fetchall()
+    elif has["stats"]:
         where = "stance not in ('neutral', 'other')"
         if speaker_id is not None:
             where += " and speaker_id = ?"

@@ -529,6 +529,23 @@ def _m010_vector_bits(db: sqlite_utils.Database) -> None:
     db["claim_vectors"].create({"claim_id": str, "bits": bytes, "embedding": bytes}, pk="claim_id",
                                if_not_exists=True)
 
+def _m011_browse_totals(db: sqlite_utils.Database) -> None:
+    """month_stance_stats: the whole database's quotes per month and stance (the charts page
+    summed 600k speaker_month_stats rows on a million quotes), rebuilt with them; and an index
+    for a speaker's counts by quotes.kind."""
+    db.execute("""
+        create table month_stance_stats (
+            month text,            -- YYYY-MM of publication; null: undated article
+            stance text,
+            n integer
+        )""")
+    if "kind" in {c.name for c in db["quotes"].columns}:
+        db["quotes"].create_index(["speaker_id", "kind"], if_not_exists=True)
+    from .browse import update_browse_stats
+
+    update_browse_stats(db)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
@@ -540,6 +557,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_quote_kinds", _m008_quote_kinds),
     ("009_browse_stats", _m009_browse_stats),
     ("010_vector_bits", _m010_vector_bits),
+    ("011_browse_totals", _m011_browse_totals),
 ]
 
 

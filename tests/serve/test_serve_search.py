@@ -189,3 +189,14 @@ def test_many_matches_take_the_index_plans_in_the_same_order(conn, monkeypatch):
     hits = browse.search_quotes(conn, "hospital")
     rowids = [conn.execute("select rowid from quotes where id = ?", [r["id"]]).fetchone()[0] for r in hits["rows"]]
     assert hits["order"] == "added" and len(rowids) == 3 and rowids == sorted(rowids, reverse=True)
+
+
+def test_a_search_that_runs_out_of_time_says_so(conn, jget, monkeypatch):
+    monkeypatch.setattr(browse, "_BUDGET_STEPS", 1)
+    r = browse.search_quotes(conn, "hospital", budget_ms=0)
+    assert r["total"] is None and r["stopped"] and r["rows"] == []
+    assert len(browse.search_quotes(conn, "hospital", budget_ms=None)["rows"]) == 3  # the export has no budget
+    monkeypatch.setattr(browse.search_quotes, "__defaults__",
+                        tuple(0 if d == 120 else d for d in browse.search_quotes.__defaults__))
+    html = jget("/-/search?q=hospital").text
+    assert "The search stopped after a fraction of a second" in html and 'class="qcard' not in html
