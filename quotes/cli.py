@@ -119,16 +119,25 @@ def ingest(paths, db_path, models, force, quiet, workers, scheduler):
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", help="Address to listen on  [default: 127.0.0.1; 0.0.0.0 with --public]")
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser.")
-def serve(db_path, host, port, open_browser):
-    """Serve the database with Datasette (metadata, templates and plugins set up)."""
+@click.option("--public", is_flag=True,
+              help="Listen on every address (0.0.0.0) for other machines; arbitrary SQL is then off.")
+@click.option("--allow-sql", is_flag=True,
+              help="Allow arbitrary SQL (?sql=) also when serving beyond localhost.")
+def serve(db_path, host, port, open_browser, public, allow_sql):
+    """Serve the database with Datasette (metadata, templates and plugins set up). On localhost
+    by default; beyond it (--public, or a --host other than localhost) arbitrary SQL is off
+    unless --allow-sql. Canned queries, tables and pages work either way."""
+    from .serve import LOCAL_HOSTS
     from .serve import serve as run
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no database yet; run `quotes ingest corpus/` first")
-    run(db_path, host=host, port=port, open_browser=open_browser)
+    host = host or ("0.0.0.0" if public else "127.0.0.1")
+    run(db_path, host=host, port=port, open_browser=open_browser,
+        allow_sql=allow_sql or (not public and host in LOCAL_HOSTS))
 
 
 @cli.command()

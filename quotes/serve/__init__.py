@@ -62,16 +62,24 @@ def make_datasette(db_path: str | Path, metadata: dict[str, Any] | None = None, 
     return ds
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False) -> None:
-    """Run Datasette on ``db_path`` until interrupted (localhost by default)."""
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, open_browser: bool = False,
+          allow_sql: bool | None = None) -> None:
+    """Run Datasette on ``db_path`` until interrupted (localhost by default). Arbitrary SQL
+    (``?sql=``) is allowed on localhost and off on any other address unless ``allow_sql``;
+    canned queries, tables and the project's pages work either way."""
     import asyncio
 
     import uvicorn
 
-    ds = make_datasette(db_path)
+    if allow_sql is None:
+        allow_sql = host in LOCAL_HOSTS
+    ds = make_datasette(db_path, **({} if allow_sql else {"default_allow_sql": False}))
     asyncio.run(ds.invoke_startup())
     url = f"http://{host}:{port}/"
-    print(f"Serving {db_path} at {url}", file=sys.stderr)
+    print(f"Serving {db_path} at {url}" + ("" if allow_sql else " (arbitrary SQL off)"), file=sys.stderr)
     if open_browser:
         webbrowser.open(url)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)
