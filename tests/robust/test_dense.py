@@ -44,9 +44,13 @@ def test_dense_text_cut_every_max_sentence_tokens(text):
 
 def test_far_denser_text_refused_before_parsing():
     text = '"a" ' * (MAX_RUN_ON_TOKENS // 2)
-    with pytest.raises(TooDense, match=r"too dense to parse: .* tokens run on without a sentence end"):
+    with pytest.raises(TooDense, match=r"too dense to parse: .* tokens in stretches of over 100 tokens without"):
         check_density(text)
+    # sentence ends just under the cut do not help: 200-token sentences cost a second each
+    with pytest.raises(TooDense):
+        check_density(('"a" ' * 66 + '"a". ') * 60)
     check_density("The minister said so. " * 5000)  # long but ordinary prose is fine
+    check_density(("The minister, " * 30 + "said so. ") * 30)  # 30 long sentences of ~90 tokens
 
 
 @pytest.mark.slow
