@@ -89,8 +89,18 @@ def pages(db_path: Path) -> list[tuple[str, str]]:
          "/-/charts?" + urlencode({"kind": "person", "outlet": outlet, "speaker": top})),
         ("article page (most quotes)", f"/-/article/{article}"),
         ("CSV for Excel: a search (streamed)", "/-/export.csv?" + urlencode({"q": terms["rare word"]})),
-        ("canned query form: who denied (empty form)", "/quotes/claims_by_stance"),
+        ("canned query: who denied (empty form: every stance)", "/quotes/claims_by_stance"),
+        ("canned query: who denied, stance=doubt", "/quotes/claims_by_stance?stance=doubt&speaker="),
+        ("canned query: who denied, least quoted speaker", "/quotes/claims_by_stance?" + urlencode({"stance": "", "speaker": f"#{small}"})),
         ("canned query: search_quotes, rare word", "/quotes/search_quotes?" + urlencode({"q": terms["rare word"]})),
+        ("canned query: search_quotes, very common word", "/quotes/search_quotes?" + urlencode({"q": terms["very common word"]})),
+        ("canned query: top_speakers", "/quotes/top_speakers?kind="),
+        ("canned query: speaker_quotes, least quoted speaker", f"/quotes/speaker_quotes?speaker=%23{small}"),
+        ("canned query: speaker_quotes, most quoted speaker", f"/quotes/speaker_quotes?speaker=%23{top}"),
+        ("canned query: speaker_timeline, most quoted speaker", f"/quotes/speaker_timeline?speaker=%23{top}"),
+        ("canned query: article_quotes (an id)", f"/quotes/article_quotes?article={article}"),
+        ("canned query: quotes_per_outlet_over_time", "/quotes/quotes_per_outlet_over_time"),
+        ("canned query: quote_clusters", "/quotes/quote_clusters?min_outlets="),
     ]
     return out
 

@@ -18,6 +18,7 @@ import pytest
 from quotes.types import Article
 from quotes.types import LocalSpeaker, Mention, Quote
 from quotes.store import open_db, write_article
+from quotes.store.speakers import update_speaker_stats
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -97,6 +98,7 @@ def build_sample_db(path: Path) -> dict[str, str]:
             "first_seen": "2024-03-01", "speaker_id": 1, "drift": 0,
         })
         db.execute("update quotes set cluster_id = 'c1' where text like 'We have not cut%'")
+    update_speaker_stats(db)  # the counts every ingest keeps (top speakers, speaker pages)
     db.conn.close()
     return ids
 

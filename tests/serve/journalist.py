@@ -33,7 +33,7 @@ def build_journalist_db(path: Path) -> dict[str, str]:
                speaker_after=t.index("\u201d"), cue_after=t.index("\u201d")),
         _quote(t, "the claim", "Jane Roe", 1, "rejected", "reject", "denial", qtype="indirect"),
     ], [SMITH, ROE], "test")
-    update_speaker_stats(db)  # as every ingest does
+    update_speaker_stats(db)  # as every ingest does (the sample's counts did not see this article)
     db.conn.close()
     return ids
 

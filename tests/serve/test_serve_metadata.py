@@ -134,7 +134,7 @@ QUERY_CASES = [
     ("claims_by_stance", {"stance": "denial", "speaker": ""}, "speaker", ["Jane Roe"]),
     ("claims_by_stance", {"stance": "accusation", "speaker": ""}, "speaker", ["John Smith"]),
     ("claims_by_stance", {"stance": "Denial", "speaker": ""}, "speaker", ["Jane Roe"]),
-    ("claims_by_stance", {"stance": "", "speaker": "roe"}, "stance", ["denial", "promise"]),
+    ("claims_by_stance", {"stance": "", "speaker": "roe"}, "stance", ["promise", "denial"]),  # newest first
     ("claims_by_stance", {"stance": "neutral", "speaker": "smith"}, "cue", ["said"]),
     ("speaker_timeline", {"speaker": "roe"}, "quotes", [2, 1, 2]),
     ("article_quotes", {"article": "budget cuts"}, "speaker",
