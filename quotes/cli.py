@@ -135,6 +135,7 @@ def serve(db_path, host, port, open_browser, public, allow_sql):
 
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no database yet; run `quotes ingest corpus/` first")
+    _open(db_path, read_only=True).close()  # a damaged or foreign database: one line, not 500s
     host = host or ("0.0.0.0" if public else "127.0.0.1")
     run(db_path, host=host, port=port, open_browser=open_browser,
         allow_sql=allow_sql or (not public and host in LOCAL_HOSTS))

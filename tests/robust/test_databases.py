@@ -75,7 +75,7 @@ def test_foreign_schema_refused_and_left_byte_identical(tmp_path):
     con.close()
     before = _digest(path)
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    for args in (["ingest", str(tmp_path / "a.txt")], ["export"], ["speakers", "list"],
+    for args in (["ingest", str(tmp_path / "a.txt")], ["export"], ["speakers", "list"], ["serve", "--port", "9"],
                  ["speakers", "rename", "Ada", "Bea", "--file", str(tmp_path / "s.yml")]):
         r = quotes_cli(*args, "--db", str(path))
         _one_line_error(r, str(path), "not a quotes database", "customers")
@@ -97,7 +97,8 @@ def test_corrupt_database_one_line_restore_or_delete(tmp_path, damage):
         for i in range(page * 2, len(raw) - page, page * 3):
             raw[i:i + page] = os.urandom(page)
     path.write_bytes(bytes(raw))
-    for args in (["export"], ["speakers", "list"], ["ingest", str(tmp_path / "missing.txt")]):
+    for args in (["export"], ["speakers", "list"], ["ingest", str(tmp_path / "missing.txt")],
+                 ["serve", "--port", "9"]):
         r = quotes_cli(*args, "--db", str(path))
         _one_line_error(r, str(path), "database disk image is malformed", "restore or delete it")
 
