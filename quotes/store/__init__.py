@@ -67,6 +67,30 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
     raise DatabaseProblem(describe_db_error(path, last))
 
 
+def _look_first(path: Path) -> None:
+    """Check an existing file's schema through a read-only connection, so that a database of
+    another schema is left byte-identical even when it is in WAL mode (closing a read-write
+    connection would checkpoint its WAL into it). Raises SchemaError or sqlite3.DatabaseError."""
+    import sqlite3
+    from urllib.parse import quote
+
+    from .schema import check_schema
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the read-write open below will say what is wrong
+    try:
+        check_schema(sqlite_utils.Database(conn))
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+    finally:
+        conn.close()
+
+
 def open_db(path: str | Path | None = None, read_only: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
@@ -93,6 +117,7 @@ def open_db(path: str | Path | None = None, read_only: bool = False) -> sqlite_u
     except OSError as exc:
         raise DatabaseProblem(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
     try:
+        _look_first(path)
         db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 30000")
         migrate(db)

@@ -66,24 +66,42 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_foreign_schema_refused_and_left_byte_identical(tmp_path):
+FOREIGN_WAL = """
+import os, sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+con.execute("pragma journal_mode = wal")
+con.execute("pragma wal_autocheckpoint = 0")
+con.execute("create table customers (id integer primary key, name text)")
+con.execute("insert into customers (name) values ('Ada')")
+con.commit()
+os._exit(0)  # no close: the rows stay in the -wal file, not yet in the database file
+"""
+
+
+@pytest.mark.parametrize("wal", [False, True], ids=["rollback-journal", "wal-not-checkpointed"])
+def test_foreign_schema_refused_and_left_byte_identical(tmp_path, wal):
     path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("create table customers (id integer primary key, name text)")
-    con.execute("insert into customers (name) values ('Ada')")
-    con.commit()
-    con.close()
-    before = _digest(path)
+    if wal:
+        subprocess.run([sys.executable, "-c", FOREIGN_WAL, str(path)], check=True)
+    else:
+        con = sqlite3.connect(path)
+        con.execute("create table customers (id integer primary key, name text)")
+        con.execute("insert into customers (name) values ('Ada')")
+        con.commit()
+        con.close()
+    files = sorted(p.name for p in tmp_path.iterdir())
+    before = {name: _digest(tmp_path / name) for name in files if not name.endswith("-shm")}
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     for args in (["ingest", str(tmp_path / "a.txt")], ["export"], ["speakers", "list"], ["serve", "--port", "9"],
                  ["speakers", "rename", "Ada", "Bea", "--file", str(tmp_path / "s.yml")]):
         r = quotes_cli(*args, "--db", str(path))
         _one_line_error(r, str(path), "not a quotes database", "customers")
-        assert _digest(path) == before
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "other.db"]  # no -wal, no -shm
-    con = sqlite3.connect(path)
-    assert con.execute("pragma journal_mode").fetchone() == ("delete",)
-    con.close()
+        assert {name: _digest(tmp_path / name) for name in before} == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files + ["a.txt"])  # nothing added
+    if not wal:
+        con = sqlite3.connect(path)
+        assert con.execute("pragma journal_mode").fetchone() == ("delete",)
+        con.close()
 
 
 @pytest.mark.parametrize("damage", ["header", "pages"])
