@@ -13,6 +13,8 @@ from typing import Any, Iterable, Iterator, TextIO
 
 import sqlite_utils
 
+from .store.queries import export_rows
+
 __all__ = ["EXPORT_COLUMNS", "EXCEL_COLUMNS", "FORMULA_PREFIXES", "neutralise", "iter_quotes", "excel_row",
            "write_excel_csv", "export_quotes"]
 
@@ -32,31 +34,6 @@ EXCEL_COLUMNS = ["speaker", "quote", "kind", "type", "stance", "cue", "article t
 
 #: Byte-order mark: without it Excel reads UTF-8 as Windows-1252 (“ shows as â€œ).
 BOM = "\ufeff"
-
-_SQL = """
-select q.id, q.type, q.text, s.name as speaker, s.kind as speaker_kind, q.speaker_id,
-       q.speaker_text, q.cue, q.cue_lemma, q.stance, q.addressee_text as addressee,
-       coalesce(v.name, q.via_text) as via, q.article_id, a.title as article_title, a.outlet,
-       a.published, a.url, q.start, q."end", q.spans, q.confidence, q.cluster_id,
-       case when a.title is null or trim(a.title) = '' then substr(a.text, 1, 400) end as article_head{kind}
-from quotes q
-join articles a on a.id = q.article_id
-left join speakers s on s.id = q.speaker_id
-left join speakers v on v.id = q.via_id
-where (:qtype is null or q.type = :qtype)
-  and (:article is null or q.article_id = :article
-       or instr(lower(coalesce(a.title, '')), lower(:article)) > 0)
-  and (:speaker is null or q.speaker_id in (
-       select s2.id from speakers s2
-       where s2.id = cast(nullif(ltrim(trim(:speaker), '#'), '') as integer)
-          or lower(s2.name) = lower(trim(:speaker))
-          or exists (select 1 from json_each(case when json_valid(s2.aliases) then s2.aliases else '[]' end) j
-                     where lower(j.value) = lower(trim(:speaker)))))
-  and (:kinds is null or q.kind in (select value from json_each(:kinds)))
-  and (:min_confidence is null or q.confidence >= :min_confidence)
-order by a.published is null, a.published, q.article_id, q.start, q.id
-"""
-
 
 def neutralise(value: Any) -> Any:
     """``value`` with a leading ``'`` when it is a string a spreadsheet would run as a formula."""
@@ -81,16 +58,8 @@ def iter_quotes(
     ``kinds`` keeps those kinds (speech, claim, opinion, act); ``min_confidence`` drops quotes
     below that confidence.
     """
-    kinds = sorted(set(kinds)) if kinds else None
-    has_kind = "kind" in {c.name for c in db["quotes"].columns}
-    if kinds and not has_kind:
-        raise ValueError("this database has no quote kinds yet: run `quotes ingest` once to upgrade it")
-    params = {"speaker": speaker or None, "qtype": qtype or None, "article": article or None,
-              "kinds": json.dumps(kinds) if kinds else None, "min_confidence": min_confidence}
-    sql = _SQL.format(kind=", q.kind" if has_kind else "")
-    if not has_kind:
-        sql = sql.replace("  and (:kinds is null or q.kind in (select value from json_each(:kinds)))\n", "")
-    yield from db.query(sql, params)
+    yield from export_rows(db.conn, speaker=speaker, qtype=qtype, article=article, kinds=kinds,
+                           min_confidence=min_confidence)
 
 
 def excel_row(row: dict[str, Any]) -> list[Any]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..run.analyse import analyse
 from ..store import memory_db, write_article
+from ..store.articles import quote_speakers, speaker_names
 from ..track import update_tracking
 from ..types import Article
 from .runner import cached_parse
@@ -81,15 +82,13 @@ def evaluate_identity(docs: list[dict], gold: dict[str, list[dict]], models: str
                       published=d.get("date"))
         stored[aid] = write_article(db, art, quotes, speakers, "evaluation")
     update_tracking(db)
-    names = {r["id"]: r["name"] for r in db.query("select id, name from speakers")}
+    names = speaker_names(db.conn)
     items: list[tuple[str, int]] = []
     where: list[tuple[str, dict, int]] = []
     n_gold = unmatched = other_source = 0
     for aid, golds in gold.items():
         text = by_id[aid]["text"]
-        rows = list(db.query(
-            "select spans, speaker_id, speaker_start, speaker_end from quotes where article_id = ?", [stored[aid]]
-        ))
+        rows = quote_speakers(db.conn, stored[aid])
         preds = [Pred([tuple(s) for s in json.loads(r["spans"])], "", None, None, None, "") for r in rows]
         n_gold += len(golds)
         pairs = dict(match(golds, preds, text, 0.3))

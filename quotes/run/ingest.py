@@ -14,6 +14,7 @@ import sqlite_utils
 from .. import PIPELINE_VERSION
 from ..read import read_articles
 from ..store import article_id, existing_article, record_error, write_article
+from ..store.articles import same_text_sources
 from ..track import update_tracking
 from ..types import Article, ArticleError
 from .analyse import Result, analyse_article
@@ -82,11 +83,10 @@ def is_unchanged(db: sqlite_utils.Database, article: Article) -> bool:
 
 def duplicate_of(db: sqlite_utils.Database, article: Article) -> str | None:
     """The path of another stored file with exactly this text, if it still exists."""
-    for row in db.query("select source_path from articles where id = ? and source_path != ?",
-                        [article_id(article.text), article.source_path]):
-        path = row["source_path"].split(":")[0] if ".jsonl:" in row["source_path"] else row["source_path"]
+    for source in same_text_sources(db.conn, article_id(article.text), article.source_path):
+        path = source.split(":")[0] if ".jsonl:" in source else source
         if Path(path).exists():
-            return row["source_path"]
+            return source
     return None
 
 

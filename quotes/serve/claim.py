@@ -9,6 +9,7 @@ from typing import Any
 from datasette.utils.asgi import NotFound
 
 from quotes.store import claims as store
+from quotes.store.browse import schema_has
 
 from .views import _render, _run, card
 
@@ -21,7 +22,7 @@ async def claim_page(request: Any, datasette: Any) -> Any:
         raise NotFound("Not a claim id")
 
     def work(conn):
-        if not conn.execute("select 1 from sqlite_master where name = 'claims'").fetchone():
+        if not schema_has(conn)["claims"]:
             return None
         return store.claim_detail(conn, cid)
 

@@ -7,19 +7,11 @@ from typing import Any
 from datasette.utils.asgi import NotFound, Response
 from datasette.version import __version__ as datasette_version
 
+from ..store import articles
 from .article import ARTICLE_ID, display_title, highlight, quote_marks
 
 DB_NAME = "quotes"
 _WEB_URL = re.compile(r"^https?://", re.I)
-
-_QUOTES_SQL = """
-select q.id, q.type, q.text, q.start, q."end", q.spans, q.speaker_id, q.speaker_text,
-       q.speaker_start, q.speaker_end, q.cue, q.cue_start, q.cue_end, q.stance, q.confidence,
-       q.addressee_text, q.via_text, s.name as speaker, s.kind as speaker_kind
-from quotes q left join speakers s on s.id = q.speaker_id
-where q.article_id = ?
-order by q.start, q.id
-"""
 
 
 def quotes_database(datasette: Any) -> Any:
@@ -41,12 +33,11 @@ async def article_page(request: Any, datasette: Any) -> Response:
     )
     if not ARTICLE_ID.match(article_id):
         raise NotFound("Not an article id")
-    rows = (await db.execute("select * from articles where id = ?", [article_id])).rows
-    if not rows:
+    article = await db.execute_fn(lambda conn: articles.article(conn, article_id))
+    if article is None:
         raise NotFound(f"No article {article_id}")
-    article = dict(rows[0])
     text = article.get("text") or ""
-    quote_rows = [dict(r) for r in (await db.execute(_QUOTES_SQL, [article_id])).rows]
+    quote_rows = await db.execute_fn(lambda conn: articles.article_quotes(conn, article_id))
     marks = quote_marks(quote_rows, len(text))
     return Response.html(
         await datasette.render_template(

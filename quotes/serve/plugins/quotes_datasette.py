@@ -13,6 +13,7 @@ from datasette import hookimpl
 from datasette.utils import escape_fts
 from markupsafe import Markup
 
+from quotes.store import articles
 from quotes.serve.article import ARTICLE_ID, display_title
 from quotes.store.browse import fts_query
 from quotes.serve.csvsafe import csv_safe_app
@@ -64,9 +65,8 @@ def _headline_link(datasette, database, article_id, quote_id):
     async def inner():
         if not isinstance(article_id, str) or not ARTICLE_ID.match(article_id):
             return None
-        rows = (await datasette.get_database(database).execute(
-            "select substr(text, 1, 400) from articles where id = ?", [article_id])).rows
-        return _article_link(datasette, article_id, display_title(None, rows[0][0] if rows else ""), quote_id)
+        head = await datasette.get_database(database).execute_fn(lambda conn: articles.article_head(conn, article_id))
+        return _article_link(datasette, article_id, display_title(None, head or ""), quote_id)
 
     return inner
 
