@@ -30,8 +30,10 @@ _fetched: "weakref.WeakKeyDictionary[sqlite3.Cursor, int]" = weakref.WeakKeyDict
 
 def capped_row(cursor: sqlite3.Cursor, values: tuple) -> sqlite3.Row:
     """Datasette's row factory (``sqlite3.Row``), counting the bytes each cursor fetched."""
-    size = sum(len(v) for v in values if isinstance(v, (str, bytes)))
-    total = _fetched.get(cursor, 0) + size
+    sizes = [len(v) for v in values if isinstance(v, (str, bytes))]
+    if sizes and max(sizes) > MAX_VALUE_BYTES:  # Python 3.10 cannot set SQLITE_LIMIT_LENGTH
+        raise sqlite3.OperationalError("string or blob too big")
+    total = _fetched.get(cursor, 0) + sum(sizes)
     _fetched[cursor] = total
     if total > MAX_RESULT_BYTES:
         raise sqlite3.OperationalError(
