@@ -200,3 +200,22 @@ def test_a_search_that_runs_out_of_time_says_so(conn, jget, monkeypatch):
                         tuple(0 if d == 120 else d for d in browse.search_quotes.__defaults__))
     html = jget("/-/search?q=hospital").text
     assert "The search stopped after a fraction of a second" in html and 'class="qcard' not in html
+
+
+def test_wording_drift_is_coloured_not_markup():
+    import importlib.util
+
+    from quotes.serve import PLUGINS_DIR
+
+    spec = importlib.util.spec_from_file_location("qd", PLUGINS_DIR / "quotes_datasette.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    html = str(mod.diff_html("enjoy [-equal-] {+<b>measures</b> of+} freedom"))
+    assert html == ('<span class="drift">enjoy <del class="drift-del" title="removed">equal</del> '
+                    '<ins class="drift-ins" title="added">&lt;b&gt;measures&lt;/b&gt; of</ins> freedom</span>')
+
+
+def test_speaker_names_in_tables_lead_to_speaker_pages(jget):
+    html = jget("/quotes/quotes_view?_search=disgrace").text
+    assert re.search(r'<a class="speaker-link" href="/-/speaker/\d+">John Smith</a>', html)
+    assert 'href="/-/speaker/' in jget("/quotes/speakers").text

@@ -5,13 +5,16 @@
 - sqlite-vec's SQL functions on every connection ("claims like this", quotes.store.vec)
 - ``/`` and ``/-/search``: search-first home page; ``/-/speaker/<id>``: speaker pages;
   ``/-/speakers.json``: the speaker autocomplete (quotes.serve.views)
-- links from article titles and query results to that page
+- links from article titles and query results to that page, from speaker names to speaker pages
+- wording drift (``[-removed-] {+added+}``) coloured instead of shown as markup
 - CSV responses with spreadsheet formulas neutralised
 - ``quotes_fts_query(q)`` (and ``escape_fts(q)``) SQL functions for the canned search query
 """
+import re
+
 from datasette import hookimpl
 from datasette.utils import escape_fts
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from quotes.store import articles
 from quotes.serve.article import ARTICLE_ID, display_title
@@ -95,6 +98,29 @@ def render_cell(row, value, column, table, database, datasette):
     if table == "claims" and column == "id" and isinstance(value, str):
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/claim/{value}"), value)
     if table is None and column == "speaker_id" and isinstance(value, int):
-        href = datasette.urls.row(database, "speakers", str(value))
-        return Markup('<a href="{}">{}</a>').format(href, value)
+        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/speaker/{value}"), value)
+    if column == "diff" and isinstance(value, str) and value:
+        return diff_html(value)
+    speaker_id = _get(row, "id") if table in ("speakers", "speaker_summary") and column == "name" else (
+        _get(row, "speaker_id") if column == "speaker" and table in ("quotes_view", "clusters_view", None) else None)
+    if isinstance(speaker_id, int) and value:
+        return Markup('<a class="speaker-link" href="{}">{}</a>').format(datasette.urls.path(f"/-/speaker/{speaker_id}"), value)
     return None
+
+
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
+
+
+def diff_html(diff: str) -> Markup:
+    """A wording diff (``kept [-removed-] {+added+}``, quotes/track.py) as HTML: removed words
+    struck through in red, added ones underlined in green; everything else escaped."""
+    out, pos = [], 0
+    for m in _DIFF.finditer(diff):
+        out.append(escape(diff[pos:m.start()]))
+        if m.group(1) is not None:
+            out.append(Markup('<del class="drift-del" title="removed">{}</del>').format(m.group(1)))
+        else:
+            out.append(Markup('<ins class="drift-ins" title="added">{}</ins>').format(m.group(2)))
+        pos = m.end()
+    out.append(escape(diff[pos:]))
+    return Markup('<span class="drift">{}</span>').format(Markup("").join(out))
