@@ -95,7 +95,9 @@ def load_encoder(int8: bool = False, directory: str | Path | None = None) -> Enc
         try:
             import torch
             from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar among the ingest's lines
             tok = AutoTokenizer.from_pretrained(str(d), local_files_only=True)
             model = AutoModel.from_pretrained(str(d), local_files_only=True)
         except Exception as e:  # a broken config or tokenizer file

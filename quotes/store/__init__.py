@@ -57,7 +57,7 @@ def _open_readonly(path: Path) -> sqlite_utils.Database:
     last: Exception | None = None
     for params in ("mode=ro", "mode=ro&immutable=1"):
         try:
-            conn = sqlite3.connect(f"{uri}?{params}", uri=True)
+            conn = sqlite3.connect(f"{uri}?{params}", uri=True, timeout=30)
             conn.execute("select count(*) from sqlite_master").fetchone()
             return sqlite_utils.Database(conn)
         except sqlite3.DatabaseError as exc:
@@ -79,7 +79,7 @@ def _look_first(path: Path) -> None:
     if not path.is_file() or path.stat().st_size == 0:
         return
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=30)
     except sqlite3.Error:
         return  # the read-write open below will say what is wrong
     try:
