@@ -280,6 +280,10 @@ class _Article:
         name = strip_time(name)
         if is_when(name):
             return ""
+        # "Hady Amr. Amr": a name run over a sentence end ends at the full stop
+        cut = re.match(r"^(\S+(?:\s+\S+)+?[a-z]{2})\.\s+[A-Z]\S*$", name)
+        if cut and cut.group(1).split()[-1].lower() == name.split()[-1].lower():
+            name = cut.group(1)
         a = self.text.rfind(name, 0, end + 1) if name else -1
         if a < 0:
             return name

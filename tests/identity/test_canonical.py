@@ -306,7 +306,9 @@ def test_seed_corpus_speakers(seed_db):
     blinken = list(seed_db.query("select id, aliases from speakers where kind = 'person' and name like '%Blink%'"))
     assert len(blinken) == 1, blinken
     aliases = json.loads(blinken[0]["aliases"])
-    assert {"Tony Blinken", "Antony J. Blinken", "Anthony Blinken"} <= set(aliases), aliases
+    assert {"Tony Blinken", "Antony J. Blinken", "Anthony Blinken", "Antony Blinken", "Blinkin"} <= set(aliases), aliases
+    assert [r[0] for r in seed_db.execute("select name from speakers where name like '%Amr'")] == ["Hady Amr"]
+    assert not list(seed_db.query("select name from speakers where name like 'Both %'"))  # "Both Hamas and ..."
     amr = {r[0] for r in seed_db.execute("select id from speakers where name like '%Amr'").fetchall()}
     amro = {r[0] for r in seed_db.execute("select id from speakers where name like '%Amro'").fetchall()}
     assert len(amro) == 1 and not amr & amro
