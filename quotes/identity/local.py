@@ -242,7 +242,7 @@ class _Article:
                 head = sent.word_at(ent.end - 1)
                 if set(ent.text.lower().split()) & org_words():
                     continue  # "Islamic Jihad" tagged as a person
-                if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES:
+                if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES or _only_role(ent.text):
                     continue
                 if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
                     hw = sent.words[sent.words[head].head]
@@ -411,7 +411,7 @@ class _Article:
                 rw = set(re.findall(r"[\w.]+", r))
                 if head not in rw and not (rw & _ROLE_SYNONYMS.get(head, set())):
                     continue
-                score = len(set(words) & rw) + (2 if r.endswith(" ".join(words)) else 0)
+                score = 1 + len(set(words) & rw) + (2 if r.endswith(" ".join(words)) else 0)
                 if score > best_score:
                     best, best_score = idx, score
         return best
@@ -425,6 +425,16 @@ def _person_title(role: str) -> bool:
     """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
     words = set(re.findall(r"[\w.'-]+", role.lower()))
     return bool(words & (title_words() | _PERSON_ROLE_WORDS)) and not words & _MEDIA_WORDS
+
+
+_ROLE_MODIFIERS = {"former", "retired", "top", "senior", "new", "acting", "deputy", "assistant", "chief", "the", "a", "an"}
+
+
+def _only_role(text: str) -> bool:
+    """Only role words: ``Lawmaker``, ``Retired General``, ``Judge``; no name in it."""
+    toks = [t.lower().strip(".,") for t in text.split()]
+    roles = [t for t in toks if t in title_words() or t in _ROLE_SYNONYMS]
+    return bool(roles) and all(t in roles or t in _ROLE_MODIFIERS for t in toks)
 
 
 def _coordinated(art: _Article, m: Mention) -> str:
@@ -569,6 +579,10 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     text = art.trim_name(text, end)
     if not text:
         return None  # "Thursday", "Both": nobody to speak
+    if _only_role(text):
+        # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here
+        idx = art.by_role(text)
+        return idx if idx is not None else art.add(text, "unknown", pos=m.start)
     low = text.lower()
     kind = _kind_of_name(m, text)
     name, role = split_name_role(text)

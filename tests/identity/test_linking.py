@@ -106,6 +106,11 @@ ARTICLES = {
         "The Clinton campaign said it was confident.\n\n"
         "The Trump campaign said the poll was wrong."
     ),
+    "roles": (
+        "Lawmaker urges retaliation on Russia.\n\n"
+        "Rep. Adam Schiff said the hacking was serious.\n\n"
+        "The California congressman said Russia wanted to sow discord."
+    ),
     "appositions": (
         "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, said the hacking was serious.\n\n"
         "Mayor Bill de Blasio said the explosion was intentional.\n\n"
@@ -157,6 +162,7 @@ def speaker_of(resolved, key, fragment):
     ("nominals", "it was confident", "Clinton campaign"),
     ("nominals", "the poll was wrong", "Trump campaign"),
     ("appositions", "the hacking was serious", "Adam Schiff"),
+    ("roles", "Russia wanted to sow discord", "Adam Schiff"),
     ("appositions", "the explosion was intentional", "Bill de Blasio"),
     ("appositions", "no link to terrorism", "Bill de Blasio"),
     ("appositions", "trade would grow", "Ildefonso Guajardo Villarreal"),
