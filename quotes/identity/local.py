@@ -265,14 +265,14 @@ class _Article:
                 else:
                     name = ent.text
                 name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
-                name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end))
+                name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end), person=True)
                 if not name or not name[:1].isupper():
                     continue
                 idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                                pos=ent.start)
                 self.persons_by_pos.append((ent.start, idx))
 
-    def trim_name(self, name: str, end: int) -> str:
+    def trim_name(self, name: str, end: int, person: bool = False) -> str:
         """A name without the words before it that cannot begin one (a verb, preposition or adverb
         of a headline in capitals: ``Gives GOP``, ``Over Kaine``, ``Praising Wall Street``; a
         quantifier: ``Both Hamas``, ``Which Republicans``) nor days, dates and times after it
@@ -298,7 +298,17 @@ class _Article:
             break
         if k == len(toks):
             return ""
-        return self.text[toks[k][0] : a + len(name)].strip(" ,")
+        if not person:
+            return self.text[toks[k][0] : a + len(name)].strip(" ,")
+        # a person's name: a headline's verb inside ends it ("Clinton Goes", "Elizabeth Warren
+        # Hammers Wells Fargo"), and one common word is none ("Frustration", "Nonetheless")
+        title_end = self.text.find("\n\n")
+        stop = next((j for j in range(k + 1, len(toks)) if self.upos_at.get(toks[j][0], "") in ("VERB", "AUX")
+                     and toks[j][0] < title_end), None)  # in the headline only: "Jon Husted" may be tagged a verb
+        end_at = toks[stop][0] if stop is not None else a + len(name)
+        if (stop or len(toks)) - k == 1 and self.upos_at.get(toks[k][0], "PROPN") not in ("PROPN", "X", ""):
+            return ""
+        return self.text[toks[k][0] : end_at].strip(" ,")
 
     def _prefix_role(self, sent: Sentence, start: int) -> str:
         """``U.S. Secretary of State Tony Blinken``: the capitalised run before a name, when it holds
