@@ -24,7 +24,10 @@ PLUGINS_DIR = HERE / "plugins"
 DB_NAME = "quotes"
 
 #: Datasette settings used by ``quotes serve`` (article texts would otherwise fill the tables).
-SETTINGS: dict[str, Any] = {"truncate_cells_html": 300, "facet_time_limit_ms": 500}
+#: What one request may cost (with the caps of plugins/quotes_limits.py on every value, column
+#: and result): rows per answer, time per query, size of a streamed CSV.
+SETTINGS: dict[str, Any] = {"truncate_cells_html": 300, "facet_time_limit_ms": 500,
+                            "max_returned_rows": 1000, "sql_time_limit_ms": 1000, "max_csv_mb": 100}
 
 __all__ = ["METADATA_PATH", "TEMPLATE_DIR", "PLUGINS_DIR", "DB_NAME", "load_metadata", "make_datasette", "serve"]
 

@@ -67,3 +67,16 @@ def test_dense_articles_parsed_within_30_s_and_1_5_gb():
     assert quotes["s"] <= 30 and letters["s"] <= 30
     assert not skipped["ok"] and "too dense to parse" in skipped["error"] and skipped["s"] < 5
     assert result["rss_mb"] <= 1536
+
+
+@pytest.mark.slow
+def test_a_too_dense_article_in_a_worker_batch_fails_alone():
+    """Several articles parsed in one Stanza call (quotes ingest -j): the dense one is charged
+    to itself, the others are analysed."""
+    from quotes.run.parallel import analyse_batch
+
+    ok = make_article("ok.txt", "\u201cWe will win,\u201d said Ana Ruiz.", {}, "txt", "utf-8", [])
+    far = make_article("far.txt", '"a" ' * 15_000, {}, "txt", "utf-8", [])
+    good, bad = analyse_batch([ok, far])
+    assert isinstance(good, tuple) and len(good[0]) == 1
+    assert bad.source_path == "far.txt" and bad.error.startswith("too dense to parse")
