@@ -532,9 +532,12 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
             if idx is not None:
                 art.speakers[idx].gender = art.speakers[idx].gender or g
             return idx
-        if low in PLURAL or low in NEUTER or low in ("we", "i", "you", "who", "which", "that"):
+        if low in ("i", "me", "my"):
+            # a source "I" outside quotation marks is whoever wrote the article, not the last speaker
+            return art.add("the author", "anonymous", pos=m.start)
+        if low in PLURAL or low in NEUTER or low in ("we", "you", "who", "which", "that"):
             if prev_ref is not None and (low not in NEUTER or art.speakers[prev_ref].kind != "person"):
-                if low not in ("we", "i") or art.speakers[prev_ref].kind in ("organization", "group", "person"):
+                if low != "we" or art.speakers[prev_ref].kind in ("organization", "group", "person"):
                     return prev_ref
             return None
         return None

@@ -118,6 +118,10 @@ ARTICLES = {
         "Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, said trade would grow.\n\n"
         "Mr. Guajardo Villarreal argued that the agreement had helped both countries."
     ),
+    "opinion": (
+        "Donald Trump said the tax plan was fair.\n\n"
+        "I believe that the plan will fail the middle class."
+    ),
     "hill": (
         "Anita Hill said the hearings had changed the country.\n\n"
         "On Capitol Hill, Senator Mark Warner said the bill would pass."
@@ -167,6 +171,8 @@ def speaker_of(resolved, key, fragment):
     ("appositions", "no link to terrorism", "Bill de Blasio"),
     ("appositions", "trade would grow", "Ildefonso Guajardo Villarreal"),
     ("appositions", "the agreement had helped", "Ildefonso Guajardo Villarreal"),
+    ("opinion", "the tax plan was fair", "Donald Trump"),
+    ("opinion", "the plan will fail", "the author"),  # "I" outside quotation marks wrote the article
     ("hill", "the hearings had changed", "Anita Hill"),
     ("hill", "the bill would pass", "Mark Warner"),
 ])
