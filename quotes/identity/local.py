@@ -406,6 +406,17 @@ class _Article:
                 best, best_pos = idx, max(before)
         return best
 
+    def last_collective_before(self, pos: int, exclude: int | None = None) -> int | None:
+        """The organisation, group or anonymous source of this article named last before ``pos``."""
+        best, best_pos = None, -1
+        for idx, sp in enumerate(self.speakers):
+            if idx == exclude or sp.kind not in ("organization", "media", "group", "anonymous"):
+                continue
+            before = [x for x in self.seen.get(idx, []) if x < pos]
+            if before and max(before) > best_pos:
+                best, best_pos = idx, max(before)
+        return best
+
     def by_role(self, nominal: str) -> int | None:
         """``the Secretary of State`` -> the person whose role ends with those words."""
         words = [w for w in re.sub(r"^(the|a|an|this|that)\s+", "", nominal.lower()).split() if w not in ("the",)]
@@ -535,7 +546,12 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         if low in ("i", "me", "my"):
             # a source "I" outside quotation marks is whoever wrote the article, not the last speaker
             return art.add("the author", "anonymous", pos=m.start)
-        if low in PLURAL or low in NEUTER or low in ("we", "you", "who", "which", "that"):
+        if low in ("you", "your"):
+            return None  # the reader, addressed: nobody who speaks
+        if low in PLURAL and prev_ref is not None and art.speakers[prev_ref].kind == "document":
+            # "they" after "The statement noted ...": the people behind it, not the document
+            return art.last_collective_before(m.start, exclude=prev_ref)
+        if low in PLURAL or low in NEUTER or low in ("we", "who", "which", "that"):
             if prev_ref is not None and (low not in NEUTER or art.speakers[prev_ref].kind != "person"):
                 if low != "we" or art.speakers[prev_ref].kind in ("organization", "group", "person"):
                     return prev_ref
