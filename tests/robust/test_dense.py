@@ -1,6 +1,6 @@
 """Bounded cost per input: a 3 KB article dense with quotation marks or one-letter words is
-parsed (cut every MAX_SENTENCE_TOKENS tokens) within 30 s and 1.5 GB, measured with the real
-Stanza pipeline in a subprocess (time without loading the models; peak RSS of the whole
+parsed (cut every MAX_SENTENCE_TOKENS tokens) within 30 s of CPU and 1.5 GB, measured with the
+real Stanza pipeline in a subprocess (time without loading the models; peak RSS of the whole
 process); one that is far denser is skipped with a clear message before parsing."""
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from quotes.nlp import get_pipeline
 get_pipeline()
 out = []
 for k, text in enumerate(json.loads(sys.stdin.read())):
-    t = time.monotonic()
+    t, cpu = time.monotonic(), time.process_time()
     r = analyse_article(make_article(f"dense{k}.txt", text, {}, "txt", "utf-8", []))
-    out.append({"s": time.monotonic() - t, "ok": isinstance(r, tuple),
+    out.append({"s": time.monotonic() - t, "cpu": time.process_time() - cpu, "ok": isinstance(r, tuple),
                 "error": None if isinstance(r, tuple) else r.error})
 print(json.dumps({"runs": out, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -64,7 +64,9 @@ def test_dense_articles_parsed_within_30_s_and_1_5_gb():
     quotes, letters, skipped = result["runs"]
     print(result)
     assert quotes["ok"] and letters["ok"]
-    assert quotes["s"] <= 30 and letters["s"] <= 30
+    # CPU time is the bound (about 10 s each); wall time only guards a machine shared with others
+    assert quotes["cpu"] <= 30 and letters["cpu"] <= 30
+    assert quotes["s"] <= 90 and letters["s"] <= 90
     assert not skipped["ok"] and "too dense to parse" in skipped["error"] and skipped["s"] < 5
     assert result["rss_mb"] <= 1536
 
