@@ -1,5 +1,8 @@
 """The paraphrase decision: do two sentences state the same thing in other words?
 
+:func:`decide` applies the decision in force: the LoRA cross-encoder of :mod:`quotes.paraphrase_ce`
+when its adapters ship (MRPC test F1 0.858), else the logistic model below (F1 0.837).
+
 A logistic model over the cosine of the two sentence embeddings and lexical evidence (numbers and
 names that must agree, word, bigram and character overlap, length), trained on MRPC train by
 ``training/paraphrase/train.py``; its weights ship as ``data/paraphrase.npz`` (under a kilobyte).

@@ -53,7 +53,9 @@ def test_read_pairs_errors(tmp_path):
         read_pairs(tmp_path / "missing.tsv")
 
 
-def test_cli_paraphrase_scores_pairs(tmp_path):
+@pytest.mark.parametrize("decision", ["cross-encoder", "logistic"])
+def test_cli_paraphrase_scores_pairs(tmp_path, monkeypatch, decision):
+    monkeypatch.setenv("QUOTES_PARAPHRASE", decision)
     p = _tsv(tmp_path, [
         (1, "The health minister said two million children would be vaccinated by June.",
          "Two million children will be vaccinated by June, the health minister said."),
@@ -68,6 +70,7 @@ def test_cli_paraphrase_scores_pairs(tmp_path):
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["pairs"] == 4 and out["accuracy"] == 1.0 and out["f1"] == 1.0
+    assert out["decision"] == decision
 
 
 def test_cli_paraphrase_bad_file(tmp_path):
