@@ -9,7 +9,7 @@ from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
 from .kinds import quote_kind
 from .marks import Quoted, find_quotations
-from .reported import SIDE_LINKS, _trim, cue_quotes, drop_link, textual_quotes
+from .reported import SIDE_LINKS, trim_content, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
 from ..types import LocalSpeaker, Mention, Quote
 
@@ -250,5 +250,5 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
 
 def _trim_spans(text: str, q: Quote) -> None:
     """Edge punctuation and whitespace off every span (the same trimming as reported clauses)."""
-    spans = [t for t in (_trim(text, a, b) for a, b in q.spans) if t[1] > t[0]]
+    spans = [t for t in (trim_content(text, a, b) for a, b in q.spans) if t[1] > t[0]]
     q.spans = spans or q.spans

@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right
 from ..nlp.doc import Parsed, Sentence, Word
 from .cues import cue_lemma, verb_stance
 from .marks import Quoted
-from .syntax import _is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
+from .reported import addressee_of
+from .syntax import is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
 from ..types import Mention, Quote
 
 _END = {".", "!", "?"}
@@ -101,7 +102,7 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
     # no subject arc (often a sentence split inside "Rep. X (D-Wis.) said"): a name between the
     # quotation and the cue, else the nominal right after the cue ("said X"), never a date
     names = [(s2, w2) for s2, w2 in frame
-             if q.close_char <= w2.start < w.start and w2.upos == "PROPN" and not _is_time_or_place(s2, w2.i)
+             if q.close_char <= w2.start < w.start and w2.upos == "PROPN" and not is_time_or_place(s2, w2.i)
              and not _in_parens(text, q.close_char, w2.start)]
     if names:
         # the last word of the first run of names: "Rep. Gwen Moore (D-Wis.)" -> Moore
@@ -112,7 +113,7 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
         return with_text(mention_for(s2, named_subject(s2, _name_head(s2, w2.i))), text)
     for s2, w2 in frame:
         if (w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text)
-                and not _is_time_or_place(s, w2.i)):
+                and not is_time_or_place(s, w2.i)):
             return with_text(mention_for(s, _name_head(s, w2.i)), text)
     return None
 
@@ -349,8 +350,6 @@ def _inside_sentence(text: str, q: Quoted) -> bool:
 
 
 def _make(q: Quoted, s: Sentence, w: Word, speaker: Mention | None, sent_index: int, text: str, rule: str) -> Quote:
-    from .reported import _addressee
-
     lemma = cue_lemma(w)
     return Quote(
         type="direct",
@@ -362,7 +361,7 @@ def _make(q: Quoted, s: Sentence, w: Word, speaker: Mention | None, sent_index: 
         cue_end=w.end,
         stance=verb_stance(lemma),
         speaker=speaker,
-        addressee=_addressee(s, w.i, text),
+        addressee=addressee_of(s, w.i, text),
         confidence=0.85 if speaker else 0.5,
         rule=rule,
     )

@@ -34,7 +34,7 @@ from typing import Iterable, Iterator
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
-from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, _content, declined, drop_link, source_mention
+from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, content_of, declined, drop_link, source_mention
 from .syntax import child, is_negated, is_passive, is_predicate, subject_of
 from ..types import Mention, Quote
 
@@ -393,10 +393,10 @@ def _split(sent: Sentence, v: int, idx: list[int], end: int) -> int | None:
 
 
 def _span(sent: Sentence, idx: list[int], text: str) -> tuple[int, int] | None:
-    """The characters of content ``idx``: two words at least (``_content``; "agree to the terms"
+    """The characters of content ``idx``: two words at least (``content_of``; "agree to the terms"
     is too little to be a claim), or one word that names an entity, whom a view is of ("endorsed
     Sanders", "the endorsement of Cruz"; not "on Tuesday")."""
-    span = _content(sent, idx, text)
+    span = content_of(sent, idx, text)
     if span is not None:
         return span
     ws = [sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"]

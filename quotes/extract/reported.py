@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import (_is_time_or_place, _ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+from .syntax import (is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
 from ..types import Mention, Quote
 
@@ -129,7 +129,7 @@ def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:
         lo -= 1
     w0, w1 = sent.words[lo], sent.words[k]
     return Mention(text=text[w0.start : w1.end], start=w0.start, end=w1.end, sentence_index=sent.index, head=k,
-                   kind="name", ner=_ner_type(w1))
+                   kind="name", ner=ner_type(w1))
 
 
 def _case(sent: Sentence, i: int) -> str | None:
@@ -166,7 +166,7 @@ def drop_link(text: str, a: int, b: int, links: Iterable[str] = SIDE_LINKS) -> i
         return e
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_content(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in _TRIM:
         a += 1
     while b > a and text[b - 1] in _TRIM:
@@ -174,11 +174,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _content(sent: Sentence, idx: list[int], text: str) -> tuple[int, int] | None:
+def content_of(sent: Sentence, idx: list[int], text: str) -> tuple[int, int] | None:
     if not idx:
         return None
     a, b = sent.words[min(idx)].start, sent.words[max(idx)].end
-    a, b = _trim(text, a, b)
+    a, b = trim_content(text, a, b)
     # a closing quotation mark right after the content belongs to it
     if b < len(text) and text[b] in "”\"’»" and b > a:
         b += 1
@@ -202,7 +202,7 @@ def _particle(sent: Sentence, i: int) -> str | None:
     return None
 
 
-def _addressee(sent: Sentence, v: int, text: str) -> Mention | None:
+def addressee_of(sent: Sentence, v: int, text: str) -> Mention | None:
     lemma = sent.words[v].lemma.lower()
     told = lemma in ("tell", "inform", "assure", "brief", "warn", "urge", "ask", "remind", "notify")
     cands = child(sent, v, "iobj") + (child(sent, v, "obj") if told else [])
@@ -402,12 +402,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if content_idx is None and (stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT
                                 or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and subject_of(sent, v) is not None):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
-        objs = [c for c in child(sent, v, "obj") if c > v and not _is_time_or_place(sent, c)]
+        objs = [c for c in child(sent, v, "obj") if c > v and not is_time_or_place(sent, c)]
         if lemma in VENUE_VERBS:
             objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
             objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
-                    and not _is_time_or_place(sent, c)
+                    and not is_time_or_place(sent, c)
                     and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)
                     and not (lemma in VENUE_VERBS and _case(sent, c) not in ("about", "of", "against"))]
         if objs:
@@ -422,7 +422,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     # the content must not contain the cue itself
     content_idx = [k for k in content_idx if k != v]
-    span = _content(sent, content_idx, text)
+    span = content_of(sent, content_idx, text)
     if span is None:
         return None
     speaker_i = subject_of(sent, v)
@@ -463,7 +463,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         cue_end=w.end,
         stance=stance,
         speaker=speaker,
-        addressee=_addressee(sent, v, text),
+        addressee=addressee_of(sent, v, text),
         via=via,
         via_cues=via_cues,
         confidence=0.7 if speaker else 0.4,
@@ -518,8 +518,8 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
     rest = [x for x in words[e + 1 :] if x.upos != "PUNCT"]
     if len(rest) < 2 or len(text[sent.start : words[c].start].split()) < 2:
         return None
-    first = _trim(text, sent.start, words[c].start)
-    second = _trim(text, words[e + 1].start, sent.end)
+    first = trim_content(text, sent.start, words[c].start)
+    second = trim_content(text, words[e + 1].start, sent.end)
     speaker = _np_mention(sent, np, text)
     return Quote(type="indirect", spans=[first, second], sentence_index=sent.index, cue=w.text,
                  cue_lemma=w.lemma.lower(), cue_start=w.start, cue_end=w.end, stance=stance,
@@ -591,9 +591,9 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
         return None
     spans = []
     if k > 0:
-        spans.append(_trim(text, sent.start, words[k].start))
+        spans.append(trim_content(text, sent.start, words[k].start))
     if e < len(words) - 1:
-        spans.append(_trim(text, words[e].end, sent.end))
+        spans.append(trim_content(text, words[e].end, sent.end))
     spans = [(a, b) for a, b in spans if b > a]
     if sum(len(text[a:b].split()) for a, b in spans) < 3:
         return None
@@ -619,7 +619,7 @@ def _modifiers_as_source(sent: Sentence, n: int, text: str) -> Mention | None:
     lo, head = min(k for c in left for k in sent.subtree(c)), max(nouns)
     return Mention(text=text[sent.words[lo].start : sent.words[n - 1].end], start=sent.words[lo].start,
                    end=sent.words[n - 1].end, sentence_index=sent.index, head=head,
-                   kind=classify(sent, head), ner=_ner_type(sent.words[head]))
+                   kind=classify(sent, head), ner=ner_type(sent.words[head]))
 
 
 def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
@@ -640,7 +640,7 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
             return None
         idx = [k for k in sent.subtree(nm[0]) if not (sent.words[k].deprel == "case" and sent.words[k].head == nm[0])]
         rule = "noun-of"
-    span = _content(sent, idx, text)
+    span = content_of(sent, idx, text)
     if span is None:
         return None
     speaker = with_text(mention_for(sent, poss[0]), text) if poss else None
@@ -685,7 +685,7 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
         span = (words[j].end, sent.end)  # "According to X, ..."
     else:
         return None
-    span = _trim(text, *span)
+    span = trim_content(text, *span)
     if len(text[span[0]:span[1]].split()) < 3:
         return None
     # the head of the source: the noun whose head lies outside the phrase
@@ -696,7 +696,7 @@ def _according_to(sent: Sentence, i: int, text: str) -> Quote | None:
     kind = mention_for(sent, head).kind
     speaker = Mention(text=text[words[src[0]].start : words[src[-1]].end], start=words[src[0]].start,
                       end=words[src[-1]].end, sentence_index=sent.index, head=head, kind=kind,
-                      ner=_ner_type(words[head]))
+                      ner=ner_type(words[head]))
     if speaker.text.lower().startswith("the ") and kind == "name":
         speaker.kind = "name"
     inner = _inner_source(sent, span, text)
@@ -770,10 +770,10 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                         if depth == 0 and x.text != ")" and any(c.isalnum() for c in x.text):
                             np.append(x)  # "Rep. Gwen Moore (D-Wis.) said": not the parenthesis
                     if (not np and tail and all(x.upos in _NP_OK for x in tail) and tail[0].upos != "ADP"
-                            and not any(_is_time_or_place(sent, x.i) for x in tail)):  # not "..., said Tuesday"
+                            and not any(is_time_or_place(sent, x.i) for x in tail)):  # not "..., said Tuesday"
                         np = tail  # "CLAUSE," said the minister.
                     if np and all(x.upos in _NP_OK for x in np) and len(text[sent.start:words[comma].start].split()) >= 4:
-                        span = _trim(text, sent.start, words[comma].start)
+                        span = trim_content(text, sent.start, words[comma].start)
                         out.append(_textual(sent, w, np, span, text))
                 continue
             # "NP said (that) CLAUSE.", also after an opening phrase: "As odd as it seems, NP said ..."
@@ -796,7 +796,7 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 if rest and rest[0].text.lower() == "that" and len(rest) > 1 and rest[1].upos in ("VERB", "AUX"):
                     continue  # "the police reports that were filed": a relative clause
                 if len(rest) >= 4 and rest[0].lemma.lower() not in TIME_MARKS:  # not "said after the meeting"
-                    span = _trim(text, rest[0].start, rest[-1].end)
+                    span = trim_content(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))
     return [q for q in out if q is not None]
 
@@ -807,7 +807,7 @@ def _np_mention(sent: Sentence, np: list, text: str) -> Mention:
     head = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")][-1].i
     lo = next(x for x in np if x.upos not in ("PUNCT", "CCONJ"))
     return Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end, sentence_index=sent.index,
-                   head=head, kind=classify(sent, head), ner=_ner_type(sent.words[head]))
+                   head=head, kind=classify(sent, head), ner=ner_type(sent.words[head]))
 
 
 def _textual(sent: Sentence, cue, np, span, text) -> Quote | None:
@@ -855,7 +855,7 @@ def _inner_source(sent: Sentence, span: tuple[int, int], text: str) -> Quote | N
                 rest = rest[j:]
             if len(rest) < 3:
                 return None
-            q = _textual(sent, w, np, _trim(text, rest[0].start, span[1]), text)
+            q = _textual(sent, w, np, trim_content(text, rest[0].start, span[1]), text)
             if q is not None:
                 q.rule = "according-to-inner"
                 q.confidence = 0.6

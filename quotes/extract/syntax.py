@@ -108,7 +108,7 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         sentence_index=sent.index,
         head=head,
         kind=kind or classify(sent, head),
-        ner=_ner_type(hw),
+        ner=ner_type(hw),
     )
 
 
@@ -143,7 +143,7 @@ def named_subject(sent: Sentence, i: int) -> int:
         while sent.words[j].deprel.split(":")[0] in ("flat", "compound") and sent.words[j].head > j:
             j = sent.words[j].head
         # not "During the rally Monday, the president said": a setting phrase is no apposition
-        if (not _is_time_or_place(sent, j) and sent.words[j].deprel.split(":")[0] not in ("obl", "nmod", "advmod")
+        if (not is_time_or_place(sent, j) and sent.words[j].deprel.split(":")[0] not in ("obl", "nmod", "advmod")
                 and not any(sent.words[c].deprel == "case" for c in sent.children(j))):
             return j
     return i
@@ -154,7 +154,7 @@ def with_text(m: Mention, text: str) -> Mention:
     return m
 
 
-def _ner_type(w: Word) -> str:
+def ner_type(w: Word) -> str:
     return w.ner.split("-", 1)[1] if "-" in w.ner else ""
 
 
@@ -164,7 +164,7 @@ def classify(sent: Sentence, head: int) -> str:
     low = w.text.lower()
     if w.upos == "PRON" or low in PRONOUNS:
         return "pronoun"
-    ner = _ner_type(w)
+    ner = ner_type(w)
     if ner in ("ORG",):
         return "organization"
     if w.upos == "PROPN" or ner in ("PER", "LOC", "MISC"):
@@ -211,7 +211,7 @@ _TIME_NOUNS = {"month", "week", "day", "year", "time", "morning", "evening", "ni
                "speech", "debate", "hearing", "conference", "briefing", "statement"}
 
 
-def _is_time_or_place(sent: Sentence, c: int) -> bool:
+def is_time_or_place(sent: Sentence, c: int) -> bool:
     """A misparsed temporal or setting phrase in subject position: "Last month", "the rally Monday"."""
     w = sent.words[c]
     low = w.text.lower()
@@ -249,7 +249,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         seen.add(j)
         subs = [c for c in sent.children(j)
                 if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer")
-                and not _is_time_or_place(sent, c) and any(ch.isalnum() for ch in sent.words[c].text)]
+                and not is_time_or_place(sent, c) and any(ch.isalnum() for ch in sent.words[c].text)]
         left = [c for c in subs if c < j]
         # the subject nearest the verb on its left, else the first on its right ("said X")
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]
@@ -275,7 +275,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                 k -= 1
             kw = sent.words[k]
             if kw.upos in ("NOUN", "PROPN") and kw.deprel not in ("obj", "iobj", "compound", "flat") and kw.head != j \
-                    and not _is_time_or_place(sent, k) and k > w.head:
+                    and not is_time_or_place(sent, k) and k > w.head:
                 return named_subject(sent, k)
         if w.deprel.split(":")[0] in ("conj", "xcomp") and w.head >= 0:
             j = w.head
@@ -288,7 +288,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):
             h = sent.words[w.head]
             if (w.xpos == "VBG" and h.lemma.lower() not in DOCUMENT_WORDS and h.upos == "NOUN"
-                    and (_is_time_or_place(sent, w.head) or classify(sent, w.head) not in ("document", "organization"))
+                    and (is_time_or_place(sent, w.head) or classify(sent, w.head) not in ("document", "organization"))
                     and h.head >= 0 and sent.words[h.head].upos == "VERB"):
                 # "she said at a news conference announcing ...", "the judge unsealed the file on
                 # the divorce, saying ...": the clause hangs on a noun that says nothing itself

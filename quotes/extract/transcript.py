@@ -5,6 +5,7 @@ import re
 
 from ..nlp.doc import Parsed
 from .cues import base_forms, verb_stance
+from .syntax import classify, ner_type
 from ..types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
@@ -64,9 +65,8 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
     if head is not None:
         k = head.word_at(ns + len(name) - 1)
         if k is not None:
-            from .syntax import _ner_type, classify
             kind = classify(head, k)
-            ner = _ner_type(head.words[k])
+            ner = ner_type(head.words[k])
     speaker = Mention(text=name, start=ns, end=ns + len(name), sentence_index=sidx, kind=kind, ner=ner)
     typ = "mixed" if any(c in body for c in "\"“”‘’'") and re.search(r"[\"“‘'][^\"”’']{2,}[\"”’']", body) else "indirect"
     return [Quote(type=typ, spans=[(a, b)], sentence_index=sidx, cue=":", cue_lemma=":",

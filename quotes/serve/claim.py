@@ -11,7 +11,7 @@ from datasette.utils.asgi import NotFound
 from quotes.store import claims as store
 from quotes.store.browse import schema_has
 
-from .views import _render, _run, card
+from .views import render_page, run_on_db, card
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{12}$")
 
@@ -26,7 +26,7 @@ async def claim_page(request: Any, datasette: Any) -> Any:
             return None
         return store.claim_detail(conn, cid)
 
-    db, data = await _run(datasette, request, work)
+    db, data = await run_on_db(datasette, request, work)
     if data is None:
         raise NotFound(f"No claim {cid}")
     claim = data["claim"]
@@ -44,7 +44,7 @@ async def claim_page(request: Any, datasette: Any) -> Any:
         key = m["speaker_id"] or m["speaker_text"] or "?"
         speakers.setdefault(key, {"id": m["speaker_id"], "name": m["speaker"] or m["speaker_text"],
                                   "stances": set()})["stances"].add(m["claim_stance"])
-    return await _render(datasette, request, "quotes_claim.html", {
+    return await render_page(datasette, request, "quotes_claim.html", {
         "page_title": f"Claim: {claim['text'][:80]}",
         "claim": claim,
         "outlets": json.loads(claim.get("outlets") or "[]"),

@@ -46,7 +46,7 @@ def card(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def _run(datasette: Any, request: Any, fn: Any) -> tuple[Any, Any]:
+async def run_on_db(datasette: Any, request: Any, fn: Any) -> tuple[Any, Any]:
     db = quotes_database(datasette)
     await datasette.ensure_permissions(
         request.actor, [("view-table", (db.name, "quotes")), ("view-database", db.name), "view-instance"]
@@ -61,7 +61,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-async def _render(datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200) -> Response:
+async def render_page(datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200) -> Response:
     context = {"datasette_version": datasette_version, **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
@@ -177,7 +177,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
         return {"has": has, "outlets": browse.outlets(conn), "speaker": chosen, "candidates": candidates,
                 "result": result}
 
-    db, data = await _run(datasette, request, work)
+    db, data = await run_on_db(datasette, request, work)
     result = data["result"]
     filters = {"q": q, "speaker": str(speaker_id or (data["speaker"] or {}).get("id") or ""),
                "speaker_name": (data["speaker"] or {}).get("name") or speaker_name,
@@ -192,7 +192,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
     more = result["capped"] and len(result["rows"]) == PAGE_SIZE
     is_search = bool(active) or request.path.startswith("/-/search")
     csv_params = {k: v for k, v in active.items() if k in ("q", "speaker", "outlet", "from", "to", "kind", "stance", "type")}
-    return await _render(datasette, request, "quotes_search.html", {
+    return await render_page(datasette, request, "quotes_search.html", {
         "page_title": f"{q} — search quotes" if q else ("Search quotes" if is_search else "Quotes in the news"),
         "is_search": is_search,
         "filters": filters,
@@ -222,7 +222,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
 async def speakers_json(request: Any, datasette: Any) -> Response:
     """``/-/speakers.json?q=Blin``: up to 12 canonical speakers for the autocomplete."""
     prefix = (request.args.get("q") or "").strip()
-    _, rows = await _run(datasette, request, lambda conn: browse.search_speakers(conn, prefix) if prefix else [])
+    _, rows = await run_on_db(datasette, request, lambda conn: browse.search_speakers(conn, prefix) if prefix else [])
     return Response.json(rows)
 
 
@@ -240,7 +240,7 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
         return {"speaker": sp, "profile": browse.speaker_profile(conn, sid), "has": browse.schema_has(conn),
                 "quotes": browse.speaker_quotes(conn, sid, limit=SPEAKER_PAGE_SIZE, offset=(page - 1) * SPEAKER_PAGE_SIZE)}
 
-    db, data = await _run(datasette, request, work)
+    db, data = await run_on_db(datasette, request, work)
     if data is None:
         raise NotFound(f"No speaker {sid}")
     prof = data["profile"]
@@ -255,7 +255,7 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
         c["after"] = r.get("after") or ""
         cards.append(c)
     base = f"/-/speaker/{sid}"
-    return await _render(datasette, request, "quotes_speaker.html", {
+    return await render_page(datasette, request, "quotes_speaker.html", {
         "page_title": data["speaker"]["name"] or f"Speaker {sid}",
         "speaker": data["speaker"],
         "profile": prof,
@@ -304,11 +304,11 @@ async def charts_page(request: Any, datasette: Any) -> Response:
             "speaker_outlets": browse.speaker_outlets(conn, sp["id"]) if sp else [],
         }
 
-    db, data = await _run(datasette, request, work)
+    db, data = await run_on_db(datasette, request, work)
     st = data["stance"]
     colours = {s: STANCE_COLOURS[i % len(STANCE_COLOURS)] for i, s in enumerate(st["stances"])}
     month_totals = [sum(st["counts"].get((m, s), 0) for s in st["stances"]) for m in st["months"]]
-    return await _render(datasette, request, "quotes_charts.html", {
+    return await render_page(datasette, request, "quotes_charts.html", {
         "page_title": "Charts",
         "top": data["top"],
         "top_max": max([r["quotes"] for r in data["top"]] or [1]),

@@ -202,7 +202,7 @@ def extracted():
     return out
 
 
-def _content(text, q):
+def content_of(text, q):
     return " … ".join(text[a:b] for a, b in q.spans)
 
 
@@ -210,9 +210,9 @@ def _content(text, q):
 def test_extract(extracted, text, expected):
     parsed, quotes = extracted[text]
     if expected is None:  # only the negative part matters: no quote of the scare-quoted word
-        assert not any(_content(text, q).strip("“”\" ") == "apartheid" for q in quotes)
+        assert not any(content_of(text, q).strip("“”\" ") == "apartheid" for q in quotes)
         return
-    got = [(q.type, _content(text, q), q.speaker.text if q.speaker else None) for q in quotes]
+    got = [(q.type, content_of(text, q), q.speaker.text if q.speaker else None) for q in quotes]
     assert len(got) == len(expected), got
     for (gt, gc, gs), (et, ec, es) in zip(got, expected):
         assert gt == et, got
@@ -273,8 +273,8 @@ MORE = [
 
 @pytest.mark.parametrize("text, qtype, fragment, speaker, cue, stance", MORE, ids=[m[0][:40] for m in MORE])
 def test_patterns_type_speaker_cue_stance(text, qtype, fragment, speaker, cue, stance):
-    quotes = [q for q in extract_quotes(parse(text)) if fragment in _content(text, q)]
-    assert quotes, [(_content(text, q), q.speaker) for q in extract_quotes(parse(text))]
+    quotes = [q for q in extract_quotes(parse(text)) if fragment in content_of(text, q)]
+    assert quotes, [(content_of(text, q), q.speaker) for q in extract_quotes(parse(text))]
     q = quotes[0]
     assert q.type == qtype
     assert q.speaker is not None and q.speaker.text == speaker
@@ -372,11 +372,11 @@ def test_the_writers_words_before_a_quotation_make_it_mixed():
     text = "However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman, a tax expert."
     quotes = extract_quotes(parse(text))
     assert ("mixed", "However laudable the goal, using the capital gains tax ''is a misguided approach,''", "Mr. Burman") in [
-        (q.type, _content(text, q), q.speaker.text if q.speaker else None) for q in quotes]
+        (q.type, content_of(text, q), q.speaker.text if q.speaker else None) for q in quotes]
 
 
 def test_the_inner_content_ends_before_the_as_clause_of_its_intermediary():
     text = ("Blinken announced the US intention to work towards reopening the consulate in East Jerusalem, "
             "as reported by Al-Arabiya.")
     (q,) = extract_quotes(parse(text))
-    assert _content(text, q) == "the US intention to work towards reopening the consulate in East Jerusalem"
+    assert content_of(text, q) == "the US intention to work towards reopening the consulate in East Jerusalem"

@@ -11,7 +11,7 @@ from quotes.types import Mention, Quote
 from quotes.nlp import parse
 
 
-def _content(text, q):
+def content_of(text, q):
     return " … ".join(text[a:b] for a, b in q.spans)
 
 
@@ -46,7 +46,7 @@ def test_frame_quotes_fire_only_through_the_model():
     no = F.Model({}, bias=-2.0, threshold=0.5)
     got = F.frame_quotes(parsed, [], model=yes)
     assert [(q.cue, q.speaker.text, q.rule) for q in got] == [("voted", "Senator Smith", "frame-obl:against")]
-    assert "the defense bill" in _content(text, got[0])
+    assert "the defense bill" in content_of(text, got[0])
     assert F.frame_quotes(parsed, [], model=no) == []
 
 
@@ -63,14 +63,14 @@ def test_a_side_clause_inside_a_rule_content_is_a_frame_that_ends_that_content()
     parsed = parse(text)
     taken = extract_quotes(parsed, frames=False)
     host = next(q for q in taken if q.cue == "promising")
-    assert "intensified" in _content(text, host)
+    assert "intensified" in content_of(text, host)
     cands = [c for c in F.candidates(parsed, taken) if c.quote.cue == "intensified"]
     assert cands and all(c.host is host and "side" in c.features for c in cands)
     yes = F.Model({"lr=intensify|obj": 4.0}, bias=-2.0, threshold=0.5)
     got = F.frame_quotes(parsed, taken, model=yes)
-    assert [(q.cue, q.speaker.text, _content(text, q)) for q in got] == [
+    assert [(q.cue, q.speaker.text, content_of(text, q)) for q in got] == [
         ("intensified", "he", "the dire warnings about crime")]
-    assert _content(text, host) == "lower taxes and more jobs"  # no ", but" left over
+    assert content_of(text, host) == "lower taxes and more jobs"  # no ", but" left over
 
 
 def _hand_parse(toks: list[tuple[str, str, str, str, int, str]]):
@@ -188,7 +188,7 @@ def test_a_title_in_quotation_marks_is_no_frame_content():
     model = F.Model({}, bias=30.0, threshold=0.0)
     model.attested = lambda c: True
     got = F.frame_quotes(parse(text), [], model=model)
-    assert not any("Gatekeepers" in _content(text, q) for q in got)
+    assert not any("Gatekeepers" in content_of(text, q) for q in got)
 
 
 # The shipped model on real parses: long-tail cues the rules leave to it, and what it must not read.
@@ -207,7 +207,7 @@ SHIPPED = [
 def test_shipped_model_reads_long_tail_cues(text, cue, speaker, fragment, stance):
     quotes = [q for q in extract_quotes(parse(text)) if q.rule.startswith("frame-")]
     assert [(q.cue, q.speaker.text, q.stance) for q in quotes] == [(cue, speaker, stance)]
-    assert fragment in _content(text, quotes[0])
+    assert fragment in content_of(text, quotes[0])
 
 
 def test_shipped_model_loads_with_its_threshold():
@@ -252,14 +252,14 @@ def test_a_passive_with_an_agent_reads_its_subject_as_content():
     text = "The Democratic presidential nominee has been endorsed by dozens of papers across the country."
     cands = {c.key: c.quote for c in F.candidates(parse(text), [])}
     q = cands[("endorse", "verb", "nsubj:pass")]
-    assert _content(text, q) == "The Democratic presidential nominee"
+    assert content_of(text, q) == "The Democratic presidential nominee"
     assert q.speaker.text.startswith("dozens of papers")
 
 
 def test_the_rest_of_the_sentence_is_a_frame_of_main_clause_cues_only():
     main = "The senator eventually mentioned the budget crisis in his remarks."
     relative = "The man who mentioned the budget crisis in his remarks left early."
-    rest = {t: {c.quote.cue: _content(t, c.quote) for c in F.candidates(parse(t), []) if c.key[2] == "^rest"}
+    rest = {t: {c.quote.cue: content_of(t, c.quote) for c in F.candidates(parse(t), []) if c.key[2] == "^rest"}
             for t in (main, relative)}
     assert rest[main] == {"mentioned": "the budget crisis in his remarks"}
     assert rest[relative] == {}  # a relative clause: the rest of the sentence is not its content
@@ -268,7 +268,7 @@ def test_the_rest_of_the_sentence_is_a_frame_of_main_clause_cues_only():
 def test_the_rest_of_the_sentence_is_a_frame_of_a_participle():
     # the parser hung the clause on "appeared": the words after "saying" are still what was said
     text = "Dean then appeared on MSNBC on Tuesday and began by saying he would “never” diagnose someone through television."
-    rest = {c.quote.cue: _content(text, c.quote) for c in F.candidates(parse(text), []) if c.key[2] == "^rest"}
+    rest = {c.quote.cue: content_of(text, c.quote) for c in F.candidates(parse(text), []) if c.key[2] == "^rest"}
     assert rest.get("saying") == "he would “never” diagnose someone through television"
 
 
