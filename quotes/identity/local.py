@@ -142,6 +142,12 @@ class _Article:
         key = (kind if kind != "media" else "organization", name.lower())
         if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
             key = ("organization", re.sub(r"^the\s+", "", name.lower()))
+        if kind in ("media", "organization") and key not in self.keys and len(key[1].split()) >= 2:
+            # "the Security Council" after "The United Nations Security Council"
+            for (k, n), i in list(self.keys.items()):
+                if k == "organization" and n.endswith(" " + key[1]):
+                    self.keys[key] = i
+                    break
         if kind == "person" and key not in self.keys:
             idx = self._same_person(name, gender, pos)
             if idx is not None:
@@ -302,7 +308,7 @@ class _Article:
             return self.text[toks[k][0] : a + len(name)].strip(" ,")
         # a person's name: a headline's verb inside ends it ("Clinton Goes", "Elizabeth Warren
         # Hammers Wells Fargo"), and one common word is none ("Frustration", "Nonetheless")
-        title_end = self.text.find("\n\n")
+        title_end = _title_end(self.text)
         stop = next((j for j in range(k + 1, len(toks)) if self.upos_at.get(toks[j][0], "") in ("VERB", "AUX")
                      and toks[j][0] < title_end), None)  # in the headline only: "Jon Husted" may be tagged a verb
         end_at = toks[stop][0] if stop is not None else a + len(name)
@@ -387,7 +393,7 @@ class _Article:
         name = re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text
         return self.add(name, k, alias=nominal)
 
-    def by_head(self, nominal: str, pos: int) -> int | None:
+    def by_head(self, nominal: str, pos: int, first: bool = False) -> int | None:
         """``the poll`` after ``A new poll``, ``the appeals court`` after ``A federal appeals court``:
         a definite singular description goes to the last speaker (not a person) of this article
         named with the same head noun before ``pos``."""
@@ -402,7 +408,9 @@ class _Article:
             if sp.kind == "person" or not any(n.lower().rstrip(" .,").endswith(head) for n in [sp.name, *sp.aliases]):
                 continue
             before = [x for x in self.seen.get(idx, []) if x < pos]
-            if before and max(before) > best_pos:
+            if first and before and (best is None or min(before) < best_pos):
+                best, best_pos = idx, min(before)  # a headline's: the one the article opens with
+            elif not first and before and max(before) > best_pos:
                 best, best_pos = idx, max(before)
         return best
 
@@ -458,6 +466,27 @@ def _only_role(text: str) -> bool:
     return bool(roles) and all(t in roles or t in _ROLE_MODIFIERS for t in toks)
 
 
+def _title_end(text: str) -> int:
+    """Where a headline in title case at the top of the text ends ("Poll: Clinton and Trump in
+    Dead Heat"), or -1 when the text opens with an ordinary paragraph."""
+    end = text.find("\n\n")
+    words = [w for w in text[:end].split() if len(w) > 3] if end > 0 else []
+    if not words or len(words) > 25 or sum(w[:1].isupper() for w in words) < 0.6 * len(words):
+        return -1
+    return end
+
+
+def _headline_description(art: _Article, m: Mention) -> int | None:
+    """``Poll``, ``New Poll`` in a headline: the speaker of the article described with that head
+    noun (``a new Washington Post-ABC News national poll``)."""
+    low = m.text.strip().lower()
+    if m.kind not in ("nominal", "document", "name") or re.match(r"(the|a|an)\s", low):
+        return None
+    if not re.fullmatch(r"(?:new|latest|the)?\s*[a-z-]+", low) or low.split()[-1] in title_words():
+        return None
+    return art.by_head("the " + low, len(art.text) + 1, first=True)
+
+
 def _coordinated(art: _Article, m: Mention) -> str:
     """``Trump and Clinton`` when the mention is ``Trump`` and its head has a proper-noun
     conjunct: the text of both, else ``""``."""
@@ -498,8 +527,19 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote]) -> list[LocalSpeaker]:
     art = _Article(parsed)
     prev_ref: int | None = None
     prev_end = -1
-    for q in quotes:
-        if q.speaker is not None:
+    # a headline's sources are resolved after the body's, whose names they abbreviate ("Poll",
+    # "Lawmaker", "De Blasio")
+    title_end = _title_end(parsed.text)
+    in_title = {id(q) for q in quotes if q.speaker is not None and 0 <= q.speaker.end <= title_end}
+    order = [q for q in quotes if id(q) not in in_title] + [q for q in quotes if id(q) in in_title]
+    for q in order:
+        described = None
+        if id(q) in in_title:
+            prev_ref, prev_end = None, -1
+            described = _headline_description(art, q.speaker)
+        if described is not None:
+            q.speaker_ref = described
+        elif q.speaker is not None:
             q.speaker_ref = _resolve(art, q.speaker, prev_ref)
         elif q.rule == "continuation" or q.type == "direct":
             # no source at this place: the current speaker goes on, within a few paragraphs
