@@ -182,3 +182,20 @@ def test_ingesting_loads_no_training_or_evaluation_code():
             "or '.train' in m or m.endswith('train')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == []
+
+
+def readme_table() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("| module | what it does |")
+    return text[start : text.index("\n\n", start)]
+
+
+def test_the_readme_module_table_matches_the_tree():
+    table = readme_table()
+    named = set(re.findall(r"`((?:quotes|training|bench)/[^`]*)`", table))
+    missing = sorted(p for p in named if not (ROOT / p.rstrip("/")).exists())
+    assert missing == [], "the README names paths that do not exist"
+    entries = sorted(p.name for p in PACKAGE.iterdir()
+                     if not p.name.startswith(("_", ".")) and p.name != "data" and (p.is_dir() or p.suffix == ".py"))
+    unlisted = [e for e in entries if f"quotes/{e}" + ("/" if (PACKAGE / e).is_dir() else "") not in named]
+    assert unlisted == [], "modules of the package that the README's table leaves out"

@@ -18,7 +18,7 @@ FIRST = ["daily-courier.txt", "morning-post.txt", "evening-star.txt", "green-gaz
 
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory):
-    from quotes.ingest import ingest
+    from quotes.run.ingest import ingest
     from quotes.store import open_db
 
     d = tmp_path_factory.mktemp("claims")

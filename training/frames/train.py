@@ -21,7 +21,7 @@ from quotes.evaluate import Pred, cached_parse, content_chars, gold_spans, match
 from quotes.extract import extract_quotes
 from quotes.extract.frames import DEFAULT_THRESHOLD, Candidate, Model, candidates, select
 from quotes.nlp.doc import Parsed
-from quotes.extract.types import Quote
+from quotes.types import Quote
 
 
 def label(parsed: Parsed, gold: list[dict], taken: list[Quote]) -> tuple[list[tuple[Candidate, bool]], int]:
