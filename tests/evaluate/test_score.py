@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.evaluate import Pred, content_chars, evaluate_docs, match, rule_family, speaker_ok, speaker_strict
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "polnear_dev.jsonl"
+DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "polnear_dev.jsonl"
 TEXT = "Abbas said that the talks had failed. “We will not go back,” he added. Nothing else."
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from quotes.cli import cli
 from quotes.evaluate.identity import bcubed, read_identity_gold
 
-GOLD = Path(__file__).parent / "data" / "polnear_dev_identity.jsonl"
+GOLD = Path(__file__).resolve().parents[1] / "identity" / "data" / "polnear_dev_identity.jsonl"
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "polnear_dev.jsonl"
 
 
