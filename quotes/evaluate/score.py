@@ -45,6 +45,8 @@ class Pred:
     speaker_text: str | None
     cue: str | None
     rule: str
+    confidence: float = 0.5
+    kind: str = "speech"
 
 
 def predictions(quotes: list[Quote]) -> list[Pred]:
@@ -57,7 +59,8 @@ def predictions(quotes: list[Quote]) -> list[Pred]:
                 if prev.speaker is not None and prev.speaker_ref == q.speaker_ref:
                     sp = prev.speaker
                     break
-        out.append(Pred(q.spans, q.type, (sp.start, sp.end) if sp else None, sp.text if sp else None, q.cue, q.rule))
+        out.append(Pred(q.spans, q.type, (sp.start, sp.end) if sp else None, sp.text if sp else None, q.cue, q.rule,
+                        q.confidence, q.kind))
     return out
 
 
@@ -129,6 +132,8 @@ def score(scored: Iterable[tuple[dict, list[Pred]]], keep_errors: bool = False) 
     by_type: dict[str, list[int]] = {}
     by_rule: dict[str, list[int]] = {}
     errors: list[dict] = []
+    confidences: list[tuple[float, bool]] = []
+    by_kind: dict[str, list[int]] = {}
     n_docs = 0
     for d, preds in scored:
         n_docs += 1
@@ -150,10 +155,15 @@ def score(scored: Iterable[tuple[dict, list[Pred]]], keep_errors: bool = False) 
             if t == THRESHOLDS[0]:
                 matched_g = {gi for gi, _ in pairs}
                 matched_p = {pi for _, pi in pairs}
+                right = {pi for gi, pi in pairs if speaker_ok(gold[gi], preds[pi])}
                 for pi, p in enumerate(preds):
                     row = by_rule.setdefault(rule_family(p.rule), [0, 0])
                     row[0] += 1
                     row[1] += pi in matched_p
+                    row = by_kind.setdefault(p.kind, [0, 0])
+                    row[0] += 1
+                    row[1] += pi in matched_p
+                    confidences.append((p.confidence, pi in right))
                 for gi, g in enumerate(gold):
                     by_type.setdefault(g["type"], [0, 0])
                     by_type[g["type"]][1] += 1
@@ -174,9 +184,29 @@ def score(scored: Iterable[tuple[dict, list[Pred]]], keep_errors: bool = False) 
     out["recall_by_type"] = {k: round(v[0] / v[1], 4) if v[1] else 0.0 for k, v in sorted(by_type.items())}
     out["precision_by_rule"] = {k: {"predicted": n, "precision": round(m / n, 4)}
                                 for k, (n, m) in sorted(by_rule.items(), key=lambda kv: -kv[1][0])}
+    out["precision_by_kind"] = {k: {"predicted": n, "precision": round(m / n, 4)}
+                                for k, (n, m) in sorted(by_kind.items(), key=lambda kv: -kv[1][0])}
+    out["calibration"] = calibration(confidences)
     if keep_errors:
         out["errors"] = errors
     return out
+
+
+def calibration(pairs: list[tuple[float, bool]], bins: int = 10) -> dict:
+    """How well ``confidence`` predicts that a quote and its speaker are right (matched at 30%
+    coverage with the right speaker): expected calibration error over equal-width bins, and the
+    reliability table behind it."""
+    table, ece = [], 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        sel = [ok for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == hi)]
+        if not sel:
+            continue
+        conf = sum(c for c, _ in pairs if lo <= c < hi or (b == bins - 1 and c == hi)) / len(sel)
+        acc = sum(sel) / len(sel)
+        ece += len(sel) / len(pairs) * abs(conf - acc)
+        table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(sel), "confidence": round(conf, 3), "right": round(acc, 3)})
+    return {"ece": round(ece, 4), "reliability": table}
 
 
 def rule_family(rule: str) -> str:
@@ -269,6 +299,13 @@ def format_report(r: dict, errors: bool = False) -> str:
     if r.get("precision_by_rule"):
         lines.append("precision by rule (predicted): " + ", ".join(
             f"{k} {v['precision']:.2f} ({v['predicted']})" for k, v in r["precision_by_rule"].items()))
+    if r.get("precision_by_kind"):
+        lines.append("precision by kind (predicted): " + ", ".join(
+            f"{k} {v['precision']:.2f} ({v['predicted']})" for k, v in r["precision_by_kind"].items()))
+    if r.get("calibration"):
+        cal = r["calibration"]
+        lines.append(f"confidence: expected calibration error {cal['ece']:.3f}; " + ", ".join(
+            f"{t['bin']} {t['right']:.2f} of {t['n']}" for t in cal["reliability"]))
     if errors and r.get("errors"):
         lines.append("")
         for e in r["errors"]:

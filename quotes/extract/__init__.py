@@ -8,6 +8,7 @@ from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
 from .kinds import quote_kind
+from .learned import score_quotes
 from .marks import Quoted, find_quotations
 from .reported import SIDE_LINKS, trim_content, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
@@ -45,9 +46,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
+def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) -> list[Quote]:
     """All attributions in an article, in text order: direct, mixed and indirect. ``frames``
-    adds the learned cue frames (``frames.py``) after the rules."""
+    adds the learned cue frames (``frames.py``) after the rules; ``learned`` lets the learned
+    scorer (``learned.py``) drop what is not an attribution and set calibrated confidences."""
     text = parsed.text
     quoted = find_quotations(text)
     reported = cue_quotes(parsed)
@@ -117,6 +119,8 @@ def extract_quotes(parsed: Parsed, frames: bool = True) -> list[Quote]:
         results.sort(key=lambda q: (q.start, q.end))
     for q in results:
         q.kind = quote_kind(q)
+    if learned:
+        results = score_quotes(parsed, results)
     return results
 
 

@@ -795,6 +795,8 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 rest = after[k:]
                 if rest and rest[0].text.lower() == "that" and len(rest) > 1 and rest[1].upos in ("VERB", "AUX"):
                     continue  # "the police reports that were filed": a relative clause
+                if not any(x.upos in ("VERB", "AUX") for x in rest):
+                    continue  # no predicate, no clause: "each added a goal and an assist"
                 if len(rest) >= 4 and rest[0].lemma.lower() not in TIME_MARKS:  # not "said after the meeting"
                     span = trim_content(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))

@@ -17,6 +17,7 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
     """One direct quote per labelled paragraph; the label is the speaker."""
     text = parsed.text
     out: list[Quote] = []
+    labels = [m.group("name").strip() for m in _LABEL.finditer(text)]
     for m in _LABEL.finditer(text):
         name = m.group("name").strip()
         if name in _NOT_NAMES or len(name.replace(".", "")) < 2 or not any(c.isalpha() for c in name):
@@ -26,7 +27,8 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
         b = a + len(body)
         if body.endswith(("\"", "”")) and body.count("\"") + body.count("“") + body.count("”") % 2 == 1:
             b -= 1
-        if len(text[a:b].split()) < 2:
+        if len(text[a:b].split()) < 2 or (
+                labels.count(name) < 2 and not _introduced(parsed, name, m.start("name"))):
             continue
         s = parsed.sentence_at(a)
         sidx = s.index if s else 0
@@ -36,6 +38,22 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
                          cue_start=m.end("name"), cue_end=m.end("name") + 1, stance="neutral",
                          speaker=speaker, confidence=0.7, rule="transcript"))
     return out
+
+
+def _introduced(parsed: Parsed, label: str, at: int) -> bool:
+    """A label used once names somebody only when the article knows them: the parser reads it as a
+    person or an organisation, or one of its words appears elsewhere in the text in ordinary case
+    ("PENCE:" after "Mike Pence"). A label that leads several paragraphs is a speaker of a dialogue.
+    "CURRENCIES:" or "STOCKS:", once each in a market table, name nobody."""
+    for sent in parsed.sentences:
+        for e in sent.entities:
+            if e.start <= at < e.end and e.type in ("PER", "PERSON", "ORG"):
+                return True
+    text = parsed.text
+    for word in re.findall(r"[A-Z][A-Z'’\-]+", label):
+        if len(word) >= 3 and re.search(r"\b" + re.escape(word[0] + word[1:].lower()) + r"\b", text):
+            return True
+    return False
 
 
 _HEADLINE = re.compile(r"\A[ \t]*(?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):[ \t]+(?P<body>[^\n]{12,300})$", re.M)

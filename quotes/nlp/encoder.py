@@ -110,10 +110,12 @@ def load_encoder(int8: bool = False, directory: str | Path | None = None) -> Enc
         return enc
 
 
-def embed(texts: Sequence[str], encoder: Encoder | None = None, batch_size: int = 32):
+def embed(texts: Sequence[str], encoder: Encoder | None = None, batch_size: int = 32,
+          max_length: int = MAX_WORDPIECES):
     """Mean-pooled, L2-normalised sentence embeddings (numpy float32, one row per text).
 
-    Texts are encoded in order of length so that batches carry little padding.
+    Texts are encoded in order of length so that batches carry little padding; each is cut to
+    ``max_length`` wordpieces.
     """
     import numpy as np
     import torch
@@ -125,7 +127,7 @@ def embed(texts: Sequence[str], encoder: Encoder | None = None, batch_size: int 
         for start in range(0, len(order), batch_size):
             idx = order[start:start + batch_size]
             batch = enc.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                  max_length=MAX_WORDPIECES, return_tensors="pt")
+                                  max_length=max_length, return_tensors="pt")
             hidden = enc.model(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
