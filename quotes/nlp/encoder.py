@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,7 +105,9 @@ def load_encoder(int8: bool = False, directory: str | Path | None = None) -> Enc
             raise EncoderError(f"{d}: cannot load the encoder: {e}") from e
         model.eval()
         if int8:
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            with warnings.catch_warnings():  # torch's deprecation notice for quantize_per_tensor: not for users
+                warnings.simplefilter("ignore")
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         enc = Encoder(tok, model, d, int8)
         _CACHE[key] = enc
         return enc
