@@ -264,6 +264,9 @@ def get_pipeline(models: str | ModelSet | None = None, threads: int | None = Non
             raise
         except Exception as exc:
             raise ModelError(f"could not load the {ms.label} Stanza models: {type(exc).__name__}: {exc}") from exc
+        from .fast_depparse import install
+
+        install(nlp)  # same trees and labels, a third less parse time
         _PIPELINE, _PIPELINE_KEY = nlp, key
         return nlp
 
