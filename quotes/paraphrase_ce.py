@@ -61,11 +61,16 @@ class CrossEncoder(nn.Module):
         """Probability of each pair (both orders averaged: the decision is symmetric)."""
         import numpy as np
 
+        from .nlp.encoder import length_batches
+
         out = np.zeros(len(a), dtype=np.float32)
-        order = sorted(range(len(a)), key=lambda i: len(a[i]) + len(b[i]))
+        if not len(a):
+            return out
+        # batches in order of length, within a budget of padded wordpieces (the attention's memory)
+        lengths = [len(x) for x in self.tokenizer(list(a), list(b), truncation=True,
+                                                  max_length=MAX_WORDPIECES)["input_ids"]]
         with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                idx = order[s:s + batch_size]
+            for idx in length_batches(lengths, batch_size):
                 x, y = [a[i] for i in idx], [b[i] for i in idx]
                 p = (torch.sigmoid(self(x, y)) + torch.sigmoid(self(y, x))) / 2
                 out[idx] = p.numpy()
@@ -93,17 +98,15 @@ def available(path: str | Path = WEIGHTS) -> bool:
 
 def load(path: str | Path = WEIGHTS) -> tuple[CrossEncoder, float]:
     """The cross-encoder with its adapters, and its threshold (once per process)."""
-    import copy
-
     import numpy as np
 
-    from .nlp.encoder import load_encoder
+    from .nlp.encoder import load_encoder, shared_copy
 
     key = str(path)
     with _LOCK:
         if key not in _LOADED:
             enc = load_encoder()
-            model = copy.deepcopy(enc.model)
+            model = shared_copy(enc.model)  # the adapters go on top; the weights are the encoder's
             with np.load(path) as z:
                 add_lora(model, int(z["rank"]))
                 ce = CrossEncoder(enc.tokenizer, model)

@@ -206,8 +206,15 @@ def _threads(threads: int | None) -> int:
     env = os.environ.get("QUOTES_THREADS")
     if env:
         return max(1, int(env))
-    return max(1, min(4, os.cpu_count() or 1))
+    # One thread: measured on 30 PolNeAR dev articles on 2 cores, 2 torch threads were 1.27x
+    # faster alone but 2.5x slower beside one CPU-bound process (their threads spin-wait), while
+    # 1 thread ran as fast beside it as alone. Parallelism comes from --workers (processes).
+    return 1
 
+
+# Words per POS and parser batch: 400 parses as fast as 3,000 on one thread (17.5 s of CPU either
+# way on 30 PolNeAR dev articles) and lowers the peak memory by ~60 MB (bench/README.md).
+BATCH_WORDS = 400
 
 _LOCK = threading.Lock()
 _PIPELINE = None
@@ -257,8 +264,8 @@ def get_pipeline(models: str | ModelSet | None = None, threads: int | None = Non
                 nlp = stanza.Pipeline(
                     lang="en", dir=_empty_resources_dir(), processors=procs,
                     download_method=None, allow_unknown_language=True, use_gpu=False,
-                    logging_level="ERROR", tokenize_batch_size=64, pos_batch_size=3000,
-                    depparse_batch_size=3000, ner_batch_size=64, **kwargs,
+                    logging_level="ERROR", tokenize_batch_size=64, pos_batch_size=BATCH_WORDS,
+                    depparse_batch_size=BATCH_WORDS, ner_batch_size=64, **kwargs,
                 )
         except ModelError:
             raise

@@ -84,53 +84,99 @@ _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, bool], Encoder] = {}
 
 
+def shared_copy(model):
+    """A copy of ``model`` with new modules over the same parameter and buffer tensors: adapters
+    or quantisation go on top of it without a second copy of the weights."""
+    import copy
+
+    memo = {id(t): t for t in [*model.parameters(), *model.buffers()]}
+    return copy.deepcopy(model, memo)
+
+
 def load_encoder(int8: bool = False, directory: str | Path | None = None) -> Encoder:
-    """The verified encoder, loaded once per process (``int8``: dynamically quantised linears)."""
+    """The verified encoder, loaded once per process (``int8``: dynamically quantised linears).
+
+    The float and the int8 encoder share what quantisation leaves in float (the word embeddings,
+    the layer norms) and the tokenizer, so holding both costs little more than one."""
     d = verify(Path(directory) if directory else encoder_dir())
     key = (str(d), int8)
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        try:
-            import torch
-            from transformers import AutoModel, AutoTokenizer
-            from transformers.utils import logging as hf_logging
+        other = _CACHE.get((str(d), not int8))
+        import torch
 
-            hf_logging.disable_progress_bar()  # no "Loading weights" bar among the ingest's lines
-            tok = AutoTokenizer.from_pretrained(str(d), local_files_only=True)
-            model = AutoModel.from_pretrained(str(d), local_files_only=True)
-        except Exception as e:  # a broken config or tokenizer file
-            raise EncoderError(f"{d}: cannot load the encoder: {e}") from e
+        if int8 and other is not None:  # quantise a copy of the float encoder, sharing its weights
+            tok, model = other.tokenizer, shared_copy(other.model)
+        else:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                from transformers import AutoModel, AutoTokenizer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()  # no "Loading weights" bar among the ingest's lines
+                tok = other.tokenizer if other is not None else AutoTokenizer.from_pretrained(str(d), local_files_only=True)
+                model = AutoModel.from_pretrained(str(d), local_files_only=True)
+            except Exception as e:  # a broken config or tokenizer file
+                raise EncoderError(f"{d}: cannot load the encoder: {e}") from e
         model.eval()
         if int8:
             with warnings.catch_warnings():  # torch's deprecation notice for quantize_per_tensor: not for users
                 warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8,
+                                                               inplace=True)
+        elif other is not None:
+            # the int8 encoder loaded first holds its own float embeddings: the same values (one
+            # verified file), so it takes these and its copy is freed
+            other.model.embeddings = model.embeddings
         enc = Encoder(tok, model, d, int8)
         _CACHE[key] = enc
         return enc
 
 
+TOKEN_BUDGET = 2048  # padded wordpieces per batch: bounds the attention's memory (batch x heads x length^2)
+
+
+def length_batches(lengths: Sequence[int], batch_size: int = 32, budget: int = TOKEN_BUDGET) -> list[list[int]]:
+    """Indices grouped into batches in order of length: at most ``batch_size`` items and at most
+    ``budget`` wordpieces once padded to the batch's longest (one item at least)."""
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if batch and (len(batch) >= batch_size or (len(batch) + 1) * lengths[i] > budget):
+            batches.append(batch)
+            batch = []
+        batch.append(i)
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 def embed(texts: Sequence[str], encoder: Encoder | None = None, batch_size: int = 32,
-          max_length: int = MAX_WORDPIECES):
+          max_length: int = MAX_WORDPIECES, budget: int = TOKEN_BUDGET):
     """Mean-pooled, L2-normalised sentence embeddings (numpy float32, one row per text).
 
-    Texts are encoded in order of length so that batches carry little padding; each is cut to
-    ``max_length`` wordpieces.
+    Each text is cut to ``max_length`` wordpieces; texts are encoded in order of length, in
+    batches of at most ``batch_size`` texts and ``budget`` padded wordpieces, so that batches
+    carry little padding and long texts do not make the attention's memory peak.
     """
     import numpy as np
     import torch
 
     enc = encoder or load_encoder()
     out = np.zeros((len(texts), enc.dim), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    if not len(texts):
+        return out
+    pieces = enc.tokenizer(list(texts), truncation=True, max_length=max_length)
+    keys = [k for k in ("input_ids", "token_type_ids", "attention_mask") if k in pieces]
     with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
-            batch = enc.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                  max_length=max_length, return_tensors="pt")
+        for idx in length_batches([len(x) for x in pieces["input_ids"]], batch_size, budget):
+            width = max(len(pieces["input_ids"][i]) for i in idx)
+            batch = {}
+            for k in keys:  # padded on the right, as the tokenizer pads
+                fill = (enc.tokenizer.pad_token_id or 0) if k == "input_ids" else 0
+                batch[k] = torch.tensor([pieces[k][i] + [fill] * (width - len(pieces[k][i])) for i in idx])
             hidden = enc.model(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)

@@ -5,6 +5,7 @@ from ..extract import extract_quotes
 from ..identity.local import resolve_speakers
 from ..nlp import ModelError, Parsed, TooDense, parse
 from ..types import Article, ArticleError, LocalSpeaker, Quote
+from .memory import release_memory
 
 __all__ = ["Result", "analyse", "analyse_article"]
 
@@ -33,3 +34,6 @@ def analyse_article(item: Article, models: str | None = None, parsed: Parsed | N
         return ArticleError(item.source_path, "out of memory while parsing")
     except Exception as exc:  # a parser or rule failure on one article must not stop the run
         return ArticleError(item.source_path, f"analysis failed ({type(exc).__name__}: {exc})")
+    finally:
+        parsed = None
+        release_memory()  # the parse's freed tensors go back to the system, not kept in the heap

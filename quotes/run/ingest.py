@@ -18,6 +18,7 @@ from ..store.articles import same_text_sources
 from ..track import update_tracking
 from ..types import Article, ArticleError
 from .analyse import Result, analyse_article
+from .memory import release_memory
 from .parallel import analyse_parallel
 
 __all__ = ["IngestEvent", "IngestReport", "ingest", "ingest_events", "is_unchanged", "duplicate_of"]
@@ -161,6 +162,7 @@ def ingest_events(
     # also when every article was unchanged: a run killed after its writes but before (or
     # during) tracking left tracking stale, and tracking is idempotent (a no-op costs reads)
     if counts["stored"] or counts["skipped"]:
+        release_memory()
         update_tracking(db)
 
 

@@ -4,7 +4,7 @@ import shutil
 import numpy as np
 import pytest
 
-from quotes.nlp.encoder import EncoderError, embed, encoder_dir, load_encoder, verify
+from quotes.nlp.encoder import EncoderError, embed, encoder_dir, length_batches, load_encoder, shared_copy, verify
 
 
 def test_verified_and_loaded_offline():
@@ -49,3 +49,40 @@ def test_altered_weights_are_refused(tmp_path):
         f.write(b"\x00\x01\x02\x03")
     with pytest.raises(EncoderError, match="does not match"):
         load_encoder(directory=tmp_path)
+
+
+@pytest.mark.parametrize("lengths, batch_size, budget, expected", [
+    ([5, 3, 4], 32, 100, [[1, 2, 0]]),  # in order of length, one batch
+    ([5, 3, 4], 2, 100, [[1, 2], [0]]),  # at most batch_size items
+    ([10, 10, 10, 40, 40], 32, 60, [[0, 1, 2], [3], [4]]),  # padded to 40, two would be 80 > 60
+    ([500], 32, 60, [[0]]),  # one item over the budget still makes a batch
+    ([], 32, 60, []),
+])
+def test_length_batches(lengths, batch_size, budget, expected):
+    assert length_batches(lengths, batch_size, budget) == expected
+
+
+def test_budget_does_not_change_float_embeddings():
+    texts = ["short one", "a sentence of middling length about rates", "long " * 120, "tiny"]
+    assert np.allclose(embed(texts, budget=100_000), embed(texts, budget=64), atol=1e-5)
+
+
+def test_int8_and_float_encoders_share_weights():
+    fp = load_encoder()
+    q = load_encoder(int8=True)
+    assert q.int8 and q is load_encoder(int8=True)
+    assert q.model.embeddings.word_embeddings.weight.data_ptr() == fp.model.embeddings.word_embeddings.weight.data_ptr()
+    assert q.tokenizer is fp.tokenizer
+    # the float model is untouched by quantising its copy
+    assert type(fp.model.encoder.layer[0].attention.self.query).__name__ == "Linear"
+    assert fp.model.encoder.layer[0].attention.self.query.weight.dtype.is_floating_point
+    texts = ["The minister said the budget would be balanced.", "The striker scored twice."]
+    cos = (embed(texts, fp) * embed(texts, q)).sum(1)
+    assert cos.min() > 0.8  # int8 is close to float, not equal
+
+
+def test_shared_copy_shares_tensors_not_modules():
+    fp = load_encoder()
+    c = shared_copy(fp.model)
+    assert c is not fp.model and c.encoder.layer[0] is not fp.model.encoder.layer[0]
+    assert all(a is b for a, b in zip(c.parameters(), fp.model.parameters()))
