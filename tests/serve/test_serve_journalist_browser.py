@@ -121,7 +121,13 @@ def test_speaker_page(page, jserver):
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 #: Every page a journalist lands on (the article id is filled in from the database).
 A11Y_PAGES = ["/", "/-/search?q=hospital+OR+crisis&type=direct", "/-/speaker/1", "/-/charts?speaker=1",
-              "/-/article/{a4}", "/quotes/claims_by_stance?stance=denial&speaker=", "/quotes/speaker_quotes"]
+              "/-/article/{a4}", "/quotes/claims_by_stance?stance=denial&speaker=", "/quotes/speaker_quotes",
+              # Datasette's own pages, under the project's templates
+              "/quotes", "/quotes/quotes", "/quotes/quotes_view", "/quotes/speakers", "/quotes/speakers/1",
+              "/quotes/articles", "/quotes/articles/{a4}", "/quotes/claims", "/quotes/speaker_stats",
+              "/quotes/quotes_view?_search=hospital&_facet=stance", "/quotes/speaker_quotes?speaker=jane+roe",
+              "/quotes/quotes_per_outlet_over_time", "/quotes/quotes?type__exact=direct&_facet=stance",
+              "/quotes?sql=select+count(*)+from+quotes"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser-deps: npm install axe-core)")
