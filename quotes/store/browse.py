@@ -90,7 +90,8 @@ def fts_query(user: str | None, column: str | None = "text") -> str | None:
 
 
 def update_browse_stats(conn: Any) -> None:
-    """Rebuild ``speaker_month_stats`` and ``speaker_outlet_stats`` from the quotes. ``conn`` is a
+    """Rebuild ``speaker_month_stats``, ``speaker_outlet_stats`` and the whole database's
+    ``month_stance_stats`` and ``month_outlet_stats`` from the quotes. ``conn`` is a
     ``sqlite_utils.Database`` (its ``execute`` commits, or joins the caller's transaction) or a
     connection whose caller commits. Nothing to do on a schema without them."""
     if not columns(conn, "speaker_month_stats"):
@@ -109,6 +110,13 @@ def update_browse_stats(conn: Any) -> None:
         insert into speaker_outlet_stats (speaker_id, outlet, n)
         select q.speaker_id, nullif(trim(a.outlet), ''), count(*)
         from quotes q join articles a on a.id = q.article_id group by 1, 2""")
+    if columns(conn, "month_outlet_stats"):
+        conn.execute("delete from month_outlet_stats")
+        conn.execute("""
+            insert into month_outlet_stats (month, outlet, quotes, articles, speakers)
+            select substr(nullif(trim(a.published), ''), 1, 7), nullif(trim(a.outlet), ''), count(*),
+                   count(distinct q.article_id), count(distinct q.speaker_id)
+            from quotes q join articles a on a.id = q.article_id group by 1, 2""")
 
 
 def columns(conn: sqlite3.Connection, table: str) -> set[str]:

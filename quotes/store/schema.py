@@ -546,6 +546,23 @@ def _m011_browse_totals(db: sqlite_utils.Database) -> None:
     update_browse_stats(db)
 
 
+def _m012_outlet_month(db: sqlite_utils.Database) -> None:
+    """month_outlet_stats: quotes, articles and speakers per month of publication and outlet
+    (the "quotes per outlet over time" query grouped every quote of the database live: 2.4 s on
+    a million quotes), rebuilt with the other counts."""
+    db.execute("""
+        create table month_outlet_stats (
+            month text,            -- YYYY-MM of publication; null: undated article
+            outlet text,           -- null: unknown outlet
+            quotes integer,
+            articles integer,      -- articles with at least one quote
+            speakers integer       -- distinct speakers quoted (quotes with no speaker not counted)
+        )""")
+    from .browse import update_browse_stats
+
+    update_browse_stats(db)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
@@ -558,6 +575,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("009_browse_stats", _m009_browse_stats),
     ("010_vector_bits", _m010_vector_bits),
     ("011_browse_totals", _m011_browse_totals),
+    ("012_outlet_month", _m012_outlet_month),
 ]
 
 

@@ -136,7 +136,7 @@ QUERY_CASES = [
     ("claims_by_stance", {"stance": "Denial", "speaker": ""}, "speaker", ["Jane Roe"]),
     ("claims_by_stance", {"stance": "", "speaker": "roe"}, "stance", ["promise", "denial"]),  # newest first
     ("claims_by_stance", {"stance": "neutral", "speaker": "smith"}, "cue", ["said"]),
-    ("speaker_timeline", {"speaker": "roe"}, "quotes", [2, 1, 2]),
+    ("speaker_timeline", {"speaker": "roe"}, "quotes", [3, 2]),  # March 2024, April 2024
     ("article_quotes", {"article": "budget cuts"}, "speaker",
      ["Jane Roe", "Jane Roe", "John Smith", "Nurses Union"]),
     ("article_quotes", {"article": ""}, "speaker", []),

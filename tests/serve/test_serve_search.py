@@ -143,9 +143,31 @@ def test_untitled_articles_show_their_headline_in_tables(jget, jdb):
 
 def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):
     rows = jget("/quotes/speaker_timeline.json?speaker=Smith&_shape=array").json()
-    assert sorted(r["date"] for r in rows) == ["2024-03-01", "2024-03-02", "date unknown"]
+    assert [r["month"] for r in rows] == ["2024-03", "date unknown"]
     rows = jget("/quotes/quotes_per_outlet_over_time.json?_shape=array").json()
     assert ("date unknown", "(unknown outlet)") in {(r["month"], r["outlet"]) for r in rows}
+
+
+def test_speaker_quotes_plans_agree(jdb):
+    """speaker_quotes reads a prolific speaker's quotes from the articles' date index and
+    anyone else's by speaker: with the threshold at 0 (every speaker counts as prolific) the same
+    rows come back in the same order, undated articles last."""
+    from quotes.serve import load_metadata
+
+    sql = load_metadata()["databases"]["quotes"]["queries"]["speaker_quotes"]["sql"]
+    walk = sql.replace("> 500 * (select", "> 0 * (select")
+    assert walk != sql
+    c = sqlite3.connect(jdb[0])
+    try:
+        for who in ("Jane Roe", "john smith", "#1", "Nurses Union", "nobody"):
+            by_speaker = c.execute(sql, {"speaker": who}).fetchall()
+            by_date = c.execute(walk, {"speaker": who}).fetchall()
+            assert by_date == by_speaker, who
+            assert bool(by_speaker) == (who != "nobody")
+        smith = [r[0] for r in c.execute(walk, {"speaker": "john smith"})]
+        assert smith == sorted(smith, key=lambda d: (d is None, d or "")) and smith[-1] is None
+    finally:
+        c.close()
 
 
 def test_csv_for_excel(jget):
