@@ -18,7 +18,7 @@ from ..store.articles import same_text_sources
 from ..track import update_tracking
 from ..types import Article, ArticleError
 from .analyse import Result, analyse_article
-from .memory import release_memory
+from .memory import large_blocks_mapped, limit_heap_growth, release_memory
 from .parallel import analyse_parallel
 
 __all__ = ["IngestEvent", "IngestReport", "ingest", "ingest_events", "is_unchanged", "duplicate_of"]
@@ -107,6 +107,7 @@ def ingest_events(
     ``scheduler`` (a Dask scheduler address, or ``local`` for a LocalCluster of ``workers``
     processes) runs that stage on Dask (:mod:`quotes.run.distributed`). Either way this process
     is the only writer."""
+    limit_heap_growth()
     counts = {"stored": 0, "skipped": 0}
 
     def triage(item: Article | ArticleError) -> IngestEvent | None:
@@ -163,7 +164,8 @@ def ingest_events(
     # during) tracking left tracking stale, and tracking is idempotent (a no-op costs reads)
     if counts["stored"] or counts["skipped"]:
         release_memory()
-        update_tracking(db)
+        with large_blocks_mapped():  # the sentence encoder's batches (quotes/run/memory.py)
+            update_tracking(db)
 
 
 def ingest(

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 from ..nlp import ModelError, get_pipeline, parse_batch
 from ..types import Article, ArticleError
 from .analyse import Result, analyse_article
+from .memory import limit_heap_growth
 
 __all__ = ["Result", "available_cores", "default_threads", "analyse_batch", "analyse_parallel", "init_worker"]
 
@@ -55,6 +56,7 @@ def init_worker(models: str | None, threads: int | None) -> None:
     try:
         if threads:
             os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+        limit_heap_growth()
         import torch
 
         try:
