@@ -41,6 +41,10 @@ def prepare(db_path: Path, n_quotes: int) -> dict:
         out["generate"] = generate(db_path, n_quotes, log=lambda m: print(m, file=sys.stderr))
     t0 = time.perf_counter()
     db = open_db(db_path)
+    db.conn.commit()
+    from gen_db import add_claims
+
+    out["claims"] = add_claims(db_path, log=lambda m: print(m, file=sys.stderr))  # a no-op when it has some
     if not db.execute("select count(*) from speaker_stats").fetchone()[0]:
         update_speaker_stats(db)  # gen_db writes rows, not the counts an ingest keeps
     db.conn.close()
@@ -62,6 +66,8 @@ def pages(db_path: Path) -> list[tuple[str, str]]:
         outlet = conn.execute("select outlet from articles where outlet is not null group by outlet "
                               "order by count(*) desc limit 1").fetchone()[0]
         month = conn.execute("select substr(max(published), 1, 7) from articles").fetchone()[0]
+        claim = conn.execute("select id from claims order by n_quotes desc, id limit 1").fetchone()
+        n_claims = conn.execute("select count(*) from claims").fetchone()[0]
     finally:
         conn.close()
     terms = search_terms(db_path)
@@ -102,6 +108,13 @@ def pages(db_path: Path) -> list[tuple[str, str]]:
         ("canned query: quotes_per_outlet_over_time", "/quotes/quotes_per_outlet_over_time"),
         ("canned query: quote_clusters", "/quotes/quote_clusters?min_outlets="),
     ]
+    if claim:
+        out += [
+            (f"claim page ({n_claims:,} claims: members, claims like it)", f"/-/claim/{claim[0]}"),
+            ("canned query: contested_claims", "/quotes/contested_claims"),
+            ("canned query: repeated_claims", "/quotes/repeated_claims"),
+            ("canned query: claims_like", "/quotes/claims_like?" + urlencode({"claim": claim[0]})),
+        ]
     return out
 
 

@@ -17,6 +17,7 @@ import itertools
 import json
 import random
 import re
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -189,15 +190,72 @@ def generate(path: Path, n_quotes: int, per_article: int = 10, n_speakers: int |
             "seconds_total": round(t_total, 1), "bytes": path.stat().st_size}
 
 
+def add_claims(path: Path, n_claims: int = 100_000, per_claim: int = 3, seed: int = 7, log=None) -> dict:
+    """Claims over the generated quotes, for the claim pages at scale: ``n_claims`` claims of
+    ``per_claim`` random quotes each (a quote in one claim at most; members from different
+    articles almost always), 10% contested, each with a random unit vector and its bits (the
+    "claims like this" scan). A no-op when the database already has claims."""
+    import numpy as np
+
+    db = sqlite3.connect(path)
+    try:
+        if db.execute("select count(*) from claims").fetchone()[0]:
+            return {"claims": "kept"}
+        t0 = time.perf_counter()
+        rng = np.random.default_rng(seed)
+        n_rows = db.execute("select max(rowid) from quotes").fetchone()[0]
+        picks = rng.permutation(n_rows)[: n_claims * per_claim] + 1
+        rows = db.execute("""select q.rowid, q.id, q.text, q.speaker_id, q.article_id, a.outlet, a.published
+                             from quotes q join articles a on a.id = q.article_id""").fetchall()
+        by_rowid = {r[0]: r[1:] for r in rows}
+        del rows
+        claims, members, vecs = [], [], []
+        for c in range(n_claims):
+            cid = f"c{c:012x}"
+            qs = sorted((by_rowid[int(r)] for r in picks[c * per_claim:(c + 1) * per_claim] if int(r) in by_rowid),
+                        key=lambda q: (q[5] is None, q[5] or ""))
+            if not qs:
+                continue
+            contested = int(rng.random() < 0.1)
+            outlets = sorted({q[4] for q in qs if q[4]})
+            claims.append((cid, qs[0][1], len(qs), len({q[3] for q in qs}), len({q[2] for q in qs}), len(outlets),
+                           json.dumps(outlets), qs[0][0], qs[0][3], qs[0][5], contested,
+                           len(qs) - contested, contested, 0, 0))
+            for i, q in enumerate(qs):
+                members.append((q[0], cid, "denies" if contested and i == len(qs) - 1 else "asserts", q[1]))
+        x = rng.standard_normal((len(claims), 384)).astype(np.float32)
+        x /= np.linalg.norm(x, axis=1, keepdims=True)
+        bits = np.packbits(x > 0, axis=1, bitorder="little")
+        with db:
+            db.executemany("""insert into claims (id, text, n_quotes, n_articles, n_speakers, n_outlets, outlets,
+                              first_quote_id, first_article_id, first_seen, contested, asserts, denies, doubts, reports)
+                              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", claims)
+            db.executemany("insert into claim_members (quote_id, claim_id, stance, proposition) values (?, ?, ?, ?)",
+                           members)
+            db.executemany("update quotes set claim_id = ? where id = ?", [(m[1], m[0]) for m in members])
+            db.executemany("insert into claim_vectors (claim_id, bits, embedding) values (?, ?, ?)",
+                           [(c[0], bits[i].tobytes(), x[i].tobytes()) for i, c in enumerate(claims)])
+        db.execute("analyze")
+        out = {"claims": len(claims), "members": len(members), "seconds": round(time.perf_counter() - t0, 1)}
+        if log:
+            log(f"claims: {out}")
+        return out
+    finally:
+        db.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("path", type=Path)
     ap.add_argument("--quotes", type=int, default=1_000_000)
     ap.add_argument("--per-article", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--claims", type=int, default=100_000, help="claims over the quotes (default 100,000)")
     args = ap.parse_args()
     info = generate(args.path, args.quotes, per_article=args.per_article, seed=args.seed,
                     log=lambda m: print(m, file=sys.stderr))
+    if args.claims:
+        info["claims"] = add_claims(args.path, args.claims, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
     print(json.dumps(info, indent=2))
 
 

@@ -563,6 +563,13 @@ def _m012_outlet_month(db: sqlite_utils.Database) -> None:
     update_browse_stats(db)
 
 
+def _m013_claims_order(db: sqlite_utils.Database) -> None:
+    """Indexes in the order the claim lists read them ("most repeated", "contested"): on 100,000
+    claims, sorting them all for the first 500 took half a second."""
+    db["claims"].create_index(["n_articles", "n_outlets", "n_quotes"], if_not_exists=True)
+    db["claims"].create_index(["contested", "n_articles", "n_quotes"], if_not_exists=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_core", _m001_core),
     ("002_views", _m002_views),
@@ -576,6 +583,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("010_vector_bits", _m010_vector_bits),
     ("011_browse_totals", _m011_browse_totals),
     ("012_outlet_month", _m012_outlet_month),
+    ("013_claims_order", _m013_claims_order),
 ]
 
 
