@@ -20,30 +20,28 @@ import ctypes
 import ctypes.util
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Iterator
 
 __all__ = ["release_memory", "limit_heap_growth", "large_blocks_mapped"]
 
-_TRIM = None
-_LOADED = False
 _LIMITED = False
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 MMAP_THRESHOLD = 256 * 1024
 MMAP_THRESHOLD_AFTER = 32 * 1024 * 1024
 
 
-def _trim_function():
-    global _TRIM, _LOADED
-    if not _LOADED:
-        _LOADED = True
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            _TRIM = libc.malloc_trim
-            _TRIM.argtypes = [ctypes.c_size_t]
-            _TRIM.restype = ctypes.c_int
-        except (OSError, AttributeError):
-            _TRIM = None
-    return _TRIM
+@lru_cache(maxsize=None)
+def _libc_function(name: str, argtypes: tuple, restype=ctypes.c_int):
+    """glibc's ``name`` with its signature, looked up once per process; None where the C library
+    has no such function (not glibc)."""
+    try:
+        fn = getattr(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"), name)
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = list(argtypes)
+    fn.restype = restype
+    return fn
 
 
 def limit_heap_growth() -> None:
@@ -58,12 +56,9 @@ def limit_heap_growth() -> None:
 
 
 def _mallopt(param: int, value: int) -> None:
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-        libc.mallopt(param, value)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    mallopt = _libc_function("mallopt", (ctypes.c_int, ctypes.c_int))
+    if mallopt is not None:
+        mallopt(param, value)
 
 
 @contextmanager
@@ -85,6 +80,6 @@ def release_memory() -> None:
     """Return the heap's free pages to the system (``QUOTES_NO_TRIM=1`` turns it off)."""
     if os.environ.get("QUOTES_NO_TRIM"):
         return
-    trim = _trim_function()
+    trim = _libc_function("malloc_trim", (ctypes.c_size_t,))
     if trim is not None:
         trim(0)
