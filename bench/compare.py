@@ -25,9 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = (ROOT / ".." / "shared").resolve()
-WORK = Path(os.environ.get("QUOTES_BENCH_DIR", "/tmp/quotes-bench"))
+from run import ROOT, SHARED, WORK, corpus_size, gold_corpus  # bench/run.py: the same scratch folder and corpora
 BASE = "f04015d"  # the commit issue 21 measures against
 
 RUNNER = ("import sys, quotes; assert quotes.__file__.startswith(sys.argv.pop(1)), quotes.__file__; "
@@ -39,16 +37,7 @@ def dev_corpus(n: int = 30) -> Path:
     src = SHARED / "gold" / "polnear_dev.jsonl"
     if not src.exists():
         raise SystemExit(f"{src} is absent: give --corpus")
-    WORK.mkdir(parents=True, exist_ok=True)
-    out = WORK / f"polnear-dev-{n}.jsonl"
-    with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
-        for i, line in enumerate(f):
-            if i >= n:
-                break
-            o = json.loads(line)
-            g.write(json.dumps({"text": o["text"], "title": o.get("title"), "outlet": o.get("publisher"),
-                                "published": o.get("date")}) + "\n")
-    return out
+    return gold_corpus(src, WORK / f"polnear-dev-{n}.jsonl", n)
 
 
 def checkout(commit: str) -> Path:
@@ -62,14 +51,6 @@ def checkout(commit: str) -> Path:
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     return dest
-
-
-def words(corpus: Path) -> int:
-    sys.path.insert(0, str(ROOT))
-    from quotes.read import read_articles
-    from quotes.types import Article
-
-    return sum(len(a.text.split()) for a in read_articles([corpus]) if isinstance(a, Article))
 
 
 def ingest_once(tree: Path, corpus: Path, label: str) -> dict:
@@ -100,7 +81,7 @@ def ingest_once(tree: Path, corpus: Path, label: str) -> dict:
 
 def run(base: str, corpus: Path, rounds: int) -> dict:
     trees = {"base": checkout(base), "this": ROOT}
-    n_words = words(corpus)
+    n_words = corpus_size(corpus)["words"]
     res: dict = {"base": base, "corpus": str(corpus), "words": n_words, "rounds": [], "beside_hog": {},
                  "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
     for r in range(rounds):

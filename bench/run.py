@@ -40,17 +40,22 @@ def prepare_corpus(name: str, limit: int | None) -> Path:
         src = SHARED / "gold" / "polnear_train.jsonl"
         if not src.exists():
             raise SystemExit(f"{src} is absent: use --corpus seed or a directory")
-        WORK.mkdir(parents=True, exist_ok=True)
-        out = WORK / f"polnear-{limit or 'all'}.jsonl"
-        with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
-            for n, line in enumerate(f):
-                if limit is not None and n >= limit:
-                    break
-                o = json.loads(line)
-                g.write(json.dumps({"text": o["text"], "title": o.get("title"), "outlet": o.get("publisher"),
-                                    "published": o.get("date")}) + "\n")
-        return out
+        return gold_corpus(src, WORK / f"polnear-{limit or 'all'}.jsonl", limit)
     return Path(name)
+
+
+def gold_corpus(src: Path, out: Path, limit: int | None) -> Path:
+    """The first ``limit`` texts of a gold JSONL file (all: None) written to ``out`` as a corpus
+    ``quotes ingest`` reads: text, title, outlet (the publisher), published (the date)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with src.open(encoding="utf-8") as f, out.open("w", encoding="utf-8") as g:
+        for n, line in enumerate(f):
+            if limit is not None and n >= limit:
+                break
+            o = json.loads(line)
+            g.write(json.dumps({"text": o["text"], "title": o.get("title"), "outlet": o.get("publisher"),
+                                "published": o.get("date")}) + "\n")
+    return out
 
 
 def corpus_size(path: Path) -> dict:
