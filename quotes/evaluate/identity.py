@@ -77,7 +77,7 @@ def evaluate_identity(docs: list[dict], gold: dict[str, list[dict]], models: str
     stored: dict[str, str] = {}
     for aid in gold:
         d = by_id[aid]
-        quotes, speakers = analyse(cached_parse(d["text"], models, use_cache))
+        quotes, speakers = analyse(cached_parse(d["text"], models, use_cache), d.get("title"))
         art = Article(source_path=aid, text=d["text"], title=d.get("title"), outlet=d.get("publisher"),
                       published=d.get("date"))
         stored[aid] = write_article(db, art, quotes, speakers, "evaluation")

@@ -71,7 +71,7 @@ def evaluate_docs(docs: list[dict], models: str | None = None, keep_errors: bool
     """Run the pipeline on each gold article and score it."""
 
     def predicted(d: dict):
-        quotes, _ = analyse(cached_parse(d["text"], models, use_cache))
+        quotes, _ = analyse(cached_parse(d["text"], models, use_cache), d.get("title"))
         return d, predictions(quotes)
 
     return score((predicted(d) for d in docs), keep_errors=keep_errors)

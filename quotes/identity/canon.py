@@ -2,6 +2,7 @@
 matching key, alias rows and (for people) the matching evidence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -38,6 +39,9 @@ class Canon:
     identity: Identity | None = None  # people only
 
 
+_DESCRIPTION = re.compile(r"(?:[Aa]n?\s|[Tt]he\s+[a-z])")
+
+
 def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | None = None) -> Canon:
     """Strip titles, correct the kind, build the matching key and alias rows of a local speaker."""
     raw = clean(sp.name) or sp.name.strip()
@@ -56,10 +60,12 @@ def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | N
     if kind in ORG_KINDS:
         name = org_display(raw)
         aliases: list[AliasRow] = []
-        for s in [name, *surfaces]:
+        for i, s in enumerate([name, *surfaces]):
             d = org_display(s)
             if org_norm(d) and not any(a.alias == clean(s) for a in aliases):
-                aliases.append(AliasRow(clean(s) or s, d, org_norm(d)))
+                # a description ("A House panel", "the appeals court") is kept as written but
+                # never matched on: it does not name the same body in another article
+                aliases.append(AliasRow(clean(s) or s, d, "" if i and _DESCRIPTION.match(s.strip()) else org_norm(d)))
         return Canon(name, kind, org_key(name), False, [], aliases, None)
     name = raw
     key = f"{kind}@{article_id}:{normalise(name)}"

@@ -50,6 +50,30 @@ _ORG_HEADS = {"court", "committee", "panel", "campaign", "department", "agency",
               "university", "institute", "foundation", "association", "bureau", "administration"}
 _PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "la", "le", "ter", "ten",
               "bin", "ibn", "al", "el"}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# person nouns that state a gender: "my father ... He said", "the former first lady"
+_GENDERED_NOUNS = {
+    "m": {"man", "father", "son", "brother", "husband", "boy", "uncle", "grandfather", "nephew", "king", "prince",
+          "businessman", "congressman", "spokesman", "chairman", "councilman", "statesman", "gentleman", "dad"},
+    "f": {"woman", "mother", "daughter", "sister", "wife", "girl", "aunt", "grandmother", "niece", "queen", "princess",
+          "lady", "businesswoman", "congresswoman", "spokeswoman", "chairwoman", "councilwoman", "mom"},
+}
+# nouns of a description that names one person like a name does ("the former first lady")
+_DESCRIBING_NOUNS = {"man", "woman", "lady", "businessman", "businesswoman", "congressman", "congresswoman",
+                     "chairman", "chairwoman", "gentleman", "king", "queen", "prince", "princess", "statesman"}
+# an indefinite description an article names later: "A House panel" ... "the House Oversight Committee"
+_FORWARD_ORG_HEADS = {
+    "court": {"court", "tribunal"}, "tribunal": {"court", "tribunal"},
+    "panel": {"panel", "committee", "subcommittee"}, "committee": {"committee", "panel", "subcommittee"},
+    "subcommittee": {"subcommittee", "committee", "panel"}, "agency": {"agency"}, "commission": {"commission"},
+}
+# words of a headline in title case that no name holds ("Move Against Hillary Clinton")
+_HEADLINE_LINKS = {"against", "for", "on", "to", "with", "from", "about", "over", "after", "before", "at", "into",
+                   "says", "said", "slams", "blasts", "rips", "hits", "calls", "vs", "versus", "than"}
+_LEVELS = {"district", "appeals", "appellate", "circuit", "supreme", "bankruptcy", "magistrate", "immigration",
+           "county", "city", "state", "senate", "house", "military"}
+_FORWARD_PERSON_HEADS = {"judge", "justice", "commissioner", "governor", "mayor", "senator", "prosecutor",
+                         "ambassador", "general"}
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
@@ -125,9 +149,10 @@ def _fits(p, gp: str | None, q, gq: str | None) -> bool:
 
 
 class _Article:
-    def __init__(self, parsed: Parsed):
+    def __init__(self, parsed: Parsed, title: str | None = None):
         self.parsed = parsed
         self.text = parsed.text
+        self.title_end = _title_end(parsed.text, title)
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
@@ -139,6 +164,8 @@ class _Article:
     def add(self, name: str, kind: str, role: str = "", alias: str = "", gender: str | None = None,
             pos: int | None = None) -> int:
         name = " ".join(name.split())
+        if kind == "person":
+            name = _POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
         key = (kind if kind != "media" else "organization", name.lower())
         if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
             key = ("organization", re.sub(r"^the\s+", "", name.lower()))
@@ -152,7 +179,7 @@ class _Article:
             idx = self._same_person(name, gender, pos)
             if idx is not None:
                 sp = self.speakers[idx]
-                if len(name) > len(sp.name) and not _bare(name):
+                if len(name) > len(sp.name) and not _bare(name) and _plausible_fuller(name, sp.name):
                     # the fuller name leads: "Trump" seen first, then "Donald Trump"
                     if sp.name not in sp.aliases:
                         sp.aliases.append(sp.name)
@@ -161,6 +188,12 @@ class _Article:
                     sp.aliases.append(name)  # "Amro", "Blinkin": a variant of the name here
                 self.keys[key] = idx
         idx = self.keys.get(key)
+        if idx is not None and kind == "person" and gender and self.gender_of(idx) not in (None, gender):
+            # "Mrs. Clinton" after "Clinton" meant Bill: the Clinton of her gender, or someone new
+            idx = self._same_person(name, gender, pos)
+            if idx is None:
+                idx = len(self.speakers)
+                self.speakers.append(LocalSpeaker(name=name, kind=kind))
         if idx is None:
             idx = len(self.speakers)
             self.speakers.append(LocalSpeaker(name=name, kind=kind))
@@ -219,6 +252,8 @@ class _Article:
         """The gender the text states (an honorific, a pronoun), else the one a common given name
         suggests; only the stated one is stored."""
         sp = self.speakers[idx]
+        if sp.kind in ("unknown", "anonymous"):
+            return noun_gender(sp.name)  # "My father"
         return sp.gender or (first_name_gender(sp.name) if sp.kind == "person" else None)
 
     def _last_before(self, idx: int, pos: int | None) -> tuple[int, int]:
@@ -308,7 +343,14 @@ class _Article:
             return self.text[toks[k][0] : a + len(name)].strip(" ,")
         # a person's name: a headline's verb inside ends it ("Clinton Goes", "Elizabeth Warren
         # Hammers Wells Fargo"), and one common word is none ("Frustration", "Nonetheless")
-        title_end = _title_end(self.text)
+        title_end = self.title_end
+        # ... and begins after a headline's preposition or verb ("BIGGER Move Against Hillary Clinton")
+        last = max((j for j in range(k, len(toks) - 1) if toks[j][0] < title_end
+                    and (self.upos_at.get(toks[j][0], "") in ("ADP", "VERB", "AUX", "SCONJ")
+                         or toks[j][1].lower() in _HEADLINE_LINKS)
+                    and toks[j][1][:1].isupper()), default=None)
+        if last is not None and toks[last + 1][1][:1].isupper():
+            k = last + 1
         stop = next((j for j in range(k + 1, len(toks)) if self.upos_at.get(toks[j][0], "") in ("VERB", "AUX")
                      and toks[j][0] < title_end), None)  # in the headline only: "Jon Husted" may be tagged a verb
         end_at = toks[stop][0] if stop is not None else a + len(name)
@@ -361,6 +403,8 @@ class _Article:
         for p, idx in self.persons_by_pos:
             if p >= pos:
                 break
+            if _unlikely_person(self.speakers[idx].name):
+                continue  # "RT", "Conn.": a tagger's person that a pronoun does not point at
             g = self.gender_of(idx)
             if gender and g and g != gender:
                 continue
@@ -414,6 +458,91 @@ class _Article:
                 best, best_pos = idx, max(before)
         return best
 
+    def last_named_before(self, idx: int, pos: int) -> int:
+        """Where the person ``idx`` was last named (as a person entity) before ``pos``; -1 if not."""
+        return max((p for p, i in self.persons_by_pos if i == idx and p < pos), default=-1)
+
+    def by_gendered_description(self, nominal: str, pos: int) -> int | None:
+        """``the former first lady``, ``the New York businessman``: a definite description whose noun
+        states a gender goes to the one person of that gender named in the 800 characters before
+        it; none or several: ``None``. A description naming someone of this article ("the Clinton
+        spokeswoman") is someone else."""
+        low = nominal.lower().strip(" ,.")
+        if not re.match(r"(?:the|this|that)\s", low):
+            return None
+        words = set(re.findall(r"[a-z]+", low))
+        if not words & _DESCRIBING_NOUNS:
+            return None
+        if words & {"other", "another", "second", "third", "latter", "fellow", "younger", "older", "elder"}:
+            return None  # "The other man": someone else
+        end = pos + len(nominal)
+        if any(end <= p < end + 40 and "," in self.text[end:p] for p, _ in self.persons_by_pos):
+            return None  # "The other man, his cousin James York,": named here
+        g = noun_gender(low)
+        if g is None:
+            return None
+        named = {_surname(sp.name) for sp in self.speakers if sp.kind == "person"}
+        if any(w[:1].isupper() and w.lower().strip(".,’'s") in named for w in nominal.split()[1:]):
+            return None
+        near = {idx for p, idx in self.persons_by_pos if pos - 800 <= p < pos
+                and not _unlikely_person(self.speakers[idx].name) and self.gender_of(idx) == g}
+        return near.pop() if len(near) == 1 else None
+
+    def by_later_name(self, nominal: str, m: Mention) -> int | None:
+        """``A federal appeals court`` ruled ... ``the U.S. Court of Appeals``; ``A New York judge`` ...
+        ``Manhattan Supreme Court Justice Frank Nervo``: an indefinite description of an institution
+        or an office that one name of this article fits (its head noun or a synonym in the name or
+        the person's role; several: the one sharing most other words, else the institution named
+        next within a few lines). Not for sources who are kept
+        anonymous ("speaking on condition of anonymity")."""
+        low = nominal.lower().strip(" ,.")
+        mm = re.fullmatch(r"(?:a|an)\s+((?:[\w.'’-]+\s+){0,4}?)([a-z-]+)", low)
+        if not mm:
+            return None
+        around = self.text[max(0, m.start - 200) : m.end + 300].lower()
+        if re.search(r"anonymity|not authori[sz]ed|asked not to be|declined to be named|not to be identified", around):
+            return None
+        mods = set(mm.group(1).split()) - {"new", "former", "top", "senior", "federal", "state", "local"}
+        head = mm.group(2)
+        level = mods & _LEVELS  # "a U.S. District Court judge" is not the appeals judge named later
+
+        def fits(text: str) -> bool:
+            return not level or bool(level & set(re.findall(r"[\w.'-]+", text.lower())))
+        if head in _FORWARD_ORG_HEADS:
+            heads = _FORWARD_ORG_HEADS[head]
+            cands: dict[str, tuple[int, str, str]] = {}
+            for start, text, ner in self.orgs:
+                if m.start <= start < m.end or any(start <= p < start + len(text) for p, _ in self.persons_by_pos):
+                    continue
+                name = re.sub(r"^the\s+", "", text, flags=re.I)
+                toks = set(re.findall(r"[\w'-]+", name.lower()))
+                if toks & heads and fits(name):
+                    cands.setdefault(name.lower(), (start, name, ner))
+            pick = _best_fit(list(cands.values()), mods, lambda c: c[1])
+            if pick is None:
+                # several: the one the next lines name ("A House panel voted ... The House Oversight
+                # and Government Reform Committee voted 19-15")
+                after = sorted(c for c in cands.values() if m.end <= c[0] < m.end + 600)
+                pick = after[0] if after else None
+            if pick is None:
+                return None
+            start, name, ner = pick
+            k = _kind_of_name(Mention(name, start, start + len(name), -1, ner=ner), name)
+            return self.add(name, k if k != "person" else "organization", alias=nominal, pos=m.start)
+        if head in _FORWARD_PERSON_HEADS:
+            heads = _ROLE_SYNONYMS.get(head, set()) | {head}
+            people = [(idx, sp) for idx, sp in enumerate(self.speakers) if sp.kind == "person"
+                      and any(set(re.findall(r"[\w.]+", r.lower())) & heads for r in sp.roles)
+                      and fits(" ".join(sp.roles))]
+            pick = _best_fit(people, mods, lambda c: " ".join(c[1].roles))
+            if pick is None:
+                return None
+            idx = pick[0]
+            self.speakers[idx].aliases.append(nominal) if nominal not in self.speakers[idx].aliases else None
+            self.seen.setdefault(idx, []).append(m.start)
+            return idx
+        return None
+
     def last_collective_before(self, pos: int, exclude: int | None = None) -> int | None:
         """The organisation, group or anonymous source of this article named last before ``pos``."""
         best, best_pos = None, -1
@@ -450,6 +579,38 @@ _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website"
                 "daily", "news", "paper", "site"}
 
 
+def _plausible_fuller(name: str, shorter: str) -> bool:
+    """Whether ``name`` can stand for the person so far called ``shorter``: not a headline's or a
+    dateline's words before it ("BIGGER Move Against Hillary Clinton", "LA CROSSE, Wisc. — Gov.
+    Mike Pence")."""
+    toks = name.split()
+    return not any(len(t) >= 3 and t.isupper() for t in toks) and not re.search(r"[,—–]", name) and len(toks) <= 5
+
+
+def _best_fit(cands: list, mods: set[str], text_of) -> object | None:
+    """The one candidate, or the one sharing strictly the most of ``mods`` (at least one)."""
+    if len(cands) == 1:
+        return cands[0]
+    scored = sorted(((len(mods & set(re.findall(r"[\w.'-]+", text_of(c).lower()))), i) for i, c in enumerate(cands)),
+                    reverse=True)
+    if len(scored) >= 2 and scored[0][0] >= 1 and scored[0][0] > scored[1][0]:
+        return cands[scored[0][1]]
+    return None
+
+
+def noun_gender(description: str) -> str | None:
+    """The gender a description states by its nouns ("my father", "the former first lady"), else None."""
+    words = set(re.findall(r"[a-z]+", description.lower()))
+    found = {g for g, nouns in _GENDERED_NOUNS.items() if words & nouns}
+    return found.pop() if len(found) == 1 else None
+
+
+def _unlikely_person(name: str) -> bool:
+    """A one-word "person" that is an acronym or an abbreviation ("RT", "Conn.")."""
+    toks = name.split()
+    return len(toks) == 1 and ((toks[0].isupper() and len(toks[0]) <= 4) or toks[0].endswith("."))
+
+
 def _person_title(role: str) -> bool:
     """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
     words = set(re.findall(r"[\w.'-]+", role.lower()))
@@ -466,14 +627,33 @@ def _only_role(text: str) -> bool:
     return bool(roles) and all(t in roles or t in _ROLE_MODIFIERS for t in toks)
 
 
-def _title_end(text: str) -> int:
-    """Where a headline in title case at the top of the text ends ("Poll: Clinton and Trump in
-    Dead Heat"), or -1 when the text opens with an ordinary paragraph."""
+def _title_end(text: str, title: str | None = None) -> int:
+    """Where a headline at the top of the text ends (the article's ``title``, or a first
+    paragraph in title case), or -1 when the text opens with an ordinary paragraph."""
     end = text.find("\n\n")
     words = [w for w in text[:end].split() if len(w) > 3] if end > 0 else []
-    if not words or len(words) > 25 or sum(w[:1].isupper() for w in words) < 0.6 * len(words):
+    if not words or len(words) > 25:
         return -1
-    return end
+    if title and _plain(text[:end]).startswith(_plain(title)) and _plain(title):
+        return end  # the article's own title, in any case ("Poll: Clinton and Trump in dead heat")
+    if sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+        return end
+    return -1
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _headline_named(art: _Article, m: Mention) -> bool:
+    """A headline's source that is, word for word, a person the body names ("Lynch: No outside
+    influence ...", "Pence blames media ..."): resolved before the body, whose own mentions may
+    be worse ("LA CROSSE, Wisc. — Gov. Mike Pence")."""
+    if m.kind not in ("name", "organization", "nominal") or _only_role(m.text):
+        return False
+    name = normalise(_POSSESSIVE.sub("", strip_title(m.text.strip())))
+    return any(sp.kind == "person" and name in {normalise(sp.name), _surname(sp.name)}
+               and any(x > art.title_end for x in art.seen.get(i, [])) for i, sp in enumerate(art.speakers))
 
 
 def _headline_description(art: _Article, m: Mention) -> int | None:
@@ -521,22 +701,28 @@ def _kind_of_name(m: Mention, text: str) -> str:
     return "person"
 
 
-def resolve_speakers(parsed: Parsed, quotes: list[Quote]) -> list[LocalSpeaker]:
+def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = None) -> list[LocalSpeaker]:
     """Resolve every mention in ``quotes`` to a local speaker (sets ``speaker_ref``,
-    ``addressee_ref``, ``via_refs``); returns the article's speakers."""
-    art = _Article(parsed)
+    ``addressee_ref``, ``via_refs``); returns the article's speakers. ``title``: the article's
+    headline, when known (the text may open with it)."""
+    art = _Article(parsed, title)
     prev_ref: int | None = None
     prev_end = -1
     # a headline's sources are resolved after the body's, whose names they abbreviate ("Poll",
     # "Lawmaker", "De Blasio")
-    title_end = _title_end(parsed.text)
+    title_end = art.title_end
     in_title = {id(q) for q in quotes if q.speaker is not None and 0 <= q.speaker.end <= title_end}
-    order = [q for q in quotes if id(q) not in in_title] + [q for q in quotes if id(q) in in_title]
+    # ... but a headline's names of people the body names first ("Pence blames media ...")
+    named = {i for i in in_title if _headline_named(art, next(q for q in quotes if id(q) == i).speaker)}
+    order = ([q for q in quotes if id(q) in named] + [q for q in quotes if id(q) not in in_title]
+             + [q for q in quotes if id(q) in in_title and id(q) not in named])
     for q in order:
         described = None
         if id(q) in in_title:
             prev_ref, prev_end = None, -1
             described = _headline_description(art, q.speaker)
+        elif prev_end <= title_end:
+            prev_ref = None  # the body begins afresh after the headline's names
         if described is not None:
             q.speaker_ref = described
         elif q.speaker is not None:
@@ -579,6 +765,13 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
                 if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
                     sp.gender = sp.gender or g
                     return prev_ref
+                if sp.kind in ("unknown", "anonymous") and art.gender_of(prev_ref) == g:
+                    # "my father often said. He also told ...", unless a person of that gender is
+                    # named after the description ("a young woman asked ... Mrs. Clinton ... she said")
+                    named = art.nearest_person_before(m.start, g)
+                    described_at = max((x for x in art.seen.get(prev_ref, []) if x < m.start), default=-1)
+                    if named is None or art.last_named_before(named, m.start) < described_at:
+                        return prev_ref
             idx = art.nearest_person_before(m.start, g)
             if idx is not None:
                 art.speakers[idx].gender = art.speakers[idx].gender or g
@@ -604,7 +797,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
         return art.add(re.sub(r"^(the|a|an|this|that|its|his|her|their)\s+", "", text, flags=re.I), "document", alias=text,
                        pos=m.start)
     if m.kind == "anonymous":
-        return art.add(text, "anonymous", pos=m.start)
+        idx = art.by_later_name(text, m)
+        return idx if idx is not None else art.add(text, "anonymous", pos=m.start)
     if m.kind == "nominal" and low in QUANTIFIERS:
         return None  # "each", "both": a quantifier alone names nobody
     if m.kind == "nominal":
@@ -617,6 +811,10 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
             idx = art.by_description(text, m.start)
         if idx is None:
             idx = art.by_head(text, m.start)
+        if idx is None:
+            idx = art.by_gendered_description(text, m.start)
+        if idx is None and re.match(r"(?i)an?\s", text):
+            idx = art.by_later_name(text, m)
         if idx is None and re.fullmatch(r"[A-Z][\w'’-]+", text):
             idx = art._same_person(text, None, m.start)  # "Wines" for Leslie Wimes
         if idx is not None:

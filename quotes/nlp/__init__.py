@@ -301,15 +301,16 @@ def _split_run_ons(offset: int, piece: str, limit: int, max_tokens: int | None =
     max_tokens = max_tokens or MAX_SENTENCE_TOKENS
     n = len(piece)
     starts = [m.start() for m in _TOKEN.finditer(piece)]
+    starts_set = set(starts)
     if n <= limit and len(starts) <= max_tokens:
         yield offset, piece
         return
 
     def hard_end(a: int) -> int:
         """The furthest a stretch starting at ``a`` may reach: ``limit`` characters, or the start
-        of its (max_tokens + 1)-th token."""
-        k = bisect.bisect_left(starts, a) + max_tokens
-        return min(a + limit, starts[k] if k < len(starts) else n + 1)
+        of its (max_tokens + 1)-th token (a cut inside a long word begins a token there)."""
+        k = bisect.bisect_left(starts, a) + max_tokens - (0 if a in starts_set or a >= n else 1)
+        return min(a + limit, starts[k] if 0 <= k < len(starts) else n + 1)
 
     start = prev = 0  # start of the pending piece; the last sentence end seen
     for end in [m.end() for m in _SENTENCE_END.finditer(piece)] + [n]:

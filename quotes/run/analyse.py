@@ -12,10 +12,11 @@ __all__ = ["Result", "analyse", "analyse_article"]
 Result = tuple[list[Quote], list[LocalSpeaker]] | ArticleError
 
 
-def analyse(parsed: Parsed) -> tuple[list[Quote], list[LocalSpeaker]]:
-    """Pure: a parsed article in, its quotes and resolved local speakers out."""
+def analyse(parsed: Parsed, title: str | None = None) -> tuple[list[Quote], list[LocalSpeaker]]:
+    """Pure: a parsed article (and its title, when known) in, its quotes and resolved local
+    speakers out."""
     quotes = extract_quotes(parsed)
-    speakers = resolve_speakers(parsed, quotes)
+    speakers = resolve_speakers(parsed, quotes, title)
     return quotes, speakers
 
 
@@ -25,7 +26,7 @@ def analyse_article(item: Article, models: str | None = None, parsed: Parsed | N
     try:
         if parsed is None:
             parsed = parse(item.text, models=models)
-        return analyse(parsed)
+        return analyse(parsed, item.title)
     except ModelError:
         raise
     except TooDense as exc:  # skipped before parsing, with the reason

@@ -316,3 +316,13 @@ def test_seed_corpus_speakers(seed_db):
     assert len(abbas) == 1
     via = list(seed_db.query("select via, speaker from quotes_view where text like 'We don''t see any sense in betting%'"))
     assert via and via[0]["via"] == "Al-Monitor"
+
+
+def test_an_organisations_descriptions_are_not_matched_on():
+    """"A House panel" named the committee in one article; in another it may be any panel."""
+    c = canonicalise(LocalSpeaker("House Oversight and Government Reform Committee", "organization",
+                                  aliases=["A House panel", "the panel", "The House Oversight Committee"]), "a")
+    norms = {a.alias: a.norm for a in c.aliases}
+    assert norms["A House panel"] == "" and norms["the panel"] == ""
+    assert norms["House Oversight and Government Reform Committee"]
+    assert norms["The House Oversight Committee"] == "house oversight committee"  # a name, matched on

@@ -3,7 +3,7 @@ import pytest
 
 from quotes.extract import extract_quotes
 from quotes.nlp import parse
-from quotes.identity.local import resolve_speakers, split_name_role
+from quotes.identity.local import _plausible_fuller, _unlikely_person, noun_gender, resolve_speakers, split_name_role
 
 ARTICLE = (
     "U.S. Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in Ramallah on Tuesday.\n\n"
@@ -87,3 +87,28 @@ def test_addressee_media_becomes_intermediary(resolved):
 )
 def test_split_name_role(text, name, role):
     assert split_name_role(text) == (name, role)
+
+
+@pytest.mark.parametrize("description, gender", [
+    ("my father", "m"), ("the former first lady", "f"), ("the New York businessman", "m"),
+    ("his wife", "f"), ("the candidate", None), ("the man and his wife", None), ("the newspaper", None),
+])
+def test_the_gender_a_description_states(description, gender):
+    assert noun_gender(description) == gender
+
+
+@pytest.mark.parametrize("name, person", [
+    ("RT", False), ("Conn.", False), ("Obama", True), ("Ted Cruz", True), ("AOC Smith", True),
+])
+def test_what_a_pronoun_may_point_at(name, person):
+    assert _unlikely_person(name) is not person
+
+
+@pytest.mark.parametrize("name, shorter, leads", [
+    ("Donald J. Trump", "Trump", True),
+    ("Hillary Rodham Clinton", "Clinton", True),
+    ("BIGGER Move Against Hillary Clinton", "Hillary Clinton", False),  # a headline's words
+    ("LA CROSSE, Wisc. — Gov. Mike Pence", "Mike Pence", False),  # a dateline
+])
+def test_a_fuller_name_leads_only_when_it_is_a_name(name, shorter, leads):
+    assert _plausible_fuller(name, shorter) is leads

@@ -126,7 +126,41 @@ ARTICLES = {
         "Anita Hill said the hearings had changed the country.\n\n"
         "On Capitol Hill, Senator Mark Warner said the bill would pass."
     ),
+    # an indefinite description that the article names later
+    "later_name": (
+        "A federal appeals court ruled on Friday that the voter purge was unlawful.\n\n"
+        "The U.S. Court of Appeals for the Sixth Circuit said the state had removed eligible voters.\n\n"
+        "The Supreme Court said in 2010 that states had broad powers.\n\n"
+        "A New York judge has ruled that the divorce file must stay sealed.\n\n"
+        "Manhattan Supreme Court Justice Frank Nervo said the public interest did not outweigh privacy."
+    ),
+    # ... but not when two names fit, nor for a source kept anonymous
+    "later_names": (
+        "A judge said the ruling would stand.\n\n"
+        "Judge Ann Smith said the appeal had no merit, and Judge Tom Brown said the case was closed.\n\n"
+        "A federal judge, speaking on condition of anonymity, said the court was overwhelmed.\n\n"
+        "Judge Carol Diaz said the docket was full."
+    ),
+    # a definite description stating a gender, and the pronoun after "my father"
+    "described": (
+        "Hillary Clinton said the plan was sound.\n\n"
+        "The former first lady said the economy would grow.\n\n"
+        "Donald Trump said the plan would fail.\n\n"
+        "Laura Bush said the library would open in May.\n\n"
+        "The woman said the crowd was large."
+    ),
+    "father": (
+        "I grew up in Hartford, Conn., in a quiet house. \"We live in dark times,\" my father often said.\n\n"
+        "He also told us that the government was lying."
+    ),
+    # a headline in sentence case, known as the article's title
+    "headline": (
+        "Poll: Clinton and Trump in dead heat before the debate.\n\n"
+        "Clinton and Trump are tied, according to a new Washington Post-ABC News national poll.\n\n"
+        "The poll found that most voters had made up their minds."
+    ),
 }
+TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate"}
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +169,7 @@ def resolved():
     for key, text in ARTICLES.items():
         parsed = parse(text)
         quotes = extract_quotes(parsed)
-        speakers = resolve_speakers(parsed, quotes)
+        speakers = resolve_speakers(parsed, quotes, TITLES.get(key))
         out[key] = (text, quotes, speakers)
     return out
 
@@ -175,6 +209,11 @@ def speaker_of(resolved, key, fragment):
     ("opinion", "the plan will fail", "the author"),  # "I" outside quotation marks wrote the article
     ("hill", "the hearings had changed", "Anita Hill"),
     ("hill", "the bill would pass", "Mark Warner"),
+    ("later_name", "the divorce file must stay sealed", "Frank Nervo"),
+    ("later_names", "the ruling would stand", "A judge"),  # two judges named: either could be meant
+    ("later_names", "the court was overwhelmed", "A federal judge"),  # anonymous on purpose
+    ("described", "the economy would grow", "Hillary Clinton"),
+    ("described", "the crowd was large", "The woman"),  # two women named just before: stays apart
 ])
 def test_in_article(resolved, key, fragment, expected):
     assert speaker_of(resolved, key, fragment) == expected
@@ -184,3 +223,20 @@ def test_a_definite_description_goes_to_its_antecedent(resolved):
     poll = speaker_of(resolved, "nominals", "the race is tied")
     assert poll and "poll" in poll
     assert speaker_of(resolved, "nominals", "most voters had made up") == poll
+
+
+def test_an_indefinite_description_joins_the_name_given_later(resolved):
+    assert speaker_of(resolved, "later_name", "the voter purge was unlawful") == "U.S. Court of Appeals"
+
+
+def test_a_pronoun_after_a_described_person(resolved):
+    father = speaker_of(resolved, "father", "We live in dark times")
+    assert father and "father" in father.lower()
+    assert speaker_of(resolved, "father", "the government was lying") == father  # not "Conn."
+
+
+def test_a_headline_in_sentence_case_is_read_as_the_title(resolved):
+    poll = speaker_of(resolved, "headline", "Clinton and Trump are tied")
+    assert poll and "poll" in poll
+    assert speaker_of(resolved, "headline", "in dead heat before the debate") == poll
+    assert speaker_of(resolved, "headline", "most voters had made up") == poll

@@ -53,6 +53,7 @@ def test_find_quotations(text, singles):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(SEPARATORS), st.text(max_size=2)), max_size=400)
        .map("".join), st.integers(min_value=20, max_value=400), st.integers(min_value=1, max_value=120))
+@example("thethethethereporters:", 20, 1)  # a cut inside a long word begins a token
 def test_split_run_ons(text, limit, max_tokens):
     assume(text)  # _chunks never hands it an empty piece
     pieces = list(_split_run_ons(7, text, limit, max_tokens))
