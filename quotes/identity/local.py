@@ -403,8 +403,8 @@ class _Article:
         for p, idx in self.persons_by_pos:
             if p >= pos:
                 break
-            if _unlikely_person(self.speakers[idx].name):
-                continue  # "RT", "Conn.": a tagger's person that a pronoun does not point at
+            if _unlikely_person(self.speakers[idx].name) or self._unattested(idx):
+                continue  # "RT", "Conn.", "Obamacare": a tagger's person that a pronoun does not point at
             g = self.gender_of(idx)
             if gender and g and g != gender:
                 continue
@@ -457,6 +457,19 @@ class _Article:
             elif not first and before and max(before) > best_pos:
                 best, best_pos = idx, max(before)
         return best
+
+    def _unattested(self, idx: int) -> bool:
+        """A one-word "person" with nothing that makes it one: no gender, role, honorific or given
+        name, no fuller name of this article ending with it, named fewer than three times
+        ("Honolulu", "Concord")."""
+        sp = self.speakers[idx]
+        if len(sp.name.split()) != 1 or self.gender_of(idx) or sp.roles:
+            return False
+        sur = _surname(sp.name)
+        if any(len(o.name.split()) >= 2 and _surname(o.name) == sur for o in self.speakers if o.kind == "person"):
+            return False
+        # a person the article is about is named again and again ("Kasich", "Carson")
+        return len(re.findall(r"\b" + re.escape(sp.name) + r"\b", self.text)) < 3
 
     def last_named_before(self, idx: int, pos: int) -> int:
         """Where the person ``idx`` was last named (as a person entity) before ``pos``; -1 if not."""
@@ -830,7 +843,87 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
     return _resolve_name(art, m, text)
 
 
+_PLACE_AFTER = re.compile(r"^(.*?\S),?\s+(of|from|in|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
+
+
+def _without_place(art: _Article, text: str) -> str:
+    """``Rep. Elijah Cummings of Maryland``, ``Senator from Texas``, ``Dan McLaughlin at the National
+    Review``, ``The George W. Bush Presidential Center in Dallas``: the person, office or body,
+    not the place after it (an organisation keeps its "of": ``the Federal Bureau of Prisons``)."""
+    mm = _PLACE_AFTER.match(text)
+    if not mm:
+        return text
+    head, prep = mm.group(1), mm.group(2)
+    words = set(re.findall(r"[\w'-]+", head.lower()))
+    if words & org_words():
+        return head if prep != "of" else text
+    if _only_role(head):
+        return head if prep != "of" else text  # "Senator from Texas"; "Secretary of State" is a title
+    name, role = split_name_role(head)
+    known = bool(name) and any(sp.kind == "person" and _surname(sp.name) == _surname(name) for sp in art.speakers)
+    # "of": only after a person ("Communications Workers of America" is one name)
+    if name and (known or role or (prep != "of" and len(name.split()) >= 2)):
+        return head
+    return text
+
+
+_NUMBER_WORDS = re.compile(r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+                           r"eighty|ninety|hundred|dozen|dozens|hundreds|thousands)[\s-]*)+")
+
+
+def _role_makes_person(role: str) -> bool:
+    """A title (``Senator``, ``spokesman``) makes a name a person's; an organisation's words
+    before it do not (``the Federal Bureau of`` Prisons, ``the Association of`` Flight Attendants)."""
+    words = set(re.findall(r"[\w.'-]+", role.lower()))
+    return bool(words & (title_words() | _PERSON_ROLE_WORDS | HONORIFICS)) or not words & org_words()
+
+
+def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
+    """``Lawmakers``, ``Demonstrators``, ``Twenty-seven``, ``Video``: a name whose head word the parser
+    reads as a common noun, a number or an adjective is not a person's: a group when plural,
+    else nobody known. ``None`` when it may be a name (a proper noun, or a person of this article)."""
+    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
+        return None
+    sent = art.parsed.sentences[m.sentence_index]
+    if m.head >= len(sent.words):
+        return None
+    w = sent.words[m.head]
+    if w.text.lower() not in name.lower():
+        return None
+    if any(sp.kind == "person" and len(sp.name.split()) >= 2 and _surname(sp.name) == _surname(name)
+           for sp in art.speakers):
+        return None  # "Ham" for Norman Ham, whatever the tagger says
+    if _NUMBER_WORDS.fullmatch(name.lower()):
+        return "unknown"  # "Twenty-seven" (of them)
+    plural = "Number=Plur" in (w.feats or "")
+    if w.upos == "PROPN" and plural and m.ner != "PER" and len(name.split()) == 1:
+        return "group"  # "Latinos" at the start of a sentence
+    if w.upos in ("NOUN", "ADJ", "NUM", "VERB", "DET"):
+        return "group" if plural else "unknown"
+    return None
+
+
+def _headline_person(art: _Article, m: Mention) -> int | None:
+    """``Elizabeth Warren Hammers Wells Fargo CEO``: a headline's source that begins with the full
+    name of a person the body names is that person (the headline's verb is not part of it)."""
+    if m.start < 0 or m.end > art.title_end:
+        return None
+    text = " ".join(m.text.split())
+    for idx, sp in enumerate(art.speakers):
+        if sp.kind == "person" and len(sp.name.split()) >= 2 and text.startswith(sp.name + " ") \
+                and any(x > art.title_end for x in art.seen.get(idx, [])):
+            after = text[len(sp.name) + 1 :].split()[0].lower().strip(".,:;’'")
+            if after in org_words() or after in _ORG_HEADS:
+                return None  # "Hillary Clinton Campaign": her campaign, not her
+            return idx
+    return None
+
+
 def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
+    idx = _headline_person(art, m)
+    if idx is not None:
+        return idx
     group = _coordinated(art, m)
     group = art.trim_name(group, m.start + len(group)) if group else ""
     if group:
@@ -846,6 +939,7 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     text = art.trim_name(text, end)
     if not text:
         return None  # "Thursday", "Both": nobody to speak
+    text = _without_place(art, text)
     if _only_role(text):
         # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here
         idx = art.by_role(text)
@@ -863,8 +957,10 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
             idx = art.by_role(text)
             if idx is not None:
                 return idx
-        elif role or art.has_person(name, m):
+        elif (role and _role_makes_person(role)) or art.has_person(name, m):
             kind = "person"
+    if kind == "person" and not role:
+        kind = _common_noun_kind(art, m, name) or kind  # "Lawmakers", "Twenty-seven": not a person's name
     if kind != "person":
         name = re.sub(r"^the\s+", "", text, flags=re.I) if kind == "organization" else text
         name = re.sub(r"('s?|’s?)$", "", name).strip()

@@ -159,8 +159,24 @@ ARTICLES = {
         "Clinton and Trump are tied, according to a new Washington Post-ABC News national poll.\n\n"
         "The poll found that most voters had made up their minds."
     ),
+    # a place after a name is not the speaker; a common noun is not a person's name
+    "places": (
+        "Senator Ted Cruz of Texas said the plan would fail.\n\n"
+        "Rep. Elijah Cummings of Maryland said the vote was partisan.\n\n"
+        "Dan McLaughlin at the National Review wrote that the party was split.\n\n"
+        "The Federal Bureau of Prisons said the inmates had been moved.\n\n"
+        "Lawmakers said the bill would pass.\n\n"
+        "Twenty-seven of them said they would vote no."
+    ),
+    # a headline's verb is not part of the name it follows
+    "headline_verb": (
+        "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\n"
+        "Massachusetts Sen. Elizabeth Warren told the bank's chief executive that he should be investigated.\n\n"
+        "Warren said the bank had cheated its customers."
+    ),
 }
-TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate"}
+TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate",
+          "headline_verb": "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’"}
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +256,21 @@ def test_a_headline_in_sentence_case_is_read_as_the_title(resolved):
     assert poll and "poll" in poll
     assert speaker_of(resolved, "headline", "in dead heat before the debate") == poll
     assert speaker_of(resolved, "headline", "most voters had made up") == poll
+
+
+@pytest.mark.parametrize("fragment, name, kind", [
+    ("the plan would fail", "Ted Cruz", "person"),  # not "Texas"
+    ("the vote was partisan", "Elijah Cummings", "person"),  # not "Maryland"
+    ("the party was split", "Dan McLaughlin", "person"),  # not "Review"
+    ("the inmates had been moved", "Federal Bureau of Prisons", "organization"),  # not a person "Prisons"
+    ("the bill would pass", "Lawmakers", "group"),  # a common noun, not a person's name
+])
+def test_who_can_speak(resolved, fragment, name, kind):
+    text, quotes, speakers = resolved["places"]
+    at = text.index(fragment)
+    q = next(q for q in quotes if q.start <= at < q.end)
+    assert (speakers[q.speaker_ref].name, speakers[q.speaker_ref].kind) == (name, kind)
+
+
+def test_a_headline_verb_is_not_part_of_a_name(resolved):
+    assert speaker_of(resolved, "headline_verb", "You Should Be Criminally Investigated") == "Elizabeth Warren"
