@@ -11,7 +11,8 @@ Run after tracking (:func:`quotes.track.update_tracking` calls :func:`update_cla
 3. **Links, once.** Each newly embedded proposition is compared with its :data:`K` nearest
    neighbours in other articles (cosine at least :data:`COS_FLOOR`); a pair is linked when the
    numbers, what they count and the names agree (:func:`quotes.paraphrase.agree`) and the
-   paraphrase decision (:mod:`quotes.paraphrase`) is sure enough (:data:`THRESHOLDS`). Links are stored (``claim_links``), so
+   paraphrase decision (:mod:`quotes.paraphrase`) is sure enough (:data:`THRESHOLDS`), or when
+   one is the other cut short (:func:`contained`). Links are stored (``claim_links``), so
    a new article joins existing claims without recomputing the corpus.
 4. **Claims** are the connected groups of links spanning two articles or more, rebuilt from the
    links and written as a difference: an unchanged corpus costs reads, not writes.
@@ -33,9 +34,11 @@ import sqlite_utils
 from .store import claims as sql
 from .store.vec import from_blob, to_blob
 
-__all__ = ["update_claims", "proposition", "member_stance", "MIN_WORDS", "THRESHOLD"]
+__all__ = ["update_claims", "proposition", "member_stance", "contained", "MIN_WORDS", "THRESHOLD"]
 
 MIN_WORDS = 5
+CONTAINED_WORDS = 8  # a quote cut short still joins its whole: at least this many words in common, in order
+_WORD = re.compile(r"[\w’']+")
 K = 10
 COS_FLOOR = 0.55
 # Precision before recall: a link needs the decision surer than its F1-best threshold. For the
@@ -66,6 +69,20 @@ def proposition(text: str) -> tuple[str, bool]:
         t, framed = t[m.end():], True
     t = re.sub(r"^that\s+", "", t.strip(_EDGE), flags=re.I)
     return t.strip(_EDGE), framed
+
+
+def contained(a: str, b: str) -> bool:
+    """Whether the shorter proposition, at least :data:`CONTAINED_WORDS` words, is word for word
+    inside the longer: the same quote, one copy cut short ("the unfairness of the tax laws" in one
+    outlet, the whole sentence in another). The paraphrase decision asks whether two sentences
+    say the same; this is the same words, reported twice."""
+    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    short, long = sorted((wa, wb), key=len)
+    if len(short) < CONTAINED_WORDS:
+        return False
+    whole = f" {' '.join(long)} "
+    # where the cut falls, its last word may be bent ("a big beneficiary of the law." for "... of the laws. But")
+    return f" {' '.join(short)} " in whole or (len(short) > CONTAINED_WORDS and f" {' '.join(short[:-1])} " in whole)
 
 
 def member_stance(stance: str | None, cue_lemma: str | None, framed: bool) -> str:
@@ -162,7 +179,7 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
             del row[K:]
         article_of = sql.article_of(db, {o for row in neighbours for o, _ in row})
         article_of.update((q, quotes[q]["article_id"]) for q in new)
-        cand_a, cand_b, pairs = [], [], []
+        cand_a, cand_b, pairs, same_words = [], [], [], []
         seen = set()
         for q, row in zip(new, neighbours):
             for other, cos in row:
@@ -175,6 +192,10 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
                     continue
                 seen.add(key)
                 a, b = props[q][0], props[other][0]
+                if contained(a, b):
+                    # one copy cut short: the same words (its numbers and names are the whole's)
+                    same_words.append((key[0], key[1], 1.0))
+                    continue
                 if not agree(a, b):
                     continue
                 cand_a.append(a)
@@ -190,6 +211,7 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
             found = [(k[0], k[1], float(p)) for (k, _, _), p in zip(pairs, prob) if p >= cut]
         else:
             found = []
+        found += same_words
         with transaction(db):  # vectors and their links together: a killed run leaves neither
             sql.insert_vectors(db, [(q, _sha(props[q][0]), to_blob(v)) for q, v in zip(new, vecs)])
             links_added = sql.insert_links(db, found)

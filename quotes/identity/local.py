@@ -702,8 +702,8 @@ def _kind_of_name(m: Mention, text: str) -> str:
     low = text.lower().strip(" ,.")
     low = re.sub(r"^the\s+", "", low)
     media = media_names()
-    if low in media or any(low.endswith(" " + x) or low == x for x in media):
-        return "media"
+    if low in media or ("the " + low) in media or any(low.endswith(" " + x) for x in media if not x.startswith("the ")):
+        return "media"  # "the hill" is The Hill, never Capitol Hill
     toks = set(re.findall(r"[\w'-]+", low))
     if toks & {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio", "daily", "news"}:
         return "media"

@@ -274,7 +274,7 @@ def is_media(name: str) -> bool:
     if not n:
         return False
     known = media()
-    if n in known:
+    if n in known or ("the " + n) in known:
         return True
     m = re.match(r"^.+?'s\s+(.+)$", fold(name))
     return bool(m and org_norm(m.group(1)) in known and len(org_norm(m.group(1))) > 4)
