@@ -12,7 +12,8 @@ Run after tracking (:func:`quotes.track.update_tracking` calls :func:`update_cla
    neighbours in other articles (cosine at least :data:`COS_FLOOR`); a pair is linked when the
    numbers, what they count and the names agree (:func:`quotes.paraphrase.agree`) and the
    paraphrase decision (:mod:`quotes.paraphrase`) is sure enough (:data:`THRESHOLDS`), or when
-   one is the other cut short (:func:`contained`). Links are stored (``claim_links``), so
+   one is the other cut short (:func:`contained`); fragments, a negation on one side only and
+   opposite words never link (:func:`linkable`). Links are stored (``claim_links``), so
    a new article joins existing claims without recomputing the corpus.
 4. **Claims** are the connected groups of links spanning two articles or more, rebuilt from the
    links and written as a difference: an unchanged corpus costs reads, not writes.
@@ -34,11 +35,21 @@ import sqlite_utils
 from .store import claims as sql
 from .store.vec import from_blob, to_blob
 
-__all__ = ["update_claims", "proposition", "member_stance", "contained", "MIN_WORDS", "THRESHOLD"]
+__all__ = ["update_claims", "proposition", "member_stance", "contained", "linkable", "MIN_WORDS", "THRESHOLD"]
 
 MIN_WORDS = 5
 CONTAINED_WORDS = 8  # a quote cut short still joins its whole: at least this many words in common, in order
 _WORD = re.compile(r"[\w’']+")
+LINK_MIN_WORDS = 8  # shorter propositions link only as cut-short copies (see linkable)
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n[’']t\b", re.I)
+_OPPOSITES = [
+    ({"positive", "favorable", "favourable"}, {"negative", "unfavorable", "unfavourable"}),
+    ({"approve", "approves", "approved", "approval"}, {"disapprove", "disapproves", "disapproved", "disapproval"}),
+    ({"support", "supports", "supported", "supporting", "favor", "favors"}, {"oppose", "opposes", "opposed", "opposing"}),
+    ({"win", "wins", "won", "winning"}, {"lose", "loses", "lost", "losing"}),
+    ({"increase", "increased", "increases", "rise", "rose", "risen", "up"}, {"decrease", "decreased", "decreases", "fall", "fell", "fallen", "down"}),
+    ({"legal", "lawful", "constitutional"}, {"illegal", "unlawful", "unconstitutional"}),
+]
 K = 10
 COS_FLOOR = 0.55
 # Precision before recall: a link needs the decision surer than its F1-best threshold. For the
@@ -83,6 +94,26 @@ def contained(a: str, b: str) -> bool:
     whole = f" {' '.join(long)} "
     # where the cut falls, its last word may be bent ("a big beneficiary of the law." for "... of the laws. But")
     return f" {' '.join(short)} " in whole or (len(short) > CONTAINED_WORDS and f" {' '.join(short[:-1])} " in whole)
+
+
+def linkable(a: str, b: str) -> bool:
+    """Whether two propositions may be one claim at all, before the paraphrase decision is asked:
+    a copy cut short always (:func:`contained`); otherwise both at least :data:`LINK_MIN_WORDS`
+    words (fragments such as "his support to the campaign" or "on Morning Joe" share a phrase, not
+    a proposition, and chain unrelated quotes together), a negation in both or in neither, and no
+    word where the other has its opposite ("a positive view of him" / "a negative view of him")."""
+    if contained(a, b):
+        return True
+    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    if min(len(wa), len(wb)) < LINK_MIN_WORDS:
+        return False
+    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+        return False
+    sa, sb = set(wa), set(wb)
+    for yes, no in _OPPOSITES:
+        if ((sa - sb) & yes and (sb - sa) & no) or ((sb - sa) & yes and (sa - sb) & no):
+            return False
+    return True
 
 
 def member_stance(stance: str | None, cue_lemma: str | None, framed: bool) -> str:
@@ -196,7 +227,7 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
                     # one copy cut short: the same words (its numbers and names are the whole's)
                     same_words.append((key[0], key[1], 1.0))
                     continue
-                if not agree(a, b):
+                if not linkable(a, b) or not agree(a, b):
                     continue
                 cand_a.append(a)
                 cand_b.append(b)
@@ -227,7 +258,8 @@ def _rebuild(db, quotes: dict, props: dict) -> dict:
     sql.fill_bits(db)
     uf = _Union()
     for a, b in sql.links(db):
-        if a in props and b in props and a in quotes and b in quotes:
+        # links stored before a rule was added are held to it too
+        if a in props and b in props and a in quotes and b in quotes and linkable(props[a][0], props[b][0]):
             uf.union(a, b)
     groups: dict[str, list[str]] = defaultdict(list)
     for q in list(uf.parent):
