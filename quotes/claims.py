@@ -87,7 +87,11 @@ def contained(a: str, b: str) -> bool:
     inside the longer: the same quote, one copy cut short ("the unfairness of the tax laws" in one
     outlet, the whole sentence in another). The paraphrase decision asks whether two sentences
     say the same; this is the same words, reported twice."""
-    wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    return _cut_short(_WORD.findall(a.lower()), _WORD.findall(b.lower()))
+
+
+def _cut_short(wa: list[str], wb: list[str]) -> bool:
+    """:func:`contained` on the propositions' words."""
     short, long = sorted((wa, wb), key=len)
     if len(short) < CONTAINED_WORDS:
         return False
@@ -102,9 +106,9 @@ def linkable(a: str, b: str) -> bool:
     words (fragments such as "his support to the campaign" or "on Morning Joe" share a phrase, not
     a proposition, and chain unrelated quotes together), a negation in both or in neither, and no
     word where the other has its opposite ("a positive view of him" / "a negative view of him")."""
-    if contained(a, b):
-        return True
     wa, wb = _WORD.findall(a.lower()), _WORD.findall(b.lower())
+    if _cut_short(wa, wb):
+        return True
     if min(len(wa), len(wb)) < LINK_MIN_WORDS:
         return False
     if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):

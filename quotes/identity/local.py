@@ -15,7 +15,9 @@ from rapidfuzz.distance import Levenshtein
 from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
 from ..extract.syntax import mention_for
-from .names import QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist
+from .names import (
+    POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
+)
 from .match import given_score
 
 __all__ = ["resolve_speakers", "strip_title", "split_name_role"]
@@ -50,7 +52,6 @@ _ORG_HEADS = {"court", "committee", "panel", "campaign", "department", "agency",
               "university", "institute", "foundation", "association", "bureau", "administration"}
 _PARTICLES = {"de", "del", "della", "der", "den", "van", "von", "da", "di", "du", "dos", "das", "la", "le", "ter", "ten",
               "bin", "ibn", "al", "el"}
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # person nouns that state a gender: "my father ... He said", "the former first lady"
 _GENDERED_NOUNS = {
     "m": {"man", "father", "son", "brother", "husband", "boy", "uncle", "grandfather", "nephew", "king", "prince",
@@ -153,6 +154,7 @@ class _Article:
         self.parsed = parsed
         self.text = parsed.text
         self.title_end = _title_end(parsed.text, title)
+        self._times_named: dict[str, int] = {}  # a one-word name -> how often the text has it
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
@@ -165,7 +167,7 @@ class _Article:
             pos: int | None = None) -> int:
         name = " ".join(name.split())
         if kind == "person":
-            name = _POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
+            name = POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
         key = (kind if kind != "media" else "organization", name.lower())
         if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
             key = ("organization", re.sub(r"^the\s+", "", name.lower()))
@@ -395,8 +397,17 @@ class _Article:
         """A PER entity inside the mention, or a person of this article with the same surname."""
         if any(m.start <= p < m.end for p, _ in self.persons_by_pos):
             return True
-        sur = _surname(name)
-        return any(sp.kind == "person" and _surname(sp.name) == sur for sp in self.speakers)
+        return self.person_with_surname(_surname(name))
+
+    def person_with_surname(self, surname: str, full: bool = False) -> bool:
+        """Whether a person of this article has this surname (``full``: under a name of two words
+        or more, "Norman Ham" for "Ham")."""
+        return any(sp.kind == "person" and _surname(sp.name) == surname and (not full or len(sp.name.split()) >= 2)
+                   for sp in self.speakers)
+
+    def named_in_body(self, idx: int) -> bool:
+        """Whether speaker ``idx`` is named after the headline."""
+        return any(x > self.title_end for x in self.seen.get(idx, []))
 
     def nearest_person_before(self, pos: int, gender: str | None) -> int | None:
         best = None
@@ -465,11 +476,12 @@ class _Article:
         sp = self.speakers[idx]
         if len(sp.name.split()) != 1 or self.gender_of(idx) or sp.roles:
             return False
-        sur = _surname(sp.name)
-        if any(len(o.name.split()) >= 2 and _surname(o.name) == sur for o in self.speakers if o.kind == "person"):
+        if self.person_with_surname(_surname(sp.name), full=True):
             return False
         # a person the article is about is named again and again ("Kasich", "Carson")
-        return len(re.findall(r"\b" + re.escape(sp.name) + r"\b", self.text)) < 3
+        if sp.name not in self._times_named:
+            self._times_named[sp.name] = len(re.findall(r"\b" + re.escape(sp.name) + r"\b", self.text))
+        return self._times_named[sp.name] < 3
 
     def last_named_before(self, idx: int, pos: int) -> int:
         """Where the person ``idx`` was last named (as a person entity) before ``pos``; -1 if not."""
@@ -647,7 +659,8 @@ def _title_end(text: str, title: str | None = None) -> int:
     words = [w for w in text[:end].split() if len(w) > 3] if end > 0 else []
     if not words or len(words) > 25:
         return -1
-    if title and _plain(text[:end]).startswith(_plain(title)) and _plain(title):
+    plain_title = _plain(title or "")
+    if plain_title and _plain(text[:end]).startswith(plain_title):
         return end  # the article's own title, in any case ("Poll: Clinton and Trump in dead heat")
     if sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
         return end
@@ -664,9 +677,9 @@ def _headline_named(art: _Article, m: Mention) -> bool:
     be worse ("LA CROSSE, Wisc. — Gov. Mike Pence")."""
     if m.kind not in ("name", "organization", "nominal") or _only_role(m.text):
         return False
-    name = normalise(_POSSESSIVE.sub("", strip_title(m.text.strip())))
-    return any(sp.kind == "person" and name in {normalise(sp.name), _surname(sp.name)}
-               and any(x > art.title_end for x in art.seen.get(i, [])) for i, sp in enumerate(art.speakers))
+    name = normalise(POSSESSIVE.sub("", strip_title(m.text.strip())))
+    return any(sp.kind == "person" and name in {normalise(sp.name), _surname(sp.name)} and art.named_in_body(i)
+               for i, sp in enumerate(art.speakers))
 
 
 def _headline_description(art: _Article, m: Mention) -> int | None:
@@ -778,14 +791,14 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
                 if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
                     sp.gender = sp.gender or g
                     return prev_ref
-                if sp.kind in ("unknown", "anonymous") and art.gender_of(prev_ref) == g:
-                    # "my father often said. He also told ...", unless a person of that gender is
-                    # named after the description ("a young woman asked ... Mrs. Clinton ... she said")
-                    named = art.nearest_person_before(m.start, g)
-                    described_at = max((x for x in art.seen.get(prev_ref, []) if x < m.start), default=-1)
-                    if named is None or art.last_named_before(named, m.start) < described_at:
-                        return prev_ref
             idx = art.nearest_person_before(m.start, g)
+            if prev_ref is not None and art.speakers[prev_ref].kind in ("unknown", "anonymous") \
+                    and art.gender_of(prev_ref) == g:
+                # "my father often said. He also told ...", unless a person of that gender is
+                # named after the description ("a young woman asked ... Mrs. Clinton ... she said")
+                described_at = max((x for x in art.seen.get(prev_ref, []) if x < m.start), default=-1)
+                if idx is None or art.last_named_before(idx, m.start) < described_at:
+                    return prev_ref
             if idx is not None:
                 art.speakers[idx].gender = art.speakers[idx].gender or g
             return idx
@@ -860,7 +873,7 @@ def _without_place(art: _Article, text: str) -> str:
     if _only_role(head):
         return head if prep != "of" else text  # "Senator from Texas"; "Secretary of State" is a title
     name, role = split_name_role(head)
-    known = bool(name) and any(sp.kind == "person" and _surname(sp.name) == _surname(name) for sp in art.speakers)
+    known = bool(name) and art.person_with_surname(_surname(name))
     # "of": only after a person ("Communications Workers of America" is one name)
     if name and (known or role or (prep != "of" and len(name.split()) >= 2)):
         return head
@@ -891,8 +904,7 @@ def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
     w = sent.words[m.head]
     if w.text.lower() not in name.lower():
         return None
-    if any(sp.kind == "person" and len(sp.name.split()) >= 2 and _surname(sp.name) == _surname(name)
-           for sp in art.speakers):
+    if art.person_with_surname(_surname(name), full=True):
         return None  # "Ham" for Norman Ham, whatever the tagger says
     if _NUMBER_WORDS.fullmatch(name.lower()):
         return "unknown"  # "Twenty-seven" (of them)
@@ -912,7 +924,7 @@ def _headline_person(art: _Article, m: Mention) -> int | None:
     text = " ".join(m.text.split())
     for idx, sp in enumerate(art.speakers):
         if sp.kind == "person" and len(sp.name.split()) >= 2 and text.startswith(sp.name + " ") \
-                and any(x > art.title_end for x in art.seen.get(idx, [])):
+                and art.named_in_body(idx):
             after = text[len(sp.name) + 1 :].split()[0].lower().strip(".,:;’'")
             if after in org_words() or after in _ORG_HEADS:
                 return None  # "Hillary Clinton Campaign": her campaign, not her
