@@ -35,7 +35,7 @@ from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
 from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, content_of, declined, drop_link, source_mention
-from .syntax import child, is_negated, is_passive, is_predicate, subject_of
+from .syntax import child, in_compound, is_negated, is_passive, is_predicate, subject_of
 from ..types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
@@ -470,7 +470,7 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
     for sent in parsed.sentences:
         for w in sent.words:
             pos = "verb" if is_predicate(sent, w.i) else CUE_POS.get(w.upos)
-            if pos is None or w.start in cues or any(a <= w.start < b for a, b in regions):
+            if pos is None or w.start in cues or any(a <= w.start < b for a, b in regions) or in_compound(text, w):
                 continue  # a cue inside a quotation is part of what was said
             host, cut, side, free = None, None, None, spans
             if any(a <= w.start < b for a, b in spans):

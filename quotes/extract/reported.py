@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import (is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+from .syntax import (in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
 from ..types import Mention, Quote
 
@@ -232,6 +232,8 @@ def cue_quotes(parsed: Parsed) -> list[Quote]:
     for sent in parsed.sentences:
         for w in sent.words:
             lemma = w.lemma.lower()
+            if in_compound(text, w):
+                continue  # "Clinton-Supporting Super PACs": no cue
             if is_predicate(sent, w.i):
                 q = _verb_cue(sent, w.i, text)
                 if q:

@@ -154,6 +154,16 @@ def with_text(m: Mention, text: str) -> Mention:
     return m
 
 
+def in_compound(text: str, w: Word) -> bool:
+    """Whether the word is the second part of a hyphenated compound led by a name
+    (``Clinton-Supporting``, ``Trump-backed``, ``Kremlin-funded``): an adjective made of a verb,
+    no cue of speech (``live-tweeted``, ``second-guess`` are verbs still)."""
+    if w.start < 2 or text[w.start - 1] not in "-\u2010\u2011" or not text[w.start - 2].isalnum():
+        return False
+    first = re.search(r"[\w.'’]+$", text[: w.start - 1])
+    return first is not None and first.group()[:1].isupper()
+
+
 def ner_type(w: Word) -> str:
     return w.ner.split("-", 1)[1] if "-" in w.ner else ""
 

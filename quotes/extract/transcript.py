@@ -9,8 +9,16 @@ from .syntax import classify, ner_type
 from ..types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
-_NOT_NAMES = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "READ MORE", "RELATED", "PHOTO",
-              "VIDEO", "SOURCE", "SOURCES", "Q", "A", "AP", "WASHINGTON", "NEW YORK", "LONDON", "PARIS"}
+_NOT_NAMES = {"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION", "DISCLOSURE",
+              "WATCH", "READ MORE", "RELATED", "PHOTO", "VIDEO", "SOURCE", "SOURCES", "Q", "A", "AP", "WASHINGTON",
+              "NEW YORK", "LONDON", "PARIS", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "MORE", "ALSO"}
+# a headline's kicker: a label that introduces the story, nobody who said it ("The Latest:", "Wow:")
+_KICKERS = {"the latest", "latest", "breaking", "breaking news", "just in", "watch", "look", "listen", "wow", "whoa",
+            "boom", "revealed", "exclusive", "update", "live", "must see", "must-see", "shock", "video", "photos",
+            "analysis", "opinion", "explainer", "fact check", "fact-check", "correction", "editorial"}
+_KICKER_ENDS = {"update", "updates", "roundup", "digest", "recap", "briefing"}
+_LABEL_LINKS = {"over", "for", "against", "on", "in", "of", "at", "with", "to", "from", "after", "before", "and", "the",
+                "a", "an", "as", "by"}
 
 
 def transcript_quotes(parsed: Parsed) -> list[Quote]:
@@ -70,6 +78,8 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
     name = m.group("name").strip()
     if name.upper() in _NOT_NAMES or name.isupper() or len(name) < 3:
         return []  # "WATCH:", "UPDATE:" and capitalised transcript labels are not headline sources
+    if _kicker(name) and not _named_below(text, name, m.end()):
+        return []  # "The Latest:", "Wow:", "Stealth Over Health:": a kicker, not a source
     a, b = m.start("body"), m.end("body")
     body = text[a:b].rstrip(" .")
     b = a + len(body)
@@ -92,8 +102,32 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
                   speaker=speaker, confidence=0.5, rule="headline")]
 
 
+def _kicker(name: str) -> bool:
+    """A label that reads as a kicker: a known one (``Breaking``, ``Delegate Update``), or a phrase
+    with a preposition between its words (``Stealth Over Health``, ``Big Win For Bernie``)."""
+    low = name.lower()
+    words = low.split()
+    return (low in _KICKERS or words[-1] in _KICKER_ENDS
+            or any(w in _LABEL_LINKS for w in words[1:-1]) and words[0] not in _LABEL_LINKS)
+
+
+def _named_below(text: str, name: str, after: int) -> bool:
+    """Whether the article below the headline names its label again (its last word, in the same
+    case: "Pence:" over "Gov. Mike Pence said")."""
+    last = re.sub(r"['’]s?$", "", name.split()[-1])
+    return len(last) >= 2 and re.search(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", text[after:]) is not None
+
+
 _SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "over",
           "if", "is", "be", "vs", "vs."}
+
+
+def _plural(word: str) -> bool:
+    """``Lawmakers``, ``Others``, ``PACs``, ``Clinton’s``: a capitalised plural noun or a possessive
+    (not ``Curious``, ``Congress``)."""
+    return word[:1].isupper() and word.endswith("s") and not word.lower().endswith(("ss", "us", "is"))
+
+
 _AUX = {"is", "has", "was", "does", "gets", "goes", "seems", "looks", "becomes", "remains", "makes", "takes", "gives"}
 
 
@@ -113,7 +147,7 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         if not w[:1].isupper() or low in _AUX:
             continue
         forms = tuple(base_forms(low, "VBZ"))
-        if not forms and words[k - 1][2].lower().endswith("s") and words[k - 1][2][:1].isupper():
+        if not forms and _plural(words[k - 1][2]):
             forms = (low,)  # "Black Lawmakers Rip ...", "Obama, Others Vow ...": a plural source
         lemma = next((c for c in forms if c and verb_stance(c)), None)
         if lemma is None or len(words) - k - 1 < 2:
@@ -122,7 +156,12 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         cb = len(line.rstrip(" ."))
         s = parsed.sentence_at(ca)
         sidx = s.index if s else 0
-        speaker = Mention(text=line[: words[k - 1][1]], start=0, end=words[k - 1][1], sentence_index=sidx,
+        start = 0
+        if k >= 2 and re.search(r"(?:ing|ed)$", words[0][2]) and "," in line[: words[k - 1][1]]:
+            # "Railing Against Trump, Sanders Vows ...": the participle's phrase is not the source
+            start = line.rfind(",", 0, words[k - 1][1]) + 1
+            start += len(line[start:]) - len(line[start:].lstrip())
+        speaker = Mention(text=line[start: words[k - 1][1]], start=start, end=words[k - 1][1], sentence_index=sidx,
                           kind="name", ner="PER")
         typ = "mixed" if re.search(r"[\"“‘'][^\"”’']{2,}[\"”’']", line[ca:cb]) else "indirect"
         return [Quote(type=typ, spans=[(ca, cb)], sentence_index=sidx, cue=w, cue_lemma=lemma, cue_start=a, cue_end=b,

@@ -125,6 +125,12 @@ CASES = [
     ("Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe governor spoke on Sunday.",
      [("mixed", "Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", "Pence")]),
     ("WATCH: The full debate between the two candidates\n\nThe debate ran for ninety minutes.", []),
+    # a kicker before the colon is nobody who spoke, unless the article names it
+    ("Wow: Al Sharpton Just Said Something Unexpected About Donald Trump\n\nThe reverend spoke on Sunday.", []),
+    ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted\n\nThe candidate was ill on Sunday.", []),
+    ("Delegate Update: The latest count in the Democratic race\n\nThe race goes on.", []),
+    ("Insiders: Trump will rebound in New Hampshire\n\nThe insiders are activists in the state.",
+     [("indirect", "Trump will rebound in New Hampshire", "Insiders")]),
     # a title-case headline: source, a cue verb in its -s form, the claim
     ("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments.\n\nThe governor spoke on Friday.",
      [("mixed", "Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments", "Chris Christie")]),
@@ -133,6 +139,12 @@ CASES = [
     ("Sam Mendes Leaves ‘Chocolate Factory’ On Its Way To Broadway\n\nThe director moved on.", []),
     ("Black Lawmakers Slam Donald Trump As A ‘Disgusting Fraud’\n\nThe caucus met on Monday.",
      [("mixed", "Donald Trump As A ‘Disgusting Fraud’", "Black Lawmakers")]),
+    # an adjective ending in -s is no plural source; a participle's phrase is no part of the source
+    ("A Curious Plan to Fight Climate Change: Buy Mines, Sell Coal\n\nTom Clarke owns nursing homes.", []),
+    ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Developers\n\nThe senator spoke.",
+     [("indirect", "To Eliminate Tax Breaks Used By Developers", "Sanders")]),
+    # a verb inside a compound led by a name is an adjective, no cue
+    ("Clinton-Supporting Super PACs Target Latino Voters\n\nAbout one of every nine voters is Latino.", []),
     # mixed: reported speech with a quoted fragment
     ("Amro said that Israel had “carried out an attack in the Gaza Strip.”",
      [("mixed", "that Israel had “carried out an attack in the Gaza Strip.”", "Amro")]),
@@ -380,3 +392,20 @@ def test_the_inner_content_ends_before_the_as_clause_of_its_intermediary():
             "as reported by Al-Arabiya.")
     (q,) = extract_quotes(parse(text))
     assert content_of(text, q) == "the US intention to work towards reopening the consulate in East Jerusalem"
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Clinton-Supporting Super PACs Target Latino Voters", "Supporting", True),
+    ("The Kremlin-funded network aired it.", "funded", True),
+    ("He live-tweeted the address.", "tweeted", False),   # a verb still
+    ("They second-guess the director.", "guess", False),
+    ("Smith said the talks had failed.", "said", False),
+    ("Smith - said the talks had failed.", "said", False),
+])
+def test_in_compound(text, word, expected):
+    from quotes.extract.syntax import in_compound
+    from quotes.nlp.doc import Word
+    start = text.index(word)
+    w = Word(i=0, text=word, lemma=word.lower(), upos="VERB", xpos="VB", feats="", head=-1, deprel="root", start=start,
+             end=start + len(word))
+    assert in_compound(text, w) is expected

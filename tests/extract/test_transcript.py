@@ -14,6 +14,7 @@ from quotes.nlp import parse
     ("Markets were quiet on Tuesday.\n\nCURRENCIES: The dollar strengthened to 109.75 yen from 109.40 yen.", []),
     ("Markets were quiet on Tuesday.\n\nENERGY: Benchmark crude rose 12 cents to $61.80 a barrel.", []),
     ("UPDATE: The story has been corrected to fix a name.", []),
+    ("Fowler spoke on Monday.\n\nCLARIFICATION: The first sentence has been clarified to reflect what Fowler asked.", []),
     # an interviewer named only by the label, in a dialogue
     ("The senator spoke on Sunday.\n\nWALLACE: Will you run again?\n\nSMITH: I will decide in May.\n\nWALLACE: Why wait so long?",
      [("WALLACE", "Will you run again?"), ("WALLACE", "Why wait so long?")]),
