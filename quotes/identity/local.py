@@ -14,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
+from ..extract.cues import base_forms, verb_stance
 from ..extract.syntax import mention_for
 from .names import (
     POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
@@ -75,6 +76,7 @@ _LEVELS = {"district", "appeals", "appellate", "circuit", "supreme", "bankruptcy
            "county", "city", "state", "senate", "house", "military"}
 _FORWARD_PERSON_HEADS = {"judge", "justice", "commissioner", "governor", "mayor", "senator", "prosecutor",
                          "ambassador", "general"}
+_ANSWERS = {"no.", "no,", "yes.", "yes,", "well,", "oh,", "so,"}  # "No. Donald Trump has money": a reply's first word
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
@@ -162,6 +164,7 @@ class _Article:
         self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
         self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
         self._scan_entities()
+        self._scan_surnames()
 
     def add(self, name: str, kind: str, role: str = "", alias: str = "", gender: str | None = None,
             pos: int | None = None) -> int:
@@ -266,7 +269,10 @@ class _Article:
         return (1, max(before)) if before else (0, -min(seen, default=0))
 
     def _scan_entities(self) -> None:
-        per_surnames = {_surname(e.text) for s in self.parsed.sentences for e in s.entities if e.type == "PER"}
+        per_surnames = {_surname(e.text) for s in self.parsed.sentences for e in s.entities
+                        if e.type == "PER" and not self._heading(e.start, e.end)}
+        body_names = {POSSESSIVE.sub("", strip_title(e.text)) for s in self.parsed.sentences for e in s.entities
+                      if e.type == "PER" and e.start > self.title_end and len(e.text.split()) >= 2}
         for sent in self.parsed.sentences:
             for ent in sent.entities:
                 if ent.type != "PER":
@@ -278,6 +284,9 @@ class _Article:
                             set(name.lower().split()) & org_words()):
                         off = ent.text.rfind(name)
                         start = ent.start + off
+                        if ent.start < self.title_end:
+                            name = _body_name_in(name, body_names)  # "Black Lawmakers Rip Donald Trump"
+                            start = ent.start + ent.text.rfind(name)
                         role = self._prefix_role(sent, start)
                         idx = self.add(name, "person", role=role, pos=start)
                         self.persons_by_pos.append((start, idx))
@@ -287,6 +296,8 @@ class _Article:
                     continue  # "Islamic Jihad" tagged as a person
                 if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES or _only_role(ent.text):
                     continue
+                if ent.start > self.title_end and self._heading(ent.start, ent.end):
+                    continue  # "Gender Equality." alone on its line: a section's heading
                 if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
                     hw = sent.words[sent.words[head].head]
                     if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
@@ -309,11 +320,58 @@ class _Article:
                     name = ent.text
                 name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
                 name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end), person=True)
+                if ent.start < self.title_end:
+                    name = _body_name_in(name, body_names)
                 if not name or not name[:1].isupper():
                     continue
                 idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                                pos=ent.start)
                 self.persons_by_pos.append((ent.start, idx))
+
+    def _heading(self, a: int, b: int) -> bool:
+        """Whether the text from ``a`` to ``b`` is a line of its own (bar a full stop: "Gender
+        Equality."), or ends a run-in heading in title case ("Limited Tools to Fight Terrorism: The
+        United Nations was ...")."""
+        line_start = self.text.rfind("\n", 0, a) + 1
+        line_end = self.text.find("\n", b)
+        line_end = len(self.text) if line_end < 0 else line_end
+        before, after = self.text[line_start:a].split(), self.text[b:line_end]
+        if not before:
+            return not after.strip(" .:")
+        return after.startswith(":") and len(before) <= 8 and before[0][:1].isupper() and all(
+            w[:1].isupper() or w in ("to", "of", "for", "and", "in", "on", "the", "a", "by", "with") for w in before)
+
+    def _scan_surnames(self) -> None:
+        """Where the body names a person of this article by the surname alone and the tagger missed
+        it (``Scott's persona``, ``Lynch`` read as an organisation), that is a place the person was
+        named, for the pronouns after it. Only a surname one person of the article has."""
+        owners: dict[str, set[int]] = {}
+        for idx, sp in enumerate(self.speakers):
+            if sp.kind == "person" and len(sp.name.split()) >= 2:
+                owners.setdefault(_surname(sp.name), set()).add(idx)
+        # ... a person with a given name, a gender or a role, not a tagger's "Unlike Patriot"
+        owners = {k: v for k, v in owners.items() if len(v) == 1
+                  and (self.gender_of(next(iter(v))) or self.speakers[next(iter(v))].roles)}
+        if not owners:
+            return
+        covered = [(e.start, e.end) for sent in self.parsed.sentences for e in sent.entities
+                   if e.type == "PER" or len(e.text.split()) > 1]
+        found = []
+        for sent in self.parsed.sentences:
+            for w in sent.words:
+                if w.start < self.title_end or w.upos not in ("PROPN", "NOUN", "X") or w.deprel == "compound":
+                    continue  # "a former Patriot mine": a modifier, nobody named
+                token = self.text[w.start : w.end + 1]  # a word's offsets are its token's: "Rubio's"
+                if POSSESSIVE.search(token.rstrip()) or token[-1:] in ("'", "’"):
+                    continue  # "Rubio's response": a possessive is seldom whom the next pronoun means
+                idxs = owners.get(_surname(w.text))
+                if not idxs or len(idxs) != 1 or not w.text[:1].isupper():
+                    continue
+                if any(a <= w.start < b for a, b in covered):
+                    continue
+                found.append((w.start, next(iter(idxs))))
+        if found:
+            self.persons_by_pos = sorted(self.persons_by_pos + found)
 
     def trim_name(self, name: str, end: int, person: bool = False) -> str:
         """A name without the words before it that cannot begin one (a verb, preposition or adverb
@@ -335,7 +393,8 @@ class _Article:
         while k < len(toks):
             start, t = toks[k]
             upos = self.upos_at.get(start, "")
-            if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t):
+            if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t) \
+                    or (t.lower() in _ANSWERS and k < len(toks) - 1):
                 k += 1
                 continue
             break
@@ -349,15 +408,18 @@ class _Article:
         # ... and begins after a headline's preposition or verb ("BIGGER Move Against Hillary Clinton")
         last = max((j for j in range(k, len(toks) - 1) if toks[j][0] < title_end
                     and (self.upos_at.get(toks[j][0], "") in ("ADP", "VERB", "AUX", "SCONJ")
-                         or toks[j][1].lower() in _HEADLINE_LINKS)
+                         or toks[j][1].lower() in _HEADLINE_LINKS or j > k and _headline_cue(toks[j][1]))
                     and toks[j][1][:1].isupper()), default=None)
         if last is not None and toks[last + 1][1][:1].isupper():
             k = last + 1
         stop = next((j for j in range(k + 1, len(toks)) if self.upos_at.get(toks[j][0], "") in ("VERB", "AUX")
                      and toks[j][0] < title_end), None)  # in the headline only: "Jon Husted" may be tagged a verb
         end_at = toks[stop][0] if stop is not None else a + len(name)
-        if (stop or len(toks)) - k == 1 and self.upos_at.get(toks[k][0], "PROPN") not in ("PROPN", "X", ""):
-            return ""
+        honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", self.text[max(0, toks[k][0] - 6) : toks[k][0]]) \
+            and not POSSESSIVE.search(toks[k][1])
+        if (stop or len(toks)) - k == 1 and self.upos_at.get(toks[k][0], "PROPN") not in ("PROPN", "X", "") \
+                and not (honorific and toks[k][1][:1].isupper()):
+            return ""  # one common word is no name; "Mr. Ban's" is, whatever the tagger says
         return self.text[toks[k][0] : end_at].strip(" ,")
 
     def _prefix_role(self, sent: Sentence, start: int) -> str:
@@ -409,11 +471,16 @@ class _Article:
         """Whether speaker ``idx`` is named after the headline."""
         return any(x > self.title_end for x in self.seen.get(idx, []))
 
-    def nearest_person_before(self, pos: int, gender: str | None) -> int | None:
+    def nearest_person_before(self, pos: int, gender: str | None, within: list[tuple[int, int]] = ()) -> int | None:
+        """The person named last before ``pos`` that a pronoun of ``gender`` can point at; never one
+        named inside ``within`` (the quote the pronoun is the source of: "'Here comes Big Daddy,'
+        she said")."""
         best = None
         for p, idx in self.persons_by_pos:
             if p >= pos:
                 break
+            if any(a <= p < b for a, b in within):
+                continue
             if _unlikely_person(self.speakers[idx].name) or self._unattested(idx):
                 continue  # "RT", "Conn.", "Obamacare": a tagger's person that a pronoun does not point at
             g = self.gender_of(idx)
@@ -585,6 +652,8 @@ class _Article:
         if not words:
             return None
         head = words[-1]
+        if head in org_words() or re.search(r"[^su'’]s$", head) and not _ROLE_SYNONYMS.get(head):
+            return None  # "the union", "flight attendants": no one person's role
         best, best_score = None, 0
         for idx, sp in enumerate(self.speakers):
             if sp.kind != "person":
@@ -602,6 +671,24 @@ class _Article:
 
 _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
                 "daily", "news", "paper", "site"}
+
+
+def _body_name_in(name: str, body_names: set[str]) -> str:
+    """A headline's "name" that holds, after its first words, the full name of a person the body
+    names is that person: "Black Lawmakers Rip Donald Trump" -> Donald Trump."""
+    toks = name.split()
+    for k in range(1, len(toks) - 1):
+        tail = " ".join(toks[k:])
+        if tail in body_names:
+            return tail
+    return name
+
+
+def _headline_cue(word: str) -> bool:
+    """A headline's word in capitals that is a verb of saying (``Rip``, ``Slams``, ``Hammers``), which
+    the tagger took for part of a name: "Black Lawmakers Rip Donald Trump"."""
+    low = word.lower().strip(",:;")
+    return any(verb_stance(f) for f in (low, *base_forms(low, "VBZ")))
 
 
 def _plausible_fuller(name: str, shorter: str) -> bool:
@@ -752,7 +839,8 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
         if described is not None:
             q.speaker_ref = described
         elif q.speaker is not None:
-            q.speaker_ref = _resolve(art, q.speaker, prev_ref)
+            # a name inside the speaker's own quotation is whom they talk about
+            q.speaker_ref = _resolve(art, q.speaker, prev_ref, q.spans if q.type == "direct" else [])
         elif q.rule == "continuation" or q.type == "direct":
             # no source at this place: the current speaker goes on, within a few paragraphs
             if prev_ref is not None and parsed.text.count("\n\n", prev_end, q.start) <= 2:
@@ -776,9 +864,9 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
     return art.speakers
 
 
-def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
+def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple[int, int]] = ()) -> int | None:
     if m.antecedent is not None:
-        return _resolve(art, m.antecedent, prev_ref)
+        return _resolve(art, m.antecedent, prev_ref, within)
     text = m.text.strip()
     low = text.lower()
     if not text:
@@ -791,7 +879,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None) -> int | None:
                 if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
                     sp.gender = sp.gender or g
                     return prev_ref
-            idx = art.nearest_person_before(m.start, g)
+            idx = art.nearest_person_before(m.start, g, within)
             if prev_ref is not None and art.speakers[prev_ref].kind in ("unknown", "anonymous") \
                     and art.gender_of(prev_ref) == g:
                 # "my father often said. He also told ...", unless a person of that gender is

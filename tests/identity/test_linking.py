@@ -174,9 +174,29 @@ ARTICLES = {
         "Massachusetts Sen. Elizabeth Warren told the bank's chief executive that he should be investigated.\n\n"
         "Warren said the bank had cheated its customers."
     ),
+    # nobody a pronoun can mean: a name inside the speaker's own quotation, a section's heading, an
+    # organisation's word; a surname the tagger missed is still a place the person was named
+    "pronouns": (
+        "Melanie Austin lives in Ohio. She went to the rally on Friday.\n\n"
+        "“Here comes Big Daddy,” she said, clapping.\n\n"
+        "Gender Equality.\n\n"
+        "She said the candidate had been kind to her."
+    ),
+    "surname": (
+        "Attorney General Loretta Lynch spoke in Chicago on Monday.\n\n"
+        "Lynch herself was a partner at Hogan Lovells from 2002 to 2010.\n\n"
+        "She said she had learned a lot there."
+    ),
+    # a headline's name that holds a full name the body gives is that person
+    "headline_name": (
+        "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud’\n\n"
+        "Members of the caucus spoke after Donald Trump said he believes Obama was born in the United States.\n\n"
+        "Trump said he had finished the controversy."
+    ),
 }
 TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate",
-          "headline_verb": "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’"}
+          "headline_verb": "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’",
+          "headline_name": "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud’"}
 
 
 @pytest.fixture(scope="module")
@@ -230,6 +250,10 @@ def speaker_of(resolved, key, fragment):
     ("later_names", "the court was overwhelmed", "A federal judge"),  # anonymous on purpose
     ("described", "the economy would grow", "Hillary Clinton"),
     ("described", "the crowd was large", "The woman"),  # two women named just before: stays apart
+    ("pronouns", "Here comes Big Daddy", "Melanie Austin"),
+    ("pronouns", "had been kind to her", "Melanie Austin"),
+    ("surname", "had learned a lot there", "Loretta Lynch"),
+    ("headline_name", "he had finished the controversy", "Donald Trump"),
 ])
 def test_in_article(resolved, key, fragment, expected):
     assert speaker_of(resolved, key, fragment) == expected
@@ -274,3 +298,20 @@ def test_who_can_speak(resolved, fragment, name, kind):
 
 def test_a_headline_verb_is_not_part_of_a_name(resolved):
     assert speaker_of(resolved, "headline_verb", "You Should Be Criminally Investigated") == "Elizabeth Warren"
+
+
+def test_a_surname_the_tagger_missed_is_where_the_person_was_named(resolved):
+    from quotes.identity.local import _Article
+    text = ARTICLES["surname"]
+    art = _Article(parse(text))
+    at = text.index("Lynch herself")
+    assert any(p == at and art.speakers[i].name == "Loretta Lynch" for p, i in art.persons_by_pos)
+
+
+def test_an_organisation_or_a_plural_is_no_persons_role():
+    from quotes.identity.local import _Article
+    art = _Article(parse("Mark Ellison spoke."))
+    idx = art.add("Mark Ellison", "person", role="union organiser for flight attendants")
+    assert art.by_role("the union organiser") == idx
+    assert art.by_role("the union") is None
+    assert art.by_role("flight attendants") is None
