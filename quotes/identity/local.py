@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Parsed, Sentence
 from ..extract.cues import base_forms, verb_stance
+from ..extract.marks import find_quotations
 from ..extract.syntax import mention_for
 from .names import (
     POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
@@ -44,6 +45,7 @@ _ROLE_SYNONYMS = {
     "judge": {"judge", "justice"},
     "justice": {"judge", "justice"},
 }
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _PERSON_ROLE_WORDS = {"host", "moderator", "anchor", "columnist", "reporter", "correspondent", "commentator", "editor",
                       "analyst", "strategist", "pollster", "spokesman", "spokeswoman", "spokesperson"}
 _MEDIA_HEADS = {"newspaper", "paper", "daily", "network", "channel", "broadcaster", "outlet", "magazine", "tabloid",
@@ -157,6 +159,9 @@ class _Article:
         self.text = parsed.text
         self.title_end = _title_end(parsed.text, title)
         self._times_named: dict[str, int] = {}  # a one-word name -> how often the text has it
+        self._quotations: list[tuple[int, int]] | None = None
+        self.subjects: set[int] = set()  # where a person named is the subject of a clause
+        self.prev_end = -1  # where the quote of the last speaker ended (set while resolving)
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
@@ -298,6 +303,10 @@ class _Article:
                     continue
                 if ent.start > self.title_end and self._heading(ent.start, ent.end):
                     continue  # "Gender Equality." alone on its line: a section's heading
+                if self._in_org_name(ent.start):
+                    continue  # "Commission on Presidential Debates", "Citizens for Tax Justice"
+                if head is not None and " " not in ent.text and _demonym_plural(sent.words[head]):
+                    continue  # "The Europeans", "Republicans": a people, no person
                 if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
                     hw = sent.words[sent.words[head].head]
                     if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
@@ -327,6 +336,39 @@ class _Article:
                 idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                                pos=ent.start)
                 self.persons_by_pos.append((ent.start, idx))
+                if head is not None and _main_subject(sent, head):
+                    self.subjects.add(ent.start)
+
+    def subject_since(self, since: int, pos: int, gender: str | None) -> int | None:
+        """The person named last as the subject of a clause after ``since`` and before ``pos``, in
+        the paragraph of ``pos``, outside quotations ("Trump has not yet responded to Calderon's
+        remarks, although he did ..."): whom a pronoun there means, before the last speaker."""
+        para = self.text.rfind("\n", 0, pos) + 1
+        best = None
+        for p, idx in self.persons_by_pos:
+            if p >= pos:
+                break
+            if p < max(since, para) or p not in self.subjects or self._quoted(p):
+                continue
+            if _unlikely_person(self.speakers[idx].name) or self.gender_of(idx) != gender:
+                continue  # a person known to be of the pronoun's gender only
+            best = idx
+        return best
+
+    def _quoted(self, p: int) -> bool:
+        """Whether ``p`` lies inside a quotation: a name someone spoke, not one the writer gave."""
+        if self._quotations is None:
+            self._quotations = [(q.open_char, q.close_char) for q in find_quotations(self.text, singles=False)]
+        return any(a <= p < b for a, b in self._quotations)
+
+    def _in_org_name(self, a: int) -> bool:
+        """Whether the name at ``a`` ends an organisation's name: after a capitalised organisation
+        word or plural and ``of``/``on``/``for`` (``Commission on``, ``Citizens for``)."""
+        mm = re.search(r"\b([A-Z][\w.'-]*)\s+(?:of|on|for)\s+(?:the\s+)?$", self.text[max(0, a - 40) : a])
+        if not mm:
+            return False
+        word = mm.group(1).lower()
+        return word in org_words() or _plural_word(mm.group(1))
 
     def _heading(self, a: int, b: int) -> bool:
         """Whether the text from ``a`` to ``b`` is a line of its own (bar a full stop: "Gender
@@ -370,6 +412,8 @@ class _Article:
                 if any(a <= w.start < b for a, b in covered):
                     continue
                 found.append((w.start, next(iter(idxs))))
+                if _main_subject(sent, w.i):
+                    self.subjects.add(w.start)
         if found:
             self.persons_by_pos = sorted(self.persons_by_pos + found)
 
@@ -479,7 +523,7 @@ class _Article:
         for p, idx in self.persons_by_pos:
             if p >= pos:
                 break
-            if any(a <= p < b for a, b in within):
+            if any(a <= p < b for a, b in within) or self._quoted(p):
                 continue
             if _unlikely_person(self.speakers[idx].name) or self._unattested(idx):
                 continue  # "RT", "Conn.", "Obamacare": a tagger's person that a pronoun does not point at
@@ -548,7 +592,9 @@ class _Article:
         # a person the article is about is named again and again ("Kasich", "Carson")
         if sp.name not in self._times_named:
             self._times_named[sp.name] = len(re.findall(r"\b" + re.escape(sp.name) + r"\b", self.text))
-        return self._times_named[sp.name] < 3
+        # ... and at least once the subject of a sentence ("Kasich said"), not only talked about
+        # ("the former president said Obamacare is causing ...")
+        return self._times_named[sp.name] < 3 or not any(p in self.subjects for p, i in self.persons_by_pos if i == idx)
 
     def last_named_before(self, idx: int, pos: int) -> int:
         """Where the person ``idx`` was last named (as a person entity) before ``pos``; -1 if not."""
@@ -671,6 +717,30 @@ class _Article:
 
 _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
                 "daily", "news", "paper", "site"}
+
+
+def _demonym_plural(w) -> bool:
+    """``Europeans``, ``Republicans``, ``Democrats``: a plural of a people or a party."""
+    return "Number=Plur" in (w.feats or "") and w.text.lower().endswith(
+        ("ans", "ats", "ese", "ists", "ites", "ers", "ics", "ards"))
+
+
+def _main_subject(sent: Sentence, i: int) -> bool:
+    """Whether word ``i`` is the subject of a main clause ("Trump has not yet responded"), not of
+    a clause inside another ("the perception that Trump is racist", "If Trump does not win")."""
+    w = sent.words[i]
+    while w.deprel.split(":")[0] in ("flat", "compound") and w.head >= 0:
+        w = sent.words[w.head]  # "Donald Trump": the name's head
+    if not w.deprel.startswith("nsubj") or w.head < 0:
+        return False
+    return sent.words[w.head].deprel in ("root", "conj")
+
+
+def _plural_word(word: str) -> bool:
+    """``Citizens``, ``Physicians``, ``Friends``: a capitalised plural noun (not a title or ``Ross``)."""
+    low = word.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 3 \
+        and low not in title_words() and low[:-1] not in title_words()
 
 
 def _body_name_in(name: str, body_names: set[str]) -> str:
@@ -839,6 +909,7 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
         if described is not None:
             q.speaker_ref = described
         elif q.speaker is not None:
+            art.prev_end = prev_end
             # a name inside the speaker's own quotation is whom they talk about
             q.speaker_ref = _resolve(art, q.speaker, prev_ref, q.spans if q.type == "direct" else [])
         elif q.rule == "continuation" or q.type == "direct":
@@ -877,6 +948,10 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             if prev_ref is not None:
                 sp = art.speakers[prev_ref]
                 if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
+                    other = art.subject_since(art.prev_end, m.start, g)
+                    if other is not None and other != prev_ref:
+                        art.speakers[other].gender = art.speakers[other].gender or g
+                        return other
                     sp.gender = sp.gender or g
                     return prev_ref
             idx = art.nearest_person_before(m.start, g, within)
@@ -976,8 +1051,17 @@ _NUMBER_WORDS = re.compile(r"(?:(?:one|two|three|four|five|six|seven|eight|nine|
 def _role_makes_person(role: str) -> bool:
     """A title (``Senator``, ``spokesman``) makes a name a person's; an organisation's words
     before it do not (``the Federal Bureau of`` Prisons, ``the Association of`` Flight Attendants)."""
-    words = set(re.findall(r"[\w.'-]+", role.lower()))
+    words = set(re.findall(r"[\w.'-]+", role.lower())) - _DETERMINERS
+    words = {w for w in words if not w.isdigit()}  # "the 2014 American" Community Survey
+    if not words:
+        return False  # "the United States", "The Europeans": an article makes nobody a person
     return bool(words & (title_words() | _PERSON_ROLE_WORDS | HONORIFICS)) or not words & org_words()
+
+
+def _titled(role: str) -> bool:
+    """Whether a role holds a title or a person's role word (``Sen.``, ``spokesman``)."""
+    words = set(re.findall(r"[\w.'-]+", role.lower()))
+    return bool(words & (title_words() | _PERSON_ROLE_WORDS | HONORIFICS))
 
 
 def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
@@ -997,7 +1081,7 @@ def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
     if _NUMBER_WORDS.fullmatch(name.lower()):
         return "unknown"  # "Twenty-seven" (of them)
     plural = "Number=Plur" in (w.feats or "")
-    if w.upos == "PROPN" and plural and m.ner != "PER" and len(name.split()) == 1:
+    if w.upos == "PROPN" and plural and (m.ner != "PER" or _demonym_plural(w)) and len(name.split()) == 1:
         return "group"  # "Latinos" at the start of a sentence
     if w.upos in ("NOUN", "ADJ", "NUM", "VERB", "DET"):
         return "group" if plural else "unknown"
@@ -1059,11 +1143,15 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
                 return idx
         elif (role and _role_makes_person(role)) or art.has_person(name, m):
             kind = "person"
-    if kind == "person" and not role:
-        kind = _common_noun_kind(art, m, name) or kind  # "Lawmakers", "Twenty-seven": not a person's name
+    if kind == "person" and not _titled(role):
+        # "Lawmakers", "Twenty-seven", "Democrat Voters": not a person's name
+        kind = _common_noun_kind(art, m, name) or kind
     if kind != "person":
-        name = re.sub(r"^the\s+", "", text, flags=re.I) if kind == "organization" else text
-        name = re.sub(r"('s?|’s?)$", "", name).strip()
+        if kind == "group" and name and not _titled(role):
+            text_name = name  # "The only Democrats", "Many prominent Republicans": Democrats, Republicans
+        else:
+            text_name = re.sub(r"^the\s+", "", text, flags=re.I) if kind == "organization" else text
+        name = re.sub(r"('s?|’s?)$", "", text_name).strip()
         return art.add(name, kind, alias=text, pos=m.start)
     if not name:
         return art.add(text, "unknown", pos=m.start)

@@ -187,6 +187,20 @@ ARTICLES = {
         "Lynch herself was a partner at Hogan Lovells from 2002 to 2010.\n\n"
         "She said she had learned a lot there."
     ),
+    # the subject of a sentence between the last quote and a pronoun is whom the pronoun means;
+    # a name inside any quotation is not
+    "subject": (
+        "Former President Felipe Calderon spoke in Mexico City on Monday.\n\n"
+        "“I cannot understand why Mr. Barack Obama stays silent,” Calderon said.\n\n"
+        "Donald Trump has not yet responded. “The border must be closed,” he said on Saturday."
+    ),
+    # organisations, groups and places are no people: "the" makes no role, an organisation's name
+    # holds no person
+    "bodies": (
+        "The nonpartisan Commission on Presidential Debates said there had been a problem.\n\n"
+        "The Europeans said the deal was fair.\n\n"
+        "Many prominent Republicans said they would not attend."
+    ),
     # a headline's name that holds a full name the body gives is that person
     "headline_name": (
         "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud’\n\n"
@@ -254,6 +268,7 @@ def speaker_of(resolved, key, fragment):
     ("pronouns", "had been kind to her", "Melanie Austin"),
     ("surname", "had learned a lot there", "Loretta Lynch"),
     ("headline_name", "he had finished the controversy", "Donald Trump"),
+    ("subject", "The border must be closed", "Donald Trump"),
 ])
 def test_in_article(resolved, key, fragment, expected):
     assert speaker_of(resolved, key, fragment) == expected
@@ -315,3 +330,16 @@ def test_an_organisation_or_a_plural_is_no_persons_role():
     assert art.by_role("the union organiser") == idx
     assert art.by_role("the union") is None
     assert art.by_role("flight attendants") is None
+
+
+@pytest.mark.parametrize("fragment, name, kind", [
+    ("there had been a problem", "Commission on Presidential Debates", "organization"),
+    ("the deal was fair", "Europeans", "group"),
+    ("they would not attend", "Republicans", "group"),
+])
+def test_bodies_are_not_people(resolved, fragment, name, kind):
+    text, quotes, speakers = resolved["bodies"]
+    at = text.index(fragment)
+    q = next(q for q in quotes if q.start <= at < q.end)
+    sp = speakers[q.speaker_ref]
+    assert (sp.kind, name in sp.name) == (kind, True), (sp.name, sp.kind)
