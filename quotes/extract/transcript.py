@@ -78,7 +78,7 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
     name = m.group("name").strip()
     if name.upper() in _NOT_NAMES or name.isupper() or len(name) < 3:
         return []  # "WATCH:", "UPDATE:" and capitalised transcript labels are not headline sources
-    if _kicker(name) and not _named_below(text, name, m.end()):
+    if name.lower() in _KICKERS or _kicker(name) and not _named_below(text, name, m.end()):
         return []  # "The Latest:", "Wow:", "Stealth Over Health:": a kicker, not a source
     a, b = m.start("body"), m.end("body")
     body = text[a:b].rstrip(" .")

@@ -13,7 +13,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ..types import LocalSpeaker, Mention, Quote
-from ..nlp.doc import Parsed, Sentence
+from ..nlp.doc import Entity, Parsed, Sentence
 from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import mention_for
@@ -45,6 +45,8 @@ _ROLE_SYNONYMS = {
     "judge": {"judge", "justice"},
     "justice": {"judge", "justice"},
 }
+_GENERAL_OF = {"inspector", "attorney", "surgeon", "solicitor", "secretary", "postmaster", "consul", "auditor",
+               "comptroller", "director", "governor", "procurator", "registrar", "accountant"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _PERSON_ROLE_WORDS = {"host", "moderator", "anchor", "columnist", "reporter", "correspondent", "commentator", "editor",
                       "analyst", "strategist", "pollster", "spokesman", "spokeswoman", "spokesperson"}
@@ -78,6 +80,11 @@ _LEVELS = {"district", "appeals", "appellate", "circuit", "supreme", "bankruptcy
            "county", "city", "state", "senate", "house", "military"}
 _FORWARD_PERSON_HEADS = {"judge", "justice", "commissioner", "governor", "mayor", "senator", "prosecutor",
                          "ambassador", "general"}
+_LEADING_PREPS = {"unlike", "like", "despite", "besides", "including", "amid", "among", "against", "without", "via",
+                  "per", "during", "since", "until", "toward", "towards", "beyond", "unless", "whereas"}
+# places the tagger calls people: never a person, an institution when it speaks ("Capitol Hill")
+_PLACES = {"capitol hill", "wall street", "main street", "silicon valley", "foggy bottom", "madison avenue",
+           "pennsylvania avenue", "fleet street", "downing street", "ground zero", "hollywood", "broadway"}
 _ANSWERS = {"no.", "no,", "yes.", "yes,", "well,", "oh,", "so,"}  # "No. Donald Trump has money": a reply's first word
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
@@ -111,8 +118,9 @@ def split_name_role(text: str) -> tuple[str, str]:
                 and toks[i - 2].lower().strip(",.") not in titles:
             i -= 1  # "Bill de Blasio", "Ludwig van Beethoven"
             continue
-        if not t[:1].isupper() or low in titles or t.lower() in HONORIFICS or low in ("of", "the"):
-            break
+        if not t[:1].isupper() or low in titles or t.lower().strip(",") in titles or t.lower() in HONORIFICS \
+                or low in ("of", "the"):
+            break  # "Rev.", "Lt. Gen.", "Del.": titles written with their full stop
         i -= 1
     name = " ".join(toks[i:])
     role = " ".join(toks[:i])
@@ -278,66 +286,70 @@ class _Article:
                         if e.type == "PER" and not self._heading(e.start, e.end)}
         body_names = {POSSESSIVE.sub("", strip_title(e.text)) for s in self.parsed.sentences for e in s.entities
                       if e.type == "PER" and e.start > self.title_end and len(e.text.split()) >= 2}
-        for sent in self.parsed.sentences:
-            for ent in sent.entities:
-                if ent.type != "PER":
-                    # "U.S. Secretary of State Antony Blinken" tagged as one ORG: a title and a
-                    # known person's name inside it make it that person
-                    name, title = split_name_role(ent.text)
-                    titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
-                    if ent.type == "ORG" and len(name.split()) >= 2 and (_surname(name) in per_surnames or titled) and not (
-                            set(name.lower().split()) & org_words()):
-                        off = ent.text.rfind(name)
-                        start = ent.start + off
-                        if ent.start < self.title_end:
-                            name = _body_name_in(name, body_names)  # "Black Lawmakers Rip Donald Trump"
-                            start = ent.start + ent.text.rfind(name)
-                        role = self._prefix_role(sent, start)
-                        idx = self.add(name, "person", role=role, pos=start)
-                        self.persons_by_pos.append((start, idx))
-                    continue
-                head = sent.word_at(ent.end - 1)
-                if set(ent.text.lower().split()) & org_words():
-                    continue  # "Islamic Jihad" tagged as a person
-                if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES or _only_role(ent.text):
-                    continue
-                if ent.start > self.title_end and self._heading(ent.start, ent.end):
-                    continue  # "Gender Equality." alone on its line: a section's heading
-                if self._in_org_name(ent.start):
-                    continue  # "Commission on Presidential Debates", "Citizens for Tax Justice"
-                if head is not None and " " not in ent.text and _demonym_plural(sent.words[head]):
-                    continue  # "The Europeans", "Republicans": a people, no person
-                if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
-                    hw = sent.words[sent.words[head].head]
-                    if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
-                        continue  # a modifier of a title: "Jihad spokesman"
-                role = ""
-                gender = None
-                if head is not None:
-                    np = mention_for(sent, head)
-                    full = self.text[np.start : np.end]
-                    name, role = split_name_role(full)
-                    if not name:
-                        name = ent.text
-                    prev = self.text[max(0, ent.start - 5) : ent.start].lower()
-                    if re.search(r"\bmr\.?\s*$", prev) or re.match(r"mr\.?\s", ent.text[:4].lower()):
-                        gender = "m"
-                    elif re.search(r"\bm(r)?s\.?\s*$", prev) or re.match(r"m(r)?s\.?\s", ent.text[:5].lower()):
-                        gender = "f"
-                    role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
-                else:
+        for sent, ent in _joined([(sent, e) for sent in self.parsed.sentences for e in sent.entities], self.text):
+            if ent.type != "PER":
+                # "U.S. Secretary of State Antony Blinken" tagged as one ORG: a title and a
+                # known person's name inside it make it that person
+                name, title = split_name_role(ent.text)
+                titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
+                if ent.type == "ORG" and len(name.split()) >= 2 and (_surname(name) in per_surnames or titled) and not (
+                        set(name.lower().split()) & org_words()):
+                    off = ent.text.rfind(name)
+                    start = ent.start + off
+                    if ent.start < self.title_end:
+                        name = _body_name_in(name, body_names)  # "Black Lawmakers Rip Donald Trump"
+                        start = ent.start + ent.text.rfind(name)
+                    role = self._prefix_role(sent, start)
+                    idx = self.add(name, "person", role=role, pos=start)
+                    self.persons_by_pos.append((start, idx))
+                continue
+            head = sent.word_at(ent.end - 1)
+            if set(ent.text.lower().split()) & org_words():
+                continue  # "Islamic Jihad" tagged as a person
+            if not ent.text[:1].isupper() or ent.text.lower() in _NOT_NAMES or _only_role(ent.text):
+                continue
+            if ent.start > self.title_end and self._heading(ent.start, ent.end):
+                continue  # "Gender Equality." alone on its line: a section's heading
+            if ent.text.lower() in _PLACES:
+                continue  # "Capitol Hill" is no person (nor is Anita Hill there)
+            if self._in_org_name(ent.start):
+                continue  # "Commission on Presidential Debates", "Citizens for Tax Justice"
+            if head is not None and " " not in ent.text and _demonym_plural(sent.words[head]):
+                continue  # "The Europeans", "Republicans": a people, no person
+            if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
+                hw = sent.words[sent.words[head].head]
+                if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
+                    continue  # a modifier of a title: "Jihad spokesman"
+            role = ""
+            gender = None
+            if head is not None:
+                np = mention_for(sent, head)
+                full = self.text[np.start : np.end]
+                name, role = split_name_role(full)
+                if not name:
                     name = ent.text
-                name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
-                name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end), person=True)
-                if ent.start < self.title_end:
-                    name = _body_name_in(name, body_names)
-                if not name or not name[:1].isupper():
-                    continue
-                idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
-                               pos=ent.start)
-                self.persons_by_pos.append((ent.start, idx))
-                if head is not None and _main_subject(sent, head):
-                    self.subjects.add(ent.start)
+                prev = self.text[max(0, ent.start - 5) : ent.start].lower()
+                if re.search(r"\bmr\.?\s*$", prev) or re.match(r"mr\.?\s", ent.text[:4].lower()):
+                    gender = "m"
+                elif re.search(r"\bm(r)?s\.?\s*$", prev) or re.match(r"m(r)?s\.?\s", ent.text[:5].lower()):
+                    gender = "f"
+                role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
+            else:
+                name = strip_title(ent.text)  # a name the sentence splitter cut: no parse to read it from
+            name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
+            name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end), person=True)
+            if ent.start < self.title_end:
+                name = _body_name_in(name, body_names)
+            if not name or not name[:1].isupper():
+                continue
+            idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
+                           pos=ent.start)
+            self.persons_by_pos.append((ent.start, idx))
+            appos = self._appos_role(sent, head) if head is not None else ""
+            if appos and appos not in self.speakers[idx].roles:
+                self.speakers[idx].roles.append(appos)  # "Gen. Joseph Dunford, the chairman of ..."
+            if head is not None and _main_subject(sent, head):
+                self.subjects.add(ent.start)
 
     def subject_since(self, since: int, pos: int, gender: str | None) -> int | None:
         """The person named last as the subject of a clause after ``since`` and before ``pos``, in
@@ -438,7 +450,7 @@ class _Article:
             start, t = toks[k]
             upos = self.upos_at.get(start, "")
             if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t) \
-                    or (t.lower() in _ANSWERS and k < len(toks) - 1):
+                    or (t.lower().strip(",") in _ANSWERS | _LEADING_PREPS and k < len(toks) - 1):
                 k += 1
                 continue
             break
@@ -698,6 +710,8 @@ class _Article:
         if not words:
             return None
         head = words[-1]
+        if head == "general" and len(words) >= 2 and words[-2] in _GENERAL_OF:
+            head = words[-2]  # "the inspector general" is no general
         if head in org_words() or re.search(r"[^su'’]s$", head) and not _ROLE_SYNONYMS.get(head):
             return None  # "the union", "flight attendants": no one person's role
         best, best_score = None, 0
@@ -717,6 +731,20 @@ class _Article:
 
 _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
                 "daily", "news", "paper", "site"}
+
+
+def _joined(entities: list[tuple[Sentence, Entity]], text: str) -> list[tuple[Sentence, Entity]]:
+    """The tagger's person entities with a name it cut in two joined again, even across a sentence
+    break it made inside the name: "Gen. Norman" + "Ham" with one space between is "Gen. Norman
+    Ham" (in the sentence where it begins)."""
+    out: list[tuple[Sentence, Entity]] = []
+    for sent, e in entities:
+        prev = out[-1][1] if out else None
+        if prev is not None and prev.type == e.type == "PER" and text[prev.end : e.start] == " ":
+            out[-1] = (out[-1][0], Entity(text=text[prev.start : e.end], type="PER", start=prev.start, end=e.end))
+            continue
+        out.append((sent, e))
+    return out
 
 
 def _demonym_plural(w) -> bool:
@@ -877,7 +905,7 @@ def _kind_of_name(m: Mention, text: str) -> str:
     toks = set(re.findall(r"[\w'-]+", low))
     if toks & {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio", "daily", "news"}:
         return "media"
-    if m.ner == "ORG" or toks & org_words():
+    if m.ner == "ORG" or toks & org_words() or low in _PLACES:
         return "organization"
     if m.ner in ("LOC", "MISC"):
         return "group" if m.ner == "MISC" else "organization"

@@ -129,6 +129,12 @@ CASES = [
     ("Wow: Al Sharpton Just Said Something Unexpected About Donald Trump\n\nThe reverend spoke on Sunday.", []),
     ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted\n\nThe candidate was ill on Sunday.", []),
     ("Delegate Update: The latest count in the Democratic race\n\nThe race goes on.", []),
+    # a known kicker even when the article repeats it; the clause rules' reading of it stays
+    ("The Latest: Clinton tells voters she is with them\n\nThe Latest on the campaign follows.",
+     [("indirect", "she is with them", "Clinton")]),
+    # a source and a colon lead the headline: what the clause rules made of its words gives way
+    ("Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health\n\nCaddell spoke on Fox News.",
+     [("indirect", "Democrat Voters Worried About Hillary Clinton’s Health", "Pat Caddell")]),
     ("Insiders: Trump will rebound in New Hampshire\n\nThe insiders are activists in the state.",
      [("indirect", "Trump will rebound in New Hampshire", "Insiders")]),
     # a title-case headline: source, a cue verb in its -s form, the claim

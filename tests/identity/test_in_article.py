@@ -83,6 +83,11 @@ def test_addressee_media_becomes_intermediary(resolved):
         ("Palestinian President Mahmoud Abbas", "Mahmoud Abbas", "Palestinian President"),
         ("the Secretary of State", "", "Secretary of State"),
         ("Abbas", "Abbas", ""),
+        # titles written with their full stop
+        ("Rev. Al Sharpton", "Al Sharpton", "Rev."),
+        ("Retired Lt. Gen. Michael Flynn", "Michael Flynn", "Retired Lt. Gen."),
+        ("Del. Stacey Plaskett", "Stacey Plaskett", "Del."),
+        ("Lana Del Rey", "Lana Del Rey", ""),
     ],
 )
 def test_split_name_role(text, name, role):

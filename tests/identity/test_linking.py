@@ -343,3 +343,39 @@ def test_bodies_are_not_people(resolved, fragment, name, kind):
     q = next(q for q in quotes if q.start <= at < q.end)
     sp = speakers[q.speaker_ref]
     assert (sp.kind, name in sp.name) == (kind, True), (sp.name, sp.kind)
+
+
+def test_a_name_the_splitter_cut_is_joined_again():
+    from quotes.identity.local import _joined
+    from quotes.nlp.doc import Entity
+    text = "Retired Gen. Norman Ham spoke."
+    a = Entity(text="Gen. Norman", type="PER", start=8, end=19)
+    b = Entity(text="Ham", type="PER", start=20, end=23)
+    joined = _joined([("s1", a), ("s2", b)], text)
+    assert [(s, e.text) for s, e in joined] == [("s1", "Gen. Norman Ham")]
+    far = Entity(text="Ham", type="PER", start=21, end=24)
+    assert len(_joined([("s1", a), ("s2", far)], text + " ")) == 2
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Capitol Hill", "organization"), ("Wall Street", "organization"), ("Anita Hill", "person"),
+])
+def test_places_are_no_people(text, kind):
+    from quotes.identity.local import _kind_of_name
+    from quotes.types import Mention
+    assert _kind_of_name(Mention(text, 0, len(text), 0, ner="PER"), text) == kind
+
+
+def test_an_inspector_general_is_no_general():
+    from quotes.identity.local import _Article
+    art = _Article(parse("George Washington spoke."))
+    gen = art.add("George Washington", "person", role="Gen.")
+    assert art.by_role("the general") == gen
+    assert art.by_role("the State Department's inspector general") is None
+
+
+def test_a_preposition_begins_no_name():
+    from quotes.identity.local import _Article
+    text = "Unlike Patriot Coal, the firm paid its workers."
+    art = _Article(parse(text))
+    assert art.trim_name("Unlike Patriot", len("Unlike Patriot")) == "Patriot"
