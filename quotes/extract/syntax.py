@@ -293,7 +293,15 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         if w.head >= 0 and (w.xpos == "VBG" or w.text.lower().endswith("ing")) and (
                 w.deprel.startswith("advcl") or w.rel == "ccomp" and j >= 1 and sent.words[j - 1].text == ","):
             # "Clinton mocked the complaint, saying ..." -> Clinton (also when parsed as a second ccomp)
+            comma = j >= 1 and sent.words[j - 1].text == ","
             j = w.head
+            # ... also when hung on a clause inside the object ("rejected the claim that two million
+            # children would be vaccinated, saying ..."): the clause's verb says nothing
+            while comma and sent.words[j].deprel.split(":")[0] == "acl" and sent.words[j].head >= 0:
+                n = sent.words[j].head
+                if sent.words[n].head < 0 or sent.words[sent.words[n].head].upos not in ("VERB", "AUX"):
+                    break
+                j = sent.words[n].head
             continue
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):
             h = sent.words[w.head]
