@@ -156,6 +156,21 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def stars(nodes: list[str], adj: dict[str, set[str]]) -> list[list[str]]:
+    """Claims from one connected group of links, without chaining: the quote linked to the most
+    others is a claim's centre, its claim is the quotes linked to it directly; the rest are
+    grouped again the same way. "A ~ B ~ C" where A and C say different things (a chain of
+    near-paraphrases drifting from one topic to the next) is no longer one claim."""
+    left = set(nodes)
+    out = []
+    while left:
+        centre = min(left, key=lambda q: (-len(adj[q] & left), q))
+        group = sorted({centre} | (adj[centre] & left))
+        out.append(group)
+        left -= set(group)
+    return out
+
+
 def _nearest(db, new_ids: list[str], new_vecs, k: int):
     """For each new vector, the ``k`` most similar stored vectors (cosine), scanning the stored
     ones in chunks (memory bounded; no extension needed)."""
@@ -261,15 +276,18 @@ def _rebuild(db, quotes: dict, props: dict) -> dict:
     sql.drop_orphan_links(db)
     sql.fill_bits(db)
     uf = _Union()
+    adj: dict[str, set[str]] = defaultdict(set)
     for a, b in sql.links(db):
         # links stored before a rule was added are held to it too
         if a in props and b in props and a in quotes and b in quotes and linkable(props[a][0], props[b][0]):
             uf.union(a, b)
-    groups: dict[str, list[str]] = defaultdict(list)
+            adj[a].add(b)
+            adj[b].add(a)
+    components: dict[str, list[str]] = defaultdict(list)
     for q in list(uf.parent):
-        groups[uf.find(q)].append(q)
+        components[uf.find(q)].append(q)
     claims, members = {}, {}
-    for qs in groups.values():
+    for qs in (g for comp in components.values() for g in stars(comp, adj)):
         if len({quotes[q]["article_id"] for q in qs}) < 2:
             continue
         qs.sort(key=lambda q: (quotes[q]["published"] or "9999", quotes[q]["article_id"], quotes[q]["start"] or 0))
