@@ -10,9 +10,9 @@ from ..types import LocalSpeaker
 from .corrections import Corrections
 from .match import Identity, given_score, surname_score
 from .names import (
-    ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, clean, effective_kind, has_title, is_media, normalise,
-    org_display, org_key, org_norm, org_variants, org_words, parse_person, person_key, role_words, split_person, titles,
-    tok,
+    ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, body_name, clean, effective_kind, has_title, is_media,
+    normalise, org_display, org_key, org_norm, org_variants, org_words, outlet_in, parse_person, person_in_body,
+    person_key, role_words, split_person, titles, tok,
 )
 
 @dataclass
@@ -55,6 +55,8 @@ def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | N
             roles = []
     if kind in ORG_KINDS and _only_titles(raw):
         kind = "unknown"  # "the US Secretary of State": a person we cannot name here
+    if kind in ORG_KINDS and not (corrections and corrections.kind_for({normalise(raw), org_norm(raw)})):
+        kind, raw, roles = _body_or_description(kind, raw, roles)
     if kind == "person":
         return _canon_person(sp, raw, surfaces, roles, article_id)
     if kind in ORG_KINDS:
@@ -71,6 +73,24 @@ def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | N
     key = f"{kind}@{article_id}:{normalise(name)}"
     rows = [AliasRow(clean(s) or s, clean(s) or s, normalise(s)) for s in surfaces]
     return Canon(name, kind, key, True, _clean_roles(roles, name), rows, sp.gender)
+
+
+def _body_or_description(kind: str, raw: str, roles: list[str]) -> tuple[str, str, list[str]]:
+    """What an organisation's or outlet's speaker is: a person an organisation's name led into
+    ("Clinton campaign manager Robby Mook"), a body under its proper name ("conservative Tax
+    Foundation" -> Tax Foundation), a known outlet ending a headline's words ("Judge rejects New
+    York Times"), or a description kept in its article ("Her submission to the court", "police",
+    "the Court"), never stored as a body other articles could join."""
+    person = person_in_body(raw)
+    if person is not None:
+        return "person", person[0], [*roles, person[1]]
+    body = body_name(raw)
+    if body is not None:
+        return kind, body, roles
+    outlet = outlet_in(raw)
+    if outlet is not None:
+        return "media", outlet, roles
+    return "unknown", raw, roles
 
 
 def _canon_person(sp: LocalSpeaker, raw: str, surfaces: list[str], roles: list[str], article_id: str) -> Canon:

@@ -363,3 +363,87 @@ def is_when(text: str) -> bool:
     toks = [tok(t) for t in text.split()]
     toks = [t for t in toks if t and t not in ("on", "the", "this", "last", "next", "of", "at", "in", "by")]
     return bool(toks) and all(t in WHEN_WORDS or re.fullmatch(r"\d[\d:,.]*(?:st|nd|rd|th|s)?", t) for t in toks)
+
+
+# --------------------------------------------------------------------------- names of bodies
+
+_ORG_LINKS = frozenset({"of", "for", "to", "at", "in", "on", "and", "the", "&", "de", "la", "du", "des", "del", "y"})
+_POSSESSORS = frozenset({"her", "his", "their", "its", "our", "my", "your", "this", "that", "these", "those"})
+# a body named by its head word alone says which body only in its article ("the Court", "Commission")
+_GENERIC_BODIES = frozenset({
+    "court", "commission", "committee", "council", "bank", "institution", "institute", "agency", "union", "police",
+    "campaign", "group", "government", "administration", "department", "office", "party", "board", "panel",
+    "company", "firm", "battleground", "center", "centre", "foundation", "university", "school", "coalition",
+    "organization", "organisation", "association", "network", "bureau", "service", "ministry", "authority",
+})
+
+
+_BODY_HEADS = ("campaign", "administration", "movement", "government", "team", "camp", "party", "family")
+
+
+def outlet_in(name: str) -> str | None:
+    """A known outlet that ends ``name`` ("Judge rejects New York Times" -> ``New York Times``)."""
+    words = name.split()
+    for k in range(len(words)):
+        tail = " ".join(words[k:])
+        if is_media(tail):
+            return ARTICLES.sub("", clean(tail))
+    return None
+
+
+def body_name(name: str) -> str | None:
+    """The proper name of an organisation in ``name``, or None when it is a description.
+
+    Leading words in lower case describe the body (``conservative Tax Foundation``, ``nonpartisan
+    Commission on Presidential Debates``) and go; a possessive campaign is the campaign
+    (``Hillary Clinton's campaign`` -> ``Hillary Clinton campaign``). None for what names no body
+    of its own: lower-case words after the name starts (``Her submission to the court``, ``speech
+    Mrs. Clinton delivered``), a numeral first (``2014 American Community Survey``), a head word
+    alone (``Court``, ``Commission``), a possessive pronoun, a capitalised place line."""
+    s = clean(name)
+    s = re.sub(r"\s*\([A-Z]{2,8}\)$", "", s)  # "Alliance to Reclaim Our Schools (AROS)"
+    s = re.sub(r"^(.+?)(?:'s|’s)\s+(" + "|".join(_BODY_HEADS) + r")$", r"\1 \2", s)
+    words = s.split()
+    k = 0
+    while k < len(words) and not words[k][:1].isupper():
+        k += 1
+    if any(tok(w) in CONNECTORS for w in words[:k]):
+        return None  # "dissolution of the Soviet Union": about a body, not one
+    words = words[k:]
+    if not words or tok(words[0]) in _POSSESSORS:
+        return None
+    head_ok = len(words) >= 2 and tok(words[-1]) in _BODY_HEADS  # "Clinton campaign", "Obama administration"
+    inner = words[:-1] if head_ok else words
+    if any(not w[:1].isupper() and tok(w) not in _ORG_LINKS and not w[:1].isdigit() for w in inner):
+        return None
+    if any(re.search(r"(?:'s|’s)$", w) for w in words[:-1]):
+        return None  # "Mr. Clarke's new company", "Senate's 80-19 vote"
+    if len(words) == 1 and tok(words[0]) in _GENERIC_BODIES:
+        return None
+    if len(words) > 10:
+        return None
+    return " ".join(words)
+
+
+_PERSON_NOUNS = frozenset({
+    "manager", "strategist", "moderator", "host", "anchor", "doctor", "physician", "aide", "consultant", "pollster",
+    "organizer", "organiser", "executive", "producer", "writer", "author", "actor", "actress", "singer", "comedian",
+    "coach", "player", "pastor", "teacher", "student", "mother", "father", "wife", "husband", "son", "daughter",
+    "brother", "sister", "founder", "chairman", "chairwoman", "president", "director", "spokesman", "spokeswoman",
+})
+_TRAILING_NAME = re.compile(r"^(?P<role>.*\b[a-z][\w-]*)\s+(?P<name>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)$")
+
+
+def person_in_body(name: str) -> tuple[str, str] | None:
+    """``Clinton campaign manager Robby Mook``, ``NBC News moderator Matt Lauer``: a person's name
+    after a role that an organisation's name led into; (name, role), else None."""
+    m = _TRAILING_NAME.match(clean(name))
+    if not m:
+        return None
+    role, person = m.group("role"), m.group("name")
+    last = tok(role.split()[-1])
+    if last not in _PERSON_NOUNS and last not in titles():
+        return None
+    if any(tok(w) in org_words() for w in person.split()) or is_media(person):
+        return None
+    return person, role

@@ -326,3 +326,29 @@ def test_an_organisations_descriptions_are_not_matched_on():
     assert norms["A House panel"] == "" and norms["the panel"] == ""
     assert norms["House Oversight and Government Reform Committee"]
     assert norms["The House Oversight Committee"] == "house oversight committee"  # a name, matched on
+
+
+@pytest.mark.parametrize("raw, kind, name", [
+    # a body under its proper name, without the words that describe it
+    ("conservative Tax Foundation", "organization", "Tax Foundation"),
+    ("nonpartisan Commission on Presidential Debates", "organization", "Commission on Presidential Debates"),
+    ("Hillary Clinton’s campaign", "organization", "Hillary Clinton campaign"),
+    ("event organizer Alliance to Reclaim Our Schools (AROS)", "organization", "Alliance to Reclaim Our Schools"),
+    ("the State Department", "organization", "State Department"),
+    # a person an organisation's name led into
+    ("Clinton campaign manager Robby Mook", "person", "Robby Mook"),
+    ("NBC News moderator Matt Lauer", "person", "Matt Lauer"),
+    # a known outlet after a headline's words
+    ("Judge rejects New York Times", "media", "The New York Times"),
+    # descriptions stay in their article
+    ("Her submission to the court", "unknown", "Her submission to the court"),
+    ("dissolution of the Soviet Union", "unknown", "dissolution of the Soviet Union"),
+    ("Court", "unknown", "Court"),
+    ("police", "unknown", "police"),
+    ("Mr. Clarke's new company", "unknown", "Mr. Clarke's new company"),
+])
+def test_bodies_and_descriptions(raw, kind, name):
+    from quotes.identity.canon import canonicalise
+    c = canonicalise(LocalSpeaker(raw, "organization"), "a1")
+    assert (c.kind, c.name) == (kind, name)
+    assert c.scoped == (kind == "unknown")
