@@ -10,9 +10,9 @@ from ..types import LocalSpeaker
 from .corrections import Corrections
 from .match import Identity, given_score, surname_score
 from .names import (
-    ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, body_name, clean, effective_kind, has_title, is_media,
-    normalise, org_display, org_key, org_norm, org_variants, org_words, outlet_in, parse_person, person_in_body,
-    person_key, role_words, split_person, titles, tok,
+    ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, body_name, clean, effective_kind, first_name_gender,
+    has_title, is_media, normalise, org_display, org_key, org_norm, org_variants, org_words, outlet_in, parse_person,
+    person_in_body, person_key, role_words, split_person, titles, tok,
 )
 
 @dataclass
@@ -84,6 +84,11 @@ def _body_or_description(kind: str, raw: str, roles: list[str]) -> tuple[str, st
     person = person_in_body(raw)
     if person is not None:
         return "person", person[0], [*roles, person[1]]
+    words = raw.split()
+    if first_name_gender(raw) and 2 <= len(words) <= 4 and all(w[:1].isupper() and not re.search(r"['’]s$", w)
+                                                                for w in words) \
+            and not any(tok(w) in org_words() for w in words) and not is_media(raw):
+        return "person", raw, roles  # "Pamela Padilla": a person the tagger called an organisation
     body = body_name(raw)
     if body is not None:
         return kind, body, roles

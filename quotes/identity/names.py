@@ -418,8 +418,10 @@ def body_name(name: str) -> str | None:
         return None
     if any(re.search(r"(?:'s|’s)$", w) for w in words[:-1]):
         return None  # "Mr. Clarke's new company", "Senate's 80-19 vote"
-    if len(words) == 1 and tok(words[0]) in _GENERIC_BODIES:
+    if len(words) == 1 and tok(words[0]) in _GENERIC_BODIES or " ".join(map(tok, words)) in ("super pac", "pac"):
         return None
+    if (tok(words[-1]) in _PERSON_NOUNS or tok(words[-1]) in titles()) and not any(tok(w) in org_words() for w in words):
+        return None  # "Senate Majority Leader", "Former White House Doctor": a person's role
     if len(words) > 10:
         return None
     return " ".join(words)

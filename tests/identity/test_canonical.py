@@ -338,6 +338,8 @@ def test_an_organisations_descriptions_are_not_matched_on():
     # a person an organisation's name led into
     ("Clinton campaign manager Robby Mook", "person", "Robby Mook"),
     ("NBC News moderator Matt Lauer", "person", "Matt Lauer"),
+    ("Pamela Padilla", "person", "Pamela Padilla"),
+    ("Former White House Doctor", "unknown", "Former White House Doctor"),
     # a known outlet after a headline's words
     ("Judge rejects New York Times", "media", "The New York Times"),
     # descriptions stay in their article
