@@ -7,7 +7,7 @@ from ..nlp.doc import Parsed
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
-from .kinds import quote_kind
+from .kinds import DEFAULT_KINDS, quote_kind
 from .learned import score_quotes
 from .marks import Quoted, find_quotations
 from .reported import SIDE_LINKS, trim_content, cue_quotes, drop_link, textual_quotes
@@ -127,7 +127,22 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
         q.kind = quote_kind(q)
     if learned:
         results = score_quotes(parsed, results)
+    for q in results:
+        if q.kind in DEFAULT_KINDS and q.type == "indirect" and not _states_something(parsed, q):
+            # "condemned the Orlando massacre", "added a goal and an assist": a noun phrase is what
+            # the act was about, no proposition anybody stated (kept, as an act)
+            q.kind = "act"
     return results
+
+
+def _states_something(parsed: Parsed, q: Quote) -> bool:
+    """Whether an attribution's content holds a verb: a clause states something, a noun phrase
+    names a topic."""
+    for sent in parsed.sentences:
+        for w in sent.words:
+            if w.upos in ("VERB", "AUX") and any(a <= w.start < b for a, b in q.spans):
+                return True
+    return False
 
 
 def _merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -422,3 +422,15 @@ def test_in_compound(text, word, expected):
     w = Word(i=0, text=word, lemma=word.lower(), upos="VERB", xpos="VB", feats="", head=-1, deprel="root", start=start,
              end=start + len(word))
     assert in_compound(text, w) is expected
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a noun phrase is what an act was about; a clause states something
+    ("The senator condemned the Orlando massacre on Monday.", "act"),
+    ("The senator said the massacre was an act of terror.", "speech"),
+])
+def test_a_noun_phrase_is_no_statement(text, kind):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    quotes = extract_quotes(parse(text))
+    assert [q.kind for q in quotes] == [kind]
