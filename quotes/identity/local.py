@@ -84,7 +84,9 @@ _LEADING_PREPS = {"unlike", "like", "despite", "besides", "including", "amid", "
                   "per", "during", "since", "until", "toward", "towards", "beyond", "unless", "whereas"}
 # places the tagger calls people: never a person, an institution when it speaks ("Capitol Hill")
 _PLACES = {"capitol hill", "wall street", "main street", "silicon valley", "foggy bottom", "madison avenue",
-           "pennsylvania avenue", "fleet street", "downing street", "ground zero", "hollywood", "broadway"}
+           "pennsylvania avenue", "fleet street", "downing street", "ground zero", "hollywood", "broadway",
+           "united states", "the united states", "united kingdom", "america", "britain", "china", "russia", "mexico",
+           "israel", "france", "germany", "japan", "iran", "canada", "india", "europe"}
 _ANSWERS = {"no.", "no,", "yes.", "yes,", "well,", "oh,", "so,"}  # "No. Donald Trump has money": a reply's first word
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
@@ -184,6 +186,11 @@ class _Article:
         name = " ".join(name.split())
         if kind == "person":
             name = POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
+            first, _, rest = name.partition(" ")
+            if rest and first.lower().strip(",") in _LEADING_PREPS | _ANSWERS:
+                name = rest  # "Unlike Patriot": a preposition begins no name
+            if name.lower() in _PLACES:
+                kind = "organization"  # "the United States" pledged ...: a country, no person
         key = (kind if kind != "media" else "organization", name.lower())
         if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
             key = ("organization", re.sub(r"^the\s+", "", name.lower()))
