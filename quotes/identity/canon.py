@@ -11,7 +11,7 @@ from .corrections import Corrections
 from .match import Identity, given_score, surname_score
 from .names import (
     ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, body_name, clean, effective_kind, first_name_gender,
-    has_title, is_media, normalise, org_display, org_key, org_norm, org_variants, org_words, outlet_in, parse_person,
+    has_title, is_media, normalise, org_display, org_key, org_norm, org_variants, org_words, parse_person,
     person_in_body, person_key, role_words, split_person, titles, tok,
 )
 
@@ -78,9 +78,9 @@ def canonicalise(sp: LocalSpeaker, article_id: str, corrections: Corrections | N
 def _body_or_description(kind: str, raw: str, roles: list[str]) -> tuple[str, str, list[str]]:
     """What an organisation's or outlet's speaker is: a person an organisation's name led into
     ("Clinton campaign manager Robby Mook"), a body under its proper name ("conservative Tax
-    Foundation" -> Tax Foundation), a known outlet ending a headline's words ("Judge rejects New
-    York Times"), or a description kept in its article ("Her submission to the court", "police",
-    "the Court"), never stored as a body other articles could join."""
+    Foundation" -> Tax Foundation), or a description kept in its article ("Her submission to the
+    court", "police", "the Court", "Judge rejects New York Times": an outlet after a verb is its
+    object, not the speaker), never stored as a body other articles could join."""
     person = person_in_body(raw)
     if person is not None:
         return "person", person[0], [*roles, person[1]]
@@ -92,9 +92,6 @@ def _body_or_description(kind: str, raw: str, roles: list[str]) -> tuple[str, st
     body = body_name(raw)
     if body is not None:
         return kind, body, roles
-    outlet = outlet_in(raw)
-    if outlet is not None:
-        return "media", outlet, roles
     return "unknown", raw, roles
 
 

@@ -381,16 +381,6 @@ _GENERIC_BODIES = frozenset({
 _BODY_HEADS = ("campaign", "administration", "movement", "government", "team", "camp", "party", "family")
 
 
-def outlet_in(name: str) -> str | None:
-    """A known outlet that ends ``name`` ("Judge rejects New York Times" -> ``New York Times``)."""
-    words = name.split()
-    for k in range(len(words)):
-        tail = " ".join(words[k:])
-        if is_media(tail):
-            return ARTICLES.sub("", clean(tail))
-    return None
-
-
 def body_name(name: str) -> str | None:
     """The proper name of an organisation in ``name``, or None when it is a description.
 
