@@ -139,6 +139,8 @@ def _states_something(parsed: Parsed, q: Quote) -> bool:
     """Whether an attribution's content holds a verb: a clause states something, a noun phrase
     names a topic."""
     for sent in parsed.sentences:
+        if not sent.words or not any(a < sent.words[-1].end and sent.words[0].start < b for a, b in q.spans):
+            continue  # only the sentences the content lies in
         for w in sent.words:
             if w.upos in ("VERB", "AUX") and any(a <= w.start < b for a, b in q.spans):
                 return True

@@ -103,11 +103,11 @@ def headline_quotes(parsed: Parsed) -> list[Quote]:
 
 
 def _kicker(name: str) -> bool:
-    """A label that reads as a kicker: a known one (``Breaking``, ``Delegate Update``), or a phrase
-    with a preposition between its words (``Stealth Over Health``, ``Big Win For Bernie``)."""
-    low = name.lower()
-    words = low.split()
-    return (low in _KICKERS or words[-1] in _KICKER_ENDS
+    """A label that may be a kicker unless the article names it: one ending like one (``Delegate
+    Update``), or a phrase with a preposition between its words (``Stealth Over Health``, ``Big Win
+    For Bernie``). Known kickers (``_KICKERS``) are never sources."""
+    words = name.lower().split()
+    return (words[-1] in _KICKER_ENDS
             or any(w in _LABEL_LINKS for w in words[1:-1]) and words[0] not in _LABEL_LINKS)
 
 

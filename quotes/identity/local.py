@@ -88,6 +88,7 @@ _PLACES = {"capitol hill", "wall street", "main street", "silicon valley", "fogg
            "united states", "the united states", "united kingdom", "america", "britain", "china", "russia", "mexico",
            "israel", "france", "germany", "japan", "iran", "canada", "india", "europe"}
 _ANSWERS = {"no.", "no,", "yes.", "yes,", "well,", "oh,", "so,"}  # "No. Donald Trump has money": a reply's first word
+_NO_NAME_START = _LEADING_PREPS | _ANSWERS
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
 
@@ -171,7 +172,7 @@ class _Article:
         self._times_named: dict[str, int] = {}  # a one-word name -> how often the text has it
         self._quotations: list[tuple[int, int]] | None = None
         self.subjects: set[int] = set()  # where a person named is the subject of a clause
-        self.prev_end = -1  # where the quote of the last speaker ended (set while resolving)
+        self._subject_speakers: set[int] | None = None  # speakers named so somewhere (after the scans)
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
@@ -187,7 +188,7 @@ class _Article:
         if kind == "person":
             name = POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
             first, _, rest = name.partition(" ")
-            if rest and first.lower().strip(",") in _LEADING_PREPS | _ANSWERS:
+            if rest and first.lower().strip(",") in _NO_NAME_START:
                 name = rest  # "Unlike Patriot": a preposition begins no name
             if name.lower() in _PLACES:
                 kind = "organization"  # "the United States" pledged ...: a country, no person
@@ -457,7 +458,7 @@ class _Article:
             start, t = toks[k]
             upos = self.upos_at.get(start, "")
             if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t) \
-                    or (t.lower().strip(",") in _ANSWERS | _LEADING_PREPS and k < len(toks) - 1):
+                    or (t.lower().strip(",") in _NO_NAME_START and k < len(toks) - 1):
                 k += 1
                 continue
             break
@@ -613,7 +614,9 @@ class _Article:
             self._times_named[sp.name] = len(re.findall(r"\b" + re.escape(sp.name) + r"\b", self.text))
         # ... and at least once the subject of a sentence ("Kasich said"), not only talked about
         # ("the former president said Obamacare is causing ...")
-        return self._times_named[sp.name] < 3 or not any(p in self.subjects for p, i in self.persons_by_pos if i == idx)
+        if self._subject_speakers is None:
+            self._subject_speakers = {i for p, i in self.persons_by_pos if p in self.subjects}
+        return self._times_named[sp.name] < 3 or idx not in self._subject_speakers
 
     def last_named_before(self, idx: int, pos: int) -> int:
         """Where the person ``idx`` was last named (as a person entity) before ``pos``; -1 if not."""
@@ -944,9 +947,8 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
         if described is not None:
             q.speaker_ref = described
         elif q.speaker is not None:
-            art.prev_end = prev_end
             # a name inside the speaker's own quotation is whom they talk about
-            q.speaker_ref = _resolve(art, q.speaker, prev_ref, q.spans if q.type == "direct" else [])
+            q.speaker_ref = _resolve(art, q.speaker, prev_ref, q.spans if q.type == "direct" else [], prev_end)
         elif q.rule == "continuation" or q.type == "direct":
             # no source at this place: the current speaker goes on, within a few paragraphs
             if prev_ref is not None and parsed.text.count("\n\n", prev_end, q.start) <= 2:
@@ -970,9 +972,12 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
     return art.speakers
 
 
-def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple[int, int]] = ()) -> int | None:
+def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple[int, int]] = (),
+             prev_end: int = -1) -> int | None:
+    """The local speaker a mention names. ``prev_ref``: the last speaker, whose quote ended at
+    ``prev_end``; ``within``: the spans of the quote the mention is the source of."""
     if m.antecedent is not None:
-        return _resolve(art, m.antecedent, prev_ref, within)
+        return _resolve(art, m.antecedent, prev_ref, within, prev_end)
     text = m.text.strip()
     low = text.lower()
     if not text:
@@ -983,7 +988,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             if prev_ref is not None:
                 sp = art.speakers[prev_ref]
                 if sp.kind == "person" and (art.gender_of(prev_ref) in (None, g)):
-                    other = art.subject_since(art.prev_end, m.start, g)
+                    other = art.subject_since(prev_end, m.start, g)
                     if other is not None and other != prev_ref:
                         art.speakers[other].gender = art.speakers[other].gender or g
                         return other
@@ -1090,7 +1095,7 @@ def _role_makes_person(role: str) -> bool:
     words = {w for w in words if not w.isdigit()}  # "the 2014 American" Community Survey
     if not words:
         return False  # "the United States", "The Europeans": an article makes nobody a person
-    return bool(words & (title_words() | _PERSON_ROLE_WORDS | HONORIFICS)) or not words & org_words()
+    return _titled(role) or not words & org_words()
 
 
 def _titled(role: str) -> bool:

@@ -240,7 +240,6 @@ def parse_person(name: str) -> PersonName | None:
     return PersonName(given=given, surname=surname, middle=middle, suffix=suffix)
 
 
-
 def role_words(roles: Iterable[str]) -> set[str]:
     """The title words of ``roles`` that can tell people apart (``secretary``, ``spokesman``)."""
     out = set()
@@ -250,7 +249,6 @@ def role_words(roles: Iterable[str]) -> set[str]:
             if f in titles() and f not in generic_roles():
                 out.add(f)
     return out
-
 
 
 # --------------------------------------------------------------------------- kinds and keys
@@ -376,8 +374,6 @@ _GENERIC_BODIES = frozenset({
     "company", "firm", "battleground", "center", "centre", "foundation", "university", "school", "coalition",
     "organization", "organisation", "association", "network", "bureau", "service", "ministry", "authority",
 })
-
-
 _BODY_HEADS = ("campaign", "administration", "movement", "government", "team", "camp", "party", "family")
 
 
@@ -386,10 +382,12 @@ def body_name(name: str) -> str | None:
 
     Leading words in lower case describe the body (``conservative Tax Foundation``, ``nonpartisan
     Commission on Presidential Debates``) and go; a possessive campaign is the campaign
-    (``Hillary Clinton's campaign`` -> ``Hillary Clinton campaign``). None for what names no body
-    of its own: lower-case words after the name starts (``Her submission to the court``, ``speech
-    Mrs. Clinton delivered``), a numeral first (``2014 American Community Survey``), a head word
-    alone (``Court``, ``Commission``), a possessive pronoun, a capitalised place line."""
+    (``Hillary Clinton's campaign`` -> ``Hillary Clinton campaign``); a leading numeral goes too
+    (``2014 American Community Survey``). None for what names no body of its own: lower-case
+    words after the name starts (``Her submission to the court``, ``speech Mrs. Clinton
+    delivered``), lower-case words with a preposition before it (``dissolution of the Soviet
+    Union``), a head word alone (``Court``, ``Commission``), a possessive pronoun or possessive
+    inside, a person's role (``Former White House Doctor``)."""
     s = clean(name)
     s = re.sub(r"\s*\([A-Z]{2,8}\)$", "", s)  # "Alliance to Reclaim Our Schools (AROS)"
     s = re.sub(r"^(.+?)(?:'s|’s)\s+(" + "|".join(_BODY_HEADS) + r")$", r"\1 \2", s)
