@@ -205,7 +205,10 @@ def models(models, as_json):
 @click.option("--identity", "identity_gold", type=click.Path(exists=True, dir_okay=False),
               help="Score speaker identity instead: canonical speakers of GOLD's articles against these entity labels "
                    "(JSONL of article, spans, speaker_start, speaker_end, entity).")
-def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_gold):
+@click.option("--hand", "hand_labels", type=click.Path(exists=True, dir_okay=False),
+              help="Score hand labels of stored speech and claim predictions instead: how many are "
+                   "attributions of that kind (JSONL of article, offsets and judgements).")
+def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_gold, hand_labels):
     """Score extraction against a gold JSONL file (PolNeAR format), or with --paraphrase the
     claim matcher's paraphrase decision on MRPC-format sentence pairs (accuracy and F1)."""
     if pairs:
@@ -236,6 +239,16 @@ def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_go
                 raise click.ClickException(f"{identity_gold}: {exc}") from exc
             r = evaluate_identity(read_gold(gold), labels, models=models)
             click.echo(json.dumps(r, indent=2) if as_json else format_identity(r))
+            return
+        if hand_labels:
+            from .evaluate.hand import evaluate_hand, format_hand, read_hand_labels
+
+            try:
+                hand = read_hand_labels(hand_labels)
+            except ValueError as exc:
+                raise click.ClickException(f"{hand_labels}: {exc}") from exc
+            r = evaluate_hand(read_gold(gold), hand, models=models)
+            click.echo(json.dumps(r, indent=2) if as_json else format_hand(r))
             return
         if agreement:
             r = annotator_agreement(read_gold(gold, limit))
