@@ -211,3 +211,21 @@ def test_charts_answer_questions(page, jserver):
     outlets = page.locator("table.speaker-outlets td:first-child").all_inner_texts()
     assert outlets == ["unknown outlet", "Daily Planet", "Morning Post"]  # 2, 1, 1
     shot(page, "j04-charts")
+
+
+def test_browse_quotes_first_screen(page, jserver):
+    """The quotes table a journalist reaches from "Browse quotes": the search box and the first
+    rows on the first screen (column descriptions folded away), only a journalist's columns
+    until all are asked for, no wider than the screen."""
+    page.goto(jserver + "/quotes/quotes_view")
+    assert page.locator("h1").inner_text() == "Browse quotes (view)"
+    assert page.locator("#_search").bounding_box()["y"] < 400
+    assert page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"] < 900
+    assert not page.locator("dl.column-descriptions").is_visible()
+    shown = page.eval_on_selector_all("table.rows-and-columns thead th", "ths => ths.filter(t => t.offsetWidth > 0).map(t => t.dataset.column)")
+    assert shown == ["type", "kind", "text", "speaker", "cue", "stance", "article", "outlet",
+                                            "published", "confidence"]
+    assert page.evaluate("document.querySelector('table.rows-and-columns').scrollWidth") <= 1280
+    page.get_by_role("link", name="show all columns").click()
+    page.wait_for_url(re.compile(r"_all_columns=1"))
+    assert page.eval_on_selector_all("table.rows-and-columns thead th", "ths => ths.filter(t => t.offsetWidth > 0).length") == 28
