@@ -139,6 +139,28 @@ def test_untitled_articles_show_their_headline_in_tables(jget, jdb):
     assert ">Ministers clash over hospital funding</a>" in html
     art = jget(f"/-/article/{jdb[1]['a4']}").text
     assert "The source gave no title" in art and "unknown outlet" in art and "date unknown" in art
+    # tables whose article_id leads to an untitled article: its headline, never Datasette's "None" label
+    for path in (f"/quotes/quotes?article_id={jdb[1]['a4']}", f"/quotes/speaker_mentions?article_id={jdb[1]['a4']}"):
+        cells = re.findall(r'<td class="col-article_id[^"]*">(.*?)</td>', jget(path).text, re.S)
+        assert cells and all(f'href="/-/article/{jdb[1]["a4"]}">Ministers clash over hospital funding</a>' in c
+                             for c in cells), path
+        assert not any(re.search(r">None<|None&nbsp;", c) for c in cells)
+
+
+def test_untitled_first_article_in_views_shows_its_headline(jdb):
+    """clusters_view.first_article, cluster_variants_view.article, heard_via.article are empty for
+    an untitled article: the cell shows its headline, linked to the article page."""
+    from quotes.serve import make_datasette
+    from quotes.serve.plugins import quotes_datasette as plugin
+
+    d = make_datasette(jdb[0])
+    a4 = jdb[1]["a4"]
+    for table, column, row in [("clusters_view", "first_article", {"first_article": None, "first_article_id": a4}),
+                               ("cluster_variants_view", "article", {"article": "", "article_id": a4, "quote_id": "q1"}),
+                               ("heard_via", "article", {"article": None, "article_id": a4})]:
+        cell = plugin.render_cell(row=row, value=row[column], column=column, table=table, database="quotes", datasette=d)
+        html = str(asyncio.run(cell()))
+        assert f'href="/-/article/{a4}' in html and ">Ministers clash over hospital funding</a>" in html, table
 
 
 def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):

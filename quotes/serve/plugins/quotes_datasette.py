@@ -89,8 +89,14 @@ def render_cell(row, value, column, table, database, datasette):
         if value and str(value).strip():
             return _article_link(datasette, _get(row, "article_id"), value, _get(row, "id"))
         return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "id"))
-    if table is None and column == "article" and not (value and str(value).strip()) and _get(row, "article_id"):
-        return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "quote_id"))
+    if column in ("article", "first_article") and not (value and str(value).strip()):
+        # an untitled article in a view or query (clusters_view, cluster_variants_view, heard_via, ...)
+        article_id = _get(row, "article_id" if column == "article" else "first_article_id")
+        if article_id:
+            return _headline_link(datasette, database, article_id, _get(row, "quote_id"))
+    if column in ("article_id", "first_article_id") and isinstance(value, dict) and not str(value.get("label") or "").strip():
+        # Datasette's label of a foreign key to an untitled article would read "None"
+        return _headline_link(datasette, database, value.get("value"), None)
     if table is None and column == "article_id":
         return _article_link(datasette, value, value, _get(row, "quote_id"))
     if column == "claim_id" and isinstance(value, str) and value:
