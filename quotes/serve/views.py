@@ -87,6 +87,7 @@ def _search_args(args: Any) -> dict[str, Any]:
         "kind": args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None,
         "stance": args.get("stance") if args.get("stance") in browse.STANCES else None,
         "qtype": args.get("type") if args.get("type") in browse.QUOTE_TYPES else None,
+        "article_id": args.get("article") or None,  # an unknown id matches nothing
         "notes": notes,
     }
 
@@ -97,8 +98,9 @@ _EXPORT_CHUNK = 5_000
 
 
 async def export_csv(request: Any, datasette: Any) -> Response:
-    """``/-/export.csv?<search filters>``: the matching quotes as a CSV for Excel (BOM, the
-    journalist's columns, formulas neutralised), up to :data:`EXPORT_MAX` rows."""
+    """``/-/export.csv?<search filters>`` (and ``article=<id>``: one article's quotes): the
+    matching quotes as a CSV for Excel (BOM, the journalist's columns, formulas neutralised), up
+    to :data:`EXPORT_MAX` rows."""
     import csv
     import io
 
@@ -111,7 +113,7 @@ async def export_csv(request: Any, datasette: Any) -> Response:
     await datasette.ensure_permissions(
         request.actor, [("view-table", (db.name, "quotes")), ("view-database", db.name), "view-instance"]
     )
-    filters = {k: a[k] for k in ("q", "speaker_id", "outlet", "date_from", "date_to", "kind", "stance", "qtype")}
+    filters = {k: a[k] for k in ("q", "speaker_id", "outlet", "date_from", "date_to", "kind", "stance", "qtype", "article_id")}
 
     def chunk(offset):
         return lambda conn: browse.search_quotes(conn, **filters, limit=_EXPORT_CHUNK, offset=offset, budget_ms=None)["rows"]

@@ -240,8 +240,12 @@ def _quote_select(has: dict[str, bool], highlight: bool) -> str:
 
 
 def _filters(has: dict[str, bool], speaker_id: int | None, outlet: str | None, date_from: str | None,
-             date_to: str | None, kind: str | None, stance: str | None, qtype: str | None) -> tuple[list[str], list[Any]]:
+             date_to: str | None, kind: str | None, stance: str | None, qtype: str | None,
+             article_id: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = [], []
+    if article_id is not None:
+        where.append("q.article_id = ?")
+        params.append(article_id)
     if speaker_id is not None:
         where.append("q.speaker_id = ?")
         params.append(speaker_id)
@@ -282,6 +286,7 @@ def search_quotes(
     offset: int = 0,
     count: bool = True,
     budget_ms: int | None = 120,
+    article_id: str | None = None,
 ) -> dict[str, Any]:
     """One page of quotes matching the search ``q`` (see :func:`fts_query`) and the filters;
     ``outlet=""`` means an unknown outlet. Best matches first when at most :data:`COUNT_CAP`
@@ -293,7 +298,7 @@ def search_quotes(
     cut short)."""
     has = schema_has(conn)
     match = fts_query(q)
-    where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype)
+    where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype, article_id)
     joins = """
         join articles a on a.id = q.article_id
         left join speakers s on s.id = q.speaker_id

@@ -229,3 +229,19 @@ def test_browse_quotes_first_screen(page, jserver):
     page.get_by_role("link", name="show all columns").click()
     page.wait_for_url(re.compile(r"_all_columns=1"))
     assert page.eval_on_selector_all("table.rows-and-columns thead th", "ths => ths.filter(t => t.offsetWidth > 0).length") == 28
+
+
+def test_article_page_leads_to_speaker_pages_and_the_excel_csv(page, jserver):
+    """From the article page: a speaker's name opens their speaker page (not Datasette's raw row),
+    and its CSV is the journalist's one (byte-order mark, names, this article's quotes only)."""
+    page.goto(jserver + f"/-/article/{jserver_a4(jserver)}")
+    with page.expect_download() as info:
+        page.locator("a.csv-excel").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("speaker,quote,kind,type,stance,cue,article title")
+    assert len(lines) == 4 and all("Ministers clash over hospital funding" in x for x in lines[1:])
+    page.locator(".quote-list a.quote-who", has_text="Jane Roe").click()
+    page.wait_for_url(re.compile(r"/-/speaker/\d+$"))
+    assert page.locator("h1").inner_text() == "Jane Roe"
