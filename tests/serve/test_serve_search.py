@@ -123,6 +123,44 @@ def test_bad_dates_are_said_and_ignored(jget):
     assert "is not a date" in html and html.count('class="qcard') == 2
 
 
+HUGE = "9" * 23  # beyond SQLite's integers
+
+
+@pytest.mark.parametrize("path, status, said, cards", [
+    (f"/-/speaker/{HUGE}", 404, "is not a speaker id", None),
+    ("/-/speaker/abc", 404, "“abc” is not a speaker id", None),
+    ("/-/speaker/99999", 404, "There is no speaker 99999.", None),
+    (f"/-/search?speaker={HUGE}", 200, "is not a speaker id: no quote matches.", 0),
+    ("/-/search?speaker=abc", 200, "“abc” is not a speaker id: no quote matches.", 0),  # not every quote
+    ("/-/search?speaker=99999", 200, "There is no speaker 99999: no quote matches.", 0),
+    (f"/-/search?page={HUGE}", 200, "is not a page number: the first page is shown.", 12),
+    ("/-/search?page=-2", 200, "“-2” is not a page number", 12),
+    ("/-/search?q=bed&page=7", 200, "There is no page 7 of these results: they end on page 1.", 0),
+    (f"/-/charts?speaker={HUGE}", 200, "is not a speaker id: the charts are for everyone.", None),
+    ("/-/charts?speaker=99999", 200, "There is no speaker 99999: the charts are for everyone.", None),
+    ("/-/charts?speaker_name=nobody", 200, "No speaker is called “nobody”: the charts are for everyone.", None),
+    ("/-/speaker/1?page=9", 200, "There is no page 9: their quotes end on page 1.", 0),
+    (f"/-/speaker/1?page={HUGE}", 200, "is not a page number: the first page is shown.", None),
+    # a range given backwards is turned round, and said so; a date that is no calendar date is left out
+    ("/-/search?from=2024-03-31&to=2024-03-02", 200, "The dates were the wrong way round", 3),
+    ("/-/search?from=2024-13-45", 200, "“2024-13-45” is not a date", 12),
+])
+def test_odd_input_is_said_never_an_error(jget, path, status, said, cards):
+    r = jget(path)
+    assert r.status_code == status, r.text[-500:]
+    assert said in r.text.replace("&#34;", '"').replace("&#39;", "'")
+    if cards is not None:
+        assert r.text.count('class="qcard') == cards
+
+
+@pytest.mark.parametrize("speaker", [HUGE, "abc", "99999"])
+def test_excel_csv_of_no_speaker_is_empty(jget, speaker):
+    r = jget(f"/-/export.csv?speaker={speaker}")
+    assert r.status_code == 200
+    assert r.content.decode("utf-8-sig").splitlines() == [
+        "speaker,quote,kind,type,stance,cue,article title,outlet,published,url,confidence"]
+
+
 def test_missing_metadata(conn):
     assert browse.missing_metadata(conn) == {"articles": 4, "no_outlet": 1, "no_date": 1, "no_url": 2}
     assert browse.missing_metadata_warning(conn).startswith(
