@@ -363,8 +363,24 @@ def speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = dict(zip([d[0] for d in cur.description], row))
-    out["roles"] = loads_list(out.get("roles"))
+    out["roles"] = distinct_roles(loads_list(out.get("roles")))
     out["aliases"] = [a for a in loads_list(out.get("aliases")) if a != out.get("name")]
+    return out
+
+
+def distinct_roles(roles: list[str]) -> list[str]:
+    """``roles`` without those whose words (any case) are a run of a longer role's words: the
+    pieces a title was once cut into ("Secretary", "State", "former" beside "former Secretary of
+    State") say nothing the whole does not."""
+    words = [tuple(w.casefold() for w in re.findall(r"\w+", r)) for r in roles]
+
+    def inside(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return len(a) < len(b) and any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+    out: list[str] = []
+    for r, w in zip(roles, words):
+        if w and not any(inside(w, other) for other in words) and r not in out:
+            out.append(r)
     return out
 
 

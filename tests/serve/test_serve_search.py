@@ -118,6 +118,20 @@ def test_speaker_page(jget, jdb, conn):
     assert jget("/-/speaker/abc").status_code == 404
 
 
+def test_speaker_roles_leave_out_the_pieces_of_a_longer_role(jget, jdb, conn):
+    roles = ["US Secretary of State", "Secretary of State", "Secretary", "State", "former",
+             "former Secretary of State", "Democratic nominee", "nominee", "Rival", "Democratic rival", "President"]
+    assert browse.distinct_roles(roles) == ["US Secretary of State", "former Secretary of State",
+                                            "Democratic nominee", "Democratic rival", "President"]
+    assert browse.distinct_roles(["Secretary", "Minister"]) == ["Secretary", "Minister"]
+    sid = browse.speaker_by_name(conn, "Jane Roe")[0]["id"]
+    conn.execute("update speakers set roles = ? where id = ?", ['["Health Minister", "Minister", "Health"]', sid])
+    try:
+        assert browse.speaker(conn, sid)["roles"] == ["Health Minister"]
+    finally:
+        conn.rollback()
+
+
 def test_bad_dates_are_said_and_ignored(jget):
     html = jget("/-/search?q=bed&from=yesterday").text
     assert "is not a date" in html and html.count('class="qcard') == 2
