@@ -245,3 +245,15 @@ def test_article_page_leads_to_speaker_pages_and_the_excel_csv(page, jserver):
     page.locator(".quote-list a.quote-who", has_text="Jane Roe").click()
     page.wait_for_url(re.compile(r"/-/speaker/\d+$"))
     assert page.locator("h1").inner_text() == "Jane Roe"
+
+
+def test_quotes_carried_by_several_outlets_lead_to_the_travel_view(page, jserver):
+    """From "Quotes carried by several outlets" a click on the cluster opens the quote-travel view:
+    each outlet's wording with its date, the drift coloured."""
+    page.goto(jserver + "/quotes/quote_clusters")
+    page.locator("td.col-cluster_id a", has_text="c1").click()
+    page.wait_for_url(re.compile(r"/quotes/cluster_variants_view\?cluster_id=c1$"))
+    assert sorted(page.locator("td.col-outlet").all_inner_texts()) == ["Daily Planet", "Morning Post"]
+    added = page.locator("td.col-diff ins.drift-ins")
+    assert added.all_inner_texts() == ["new"]
+    assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
