@@ -257,3 +257,16 @@ def test_quotes_carried_by_several_outlets_lead_to_the_travel_view(page, jserver
     added = page.locator("td.col-diff ins.drift-ins")
     assert added.all_inner_texts() == ["new"]
     assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+
+
+def test_all_data_page_leads_with_queries_not_a_sql_console(page, jserver):
+    """"All data" (the site menu, every page): the canned queries on the first screen, no
+    "Run SQL" in sight; an analyst unfolds the SQL box at the foot of the page."""
+    page.goto(jserver + "/")
+    page.get_by_role("link", name="All data").click()
+    page.wait_for_url(re.compile(r"/quotes$"))
+    run = page.locator("input[type=submit][value='Run SQL']")
+    assert not run.is_visible()
+    assert page.locator("h2#queries").bounding_box()["y"] < 900
+    page.locator("details.custom-sql summary").click()
+    assert run.is_visible()
