@@ -279,3 +279,20 @@ def test_all_data_page_leads_with_queries_not_a_sql_console(page, jserver):
     assert page.locator("h2#queries").bounding_box()["y"] < 900
     page.locator("details.custom-sql summary").click()
     assert run.is_visible()
+
+
+def test_phone_home_page_shows_quotes_on_the_first_screen(browser, jserver):
+    """At 390 px the filters fold under one line (unless some are chosen), so the first quote
+    shows on the first screen; they unfold with a tap or a key."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(jserver + "/")
+    assert pg.locator(".qcard").first.bounding_box()["y"] < 844
+    assert not pg.locator("#qs-outlet").is_visible()
+    pg.locator("details.qs-more summary").focus()
+    pg.keyboard.press("Enter")
+    assert pg.locator("#qs-outlet").is_visible()
+    pg.goto(jserver + "/-/search?q=bed&stance=neutral")  # a chosen filter stays in sight
+    assert pg.locator("#qs-stance").is_visible()
+    assert "(1 chosen)" in pg.locator("details.qs-more summary").inner_text()
+    ctx.close()
