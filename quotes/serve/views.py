@@ -126,6 +126,17 @@ async def render_page(datasette: Any, request: Any, template: str, context: dict
     return Response.html(html, status=status)
 
 
+#: The kind choice for every kind (no choice: speech and claims, browse.DEFAULT_QUOTE_KINDS).
+ANY_KIND = "any"
+
+
+def _kind(value: str | None) -> str | tuple[str, ...] | None:
+    """The kind filter of a request: one kind, None for ``any``, else speech and claims."""
+    if value in browse.QUOTE_KINDS:
+        return value
+    return None if value == ANY_KIND else browse.DEFAULT_QUOTE_KINDS
+
+
 def _search_args(args: Any) -> dict[str, Any]:
     """The search filters of a request, checked (a bad date is left out, with a note)."""
     outlet_arg = args.get("outlet") or None
@@ -140,7 +151,7 @@ def _search_args(args: Any) -> dict[str, Any]:
         "outlet": "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg,
         "date_from": dates["from"],
         "date_to": dates["to"],
-        "kind": args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None,
+        "kind": _kind(args.get("kind")),
         "stance": args.get("stance") if args.get("stance") in browse.STANCES else None,
         "qtype": args.get("type") if args.get("type") in browse.QUOTE_TYPES else None,
         "article_id": args.get("article") or None,  # an unknown id matches nothing
@@ -202,7 +213,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
     outlet_arg = args.get("outlet") or None
     outlet = "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg
     dates, notes = _dates(args)
-    kind = args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None
+    kind = _kind(args.get("kind"))
     stance = args.get("stance") if args.get("stance") in browse.STANCES else None
     qtype = args.get("type") if args.get("type") in browse.QUOTE_TYPES else None
     page, page_note = _page(args.get("page"))
@@ -238,7 +249,8 @@ async def search_page(request: Any, datasette: Any) -> Response:
     filters = {"q": q, "speaker": str(speaker_id or (data["speaker"] or {}).get("id") or ""),
                "speaker_name": (data["speaker"] or {}).get("name") or speaker_name,
                "outlet": outlet_arg or "", "from": dates["from"] or "", "to": dates["to"] or "",
-               "kind": kind or "", "stance": stance or "", "type": qtype or ""}
+               "kind": args.get("kind") if kind and args.get("kind") in browse.QUOTE_KINDS + (ANY_KIND,) else "",
+               "stance": stance or "", "type": qtype or ""}
     active = {k: v for k, v in filters.items() if v}
 
     def page_url(n: int) -> str:
@@ -259,6 +271,8 @@ async def search_page(request: Any, datasette: Any) -> Response:
         "outlets": data["outlets"],
         "unknown_outlet": UNKNOWN_OUTLET,
         "kinds": browse.QUOTE_KINDS,
+        "any_kind": ANY_KIND,
+        "default_kinds": data["has"]["kind"] and kind == browse.DEFAULT_QUOTE_KINDS,
         "stances": browse.STANCES,
         "types": browse.QUOTE_TYPES,
         "speaker": data["speaker"],
@@ -330,8 +344,9 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
         "next_url": f"{base}?page={page + 1}" if page < n_pages else None,
         "page_note": bad_page or (f"There is no page {request.args.get('page')}: their quotes end on page {n_pages}."
                                   if page > n_pages else None),
-        "search_url": "/-/search?" + urlencode({"speaker": sid}),
-        "csv_url": "/-/export.csv?" + urlencode({"speaker": sid}),
+        "search_url": "/-/search?" + urlencode({"speaker": sid, "kind": ANY_KIND}),
+        "csv_url": "/-/export.csv?" + urlencode({"speaker": sid, "kind": ANY_KIND}),
+        "any_kind": ANY_KIND,
         "database": db.name,
     })
 

@@ -27,6 +27,10 @@ QUOTE_TYPES = ("direct", "indirect", "mixed")
 STANCES = ("neutral", "assertive", "denial", "accusation", "admission", "belief", "doubt", "promise",
            "request", "agreement", "disagreement", "report", "intention", "other")
 QUOTE_KINDS = ("speech", "claim", "opinion", "act")
+#: What journalists count as quotes and the pages show unless another kind is chosen (as
+#: quotes.extract.kinds.DEFAULT_KINDS): opinions ("thinks", "loves") and acts ("voted against") are
+#: one choice away.
+DEFAULT_QUOTE_KINDS = ("speech", "claim")
 #: Result counts stop here ("1,000+"): counting every match of a common word costs seconds.
 COUNT_CAP = 1000
 
@@ -260,9 +264,10 @@ def _filters(has: dict[str, bool], speaker_id: int | None, outlet: str | None, d
     if date_to:
         where.append("a.published < ?")
         params.append(date_to + "\uffff")  # the whole day of date_to, whatever follows the date
-    if kind and has.get("kind"):
-        where.append("q.kind = ?")
-        params.append(kind)
+    if kind and has.get("kind"):  # one kind, or several (a tuple)
+        kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+        where.append(f"q.kind in ({', '.join('?' * len(kinds))})")
+        params.extend(kinds)
     if stance:
         where.append("q.stance = ?")
         params.append(stance)

@@ -175,6 +175,40 @@ def test_excel_csv_of_no_speaker_is_empty(jget, speaker):
         "speaker,quote,kind,type,stance,cue,article title,outlet,published,url,confidence"]
 
 
+def test_pages_show_speech_and_claims_unless_asked(jdb, tmp_path):
+    """As the kind's description says, the search and home pages show speech and claims; an
+    opinion ("loves") or an act is one choice away, and the page says so."""
+    from journalist import copy_db
+    from quotes.serve import make_datasette
+
+    path = copy_db(jdb[0], tmp_path / "kinds.db")
+    c = sqlite3.connect(path)
+    c.execute("update quotes set kind = 'opinion' where text = 'Money will come in spring,'")
+    c.execute("update quotes set kind = 'act' where text = 'the claim'")
+    c.commit()
+    c.close()
+    d = make_datasette(path)
+    asyncio.run(d.invoke_startup())
+
+    def cards(url):
+        html = asyncio.run(d.client.get(url)).text
+        return html, re.findall(r'<span class="quote-body">(.*?)</span>|<blockquote class="qtext">(.*?)</blockquote>', html)
+
+    html, _ = cards("/")
+    assert "Money will come in spring" not in html and "the claim</" not in html
+    assert "speech and claims: choose Kind “every kind” for opinions and acts too" in html
+    html, _ = cards("/-/search?kind=any")
+    assert "Money will come in spring" in html and "the claim</" in html
+    html, _ = cards("/-/search?kind=opinion")
+    assert html.count('class="qcard') == 1 and "Money will come in spring" in html
+    csv = asyncio.run(d.client.get("/-/export.csv")).content.decode("utf-8-sig")
+    assert "Money will come in spring" not in csv and len(csv.splitlines()) == 11
+    # the speaker page counts every kind, and its links to the search ask for every kind
+    sid = re.search(r'href="/-/speaker/(\d+)">Jane Roe', asyncio.run(d.client.get("/-/search?kind=any")).text).group(1)
+    html = asyncio.run(d.client.get(f"/-/speaker/{sid}")).text
+    assert f'href="/-/search?speaker={sid}&amp;kind=any"' in html
+
+
 def test_missing_metadata(conn):
     assert browse.missing_metadata(conn) == {"articles": 4, "no_outlet": 1, "no_date": 1, "no_url": 2}
     assert browse.missing_metadata_warning(conn).startswith(
