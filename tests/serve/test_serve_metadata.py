@@ -180,3 +180,13 @@ def test_make_datasette_serves_any_file_as_quotes(sample_db, tmp_path):
 def test_make_datasette_refuses_a_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
         make_datasette(tmp_path / "nope.db")
+
+
+def test_every_canned_query_field_has_a_label():
+    """A journalist never meets a raw parameter name (such as "claim") as a field's label."""
+    import re
+
+    for name, q in DBMETA["queries"].items():
+        params = set(re.findall(r"(?<!:):(\w+)", q["sql"]))
+        fields = q.get("fields") or {}
+        assert {p for p in params if not (fields.get(p) or {}).get("label")} == set(), name
