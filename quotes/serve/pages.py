@@ -53,9 +53,9 @@ async def article_page(request: Any, datasette: Any) -> Response:
                 "highlighted": highlight(text, marks),
                 "article_row_url": datasette.urls.row(db.name, "articles", article_id),
                 "quotes_url": datasette.urls.table(db.name, "quotes_view") + "?article_id=" + article_id,
-                "csv_url": datasette.urls.table(db.name, "quotes", format="csv")
-                + f"?article_id={article_id}&_labels=on&_dl=1",
-                "speaker_url": lambda sid: datasette.urls.row(db.name, "speakers", str(sid)),
+                # the journalist's CSV (byte-order mark, names not ids), as on the search page
+                "csv_url": datasette.urls.path("/-/export.csv") + f"?article={article_id}",
+                "speaker_url": lambda sid: datasette.urls.path(f"/-/speaker/{int(sid)}"),
             },
             request=request,
         )

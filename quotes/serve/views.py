@@ -54,11 +54,70 @@ async def run_on_db(datasette: Any, request: Any, fn: Any) -> tuple[Any, Any]:
     return db, await db.execute_fn(fn)
 
 
+#: SQLite's integers: a larger id cannot be in the database (and cannot be a query parameter).
+_INT_MAX = 2**63 - 1
+#: The highest page number a pager link may ask for (offsets stay far inside SQLite's range).
+MAX_PAGE = 1_000_000
+
+
 def _int(value: str | None) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None
+        n = int(value) if value not in (None, "") else None
     except ValueError:
         return None
+    return n if n is None or -_INT_MAX <= n <= _INT_MAX else None
+
+
+def _page(value: str | None) -> tuple[int, str | None]:
+    """The page number asked for (1 when none; at most :data:`MAX_PAGE`) and a note when the
+    value is no page number."""
+    n = _int(value)
+    if value in (None, ""):
+        return 1, None
+    if n is None or n < 1:
+        return 1, f"“{value[:40]}” is not a page number: the first page is shown."
+    return min(n, MAX_PAGE), None
+
+
+def _dates(args: Any) -> tuple[dict[str, str | None], list[str]]:
+    """The ``from`` and ``to`` dates of a request, checked: a value that is no date
+    (YYYY, YYYY-MM or YYYY-MM-DD of the calendar) is left out and a range given backwards is
+    turned round, each with a note saying so."""
+    notes, dates = [], {}
+    for key in ("from", "to"):
+        v = (args.get(key) or "").strip()
+        if v and not _valid_date(v):
+            notes.append(f"“{v}” is not a date (YYYY-MM-DD); the {key} date was left out.")
+            v = ""
+        dates[key] = v or None
+    a, b = dates["from"], dates["to"]
+    if a and b and a > b and not a.startswith(b):
+        dates["from"], dates["to"] = b, a
+        notes.append(f"The dates were the wrong way round (from {a} to {b}): quotes published from {b} to {a} are shown.")
+    return dates, notes
+
+
+def _valid_date(v: str) -> bool:
+    import datetime
+
+    if not _DATE.match(v):
+        return False
+    try:
+        datetime.date.fromisoformat((v + "-01-01")[:10] if len(v) < 10 else v)
+    except ValueError:
+        return False
+    return True
+
+
+def _speaker_note(arg: str | None, found: Any, then: str = "no quote matches") -> str | None:
+    """What to say when a ``speaker`` id names no speaker."""
+    if not arg:
+        return None
+    if _int(arg) is None:
+        return f"“{arg[:40]}” is not a speaker id: {then}."
+    if found is None:
+        return f"There is no speaker {arg}: {then}."
+    return None
 
 
 async def render_page(datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -67,26 +126,35 @@ async def render_page(datasette: Any, request: Any, template: str, context: dict
     return Response.html(html, status=status)
 
 
+#: The kind choice for every kind (no choice: speech and claims, browse.DEFAULT_QUOTE_KINDS).
+ANY_KIND = "any"
+
+
+def _kind(value: str | None) -> str | tuple[str, ...] | None:
+    """The kind filter of a request: one kind, None for ``any``, else speech and claims."""
+    if value in browse.QUOTE_KINDS:
+        return value
+    return None if value == ANY_KIND else browse.DEFAULT_QUOTE_KINDS
+
+
 def _search_args(args: Any) -> dict[str, Any]:
     """The search filters of a request, checked (a bad date is left out, with a note)."""
     outlet_arg = args.get("outlet") or None
-    notes, dates = [], {}
-    for key in ("from", "to"):
-        v = (args.get(key) or "").strip()
-        if v and not _DATE.match(v):
-            notes.append(f"“{v}” is not a date (YYYY-MM-DD); the {key} date was left out.")
-            v = ""
-        dates[key] = v or None
+    dates, notes = _dates(args)
+    speaker_id = _int(args.get("speaker"))
+    if args.get("speaker") and speaker_id is None:
+        speaker_id = 0  # not an id: matches no speaker (ids start at 1), never every quote
     return {
         "q": (args.get("q") or "").strip(),
-        "speaker_id": _int(args.get("speaker")),
+        "speaker_id": speaker_id,
         "outlet_arg": outlet_arg,
         "outlet": "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg,
         "date_from": dates["from"],
         "date_to": dates["to"],
-        "kind": args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None,
+        "kind": _kind(args.get("kind")),
         "stance": args.get("stance") if args.get("stance") in browse.STANCES else None,
         "qtype": args.get("type") if args.get("type") in browse.QUOTE_TYPES else None,
+        "article_id": args.get("article") or None,  # an unknown id matches nothing
         "notes": notes,
     }
 
@@ -97,8 +165,9 @@ _EXPORT_CHUNK = 5_000
 
 
 async def export_csv(request: Any, datasette: Any) -> Response:
-    """``/-/export.csv?<search filters>``: the matching quotes as a CSV for Excel (BOM, the
-    journalist's columns, formulas neutralised), up to :data:`EXPORT_MAX` rows."""
+    """``/-/export.csv?<search filters>`` (and ``article=<id>``: one article's quotes): the
+    matching quotes as a CSV for Excel (BOM, the journalist's columns, formulas neutralised), up
+    to :data:`EXPORT_MAX` rows."""
     import csv
     import io
 
@@ -111,7 +180,7 @@ async def export_csv(request: Any, datasette: Any) -> Response:
     await datasette.ensure_permissions(
         request.actor, [("view-table", (db.name, "quotes")), ("view-database", db.name), "view-instance"]
     )
-    filters = {k: a[k] for k in ("q", "speaker_id", "outlet", "date_from", "date_to", "kind", "stance", "qtype")}
+    filters = {k: a[k] for k in ("q", "speaker_id", "outlet", "date_from", "date_to", "kind", "stance", "qtype", "article_id")}
 
     def chunk(offset):
         return lambda conn: browse.search_quotes(conn, **filters, limit=_EXPORT_CHUNK, offset=offset, budget_ms=None)["rows"]
@@ -143,18 +212,13 @@ async def search_page(request: Any, datasette: Any) -> Response:
     speaker_name = (args.get("speaker_name") or "").strip()
     outlet_arg = args.get("outlet") or None
     outlet = "" if outlet_arg == UNKNOWN_OUTLET else outlet_arg
-    notes = []
-    dates = {}
-    for key in ("from", "to"):
-        v = (args.get(key) or "").strip()
-        if v and not _DATE.match(v):
-            notes.append(f"“{v}” is not a date (YYYY-MM-DD); the {key} date was left out.")
-            v = ""
-        dates[key] = v or None
-    kind = args.get("kind") if args.get("kind") in browse.QUOTE_KINDS else None
+    dates, notes = _dates(args)
+    kind = _kind(args.get("kind"))
     stance = args.get("stance") if args.get("stance") in browse.STANCES else None
     qtype = args.get("type") if args.get("type") in browse.QUOTE_TYPES else None
-    page = max(1, _int(args.get("page")) or 1)
+    page, page_note = _page(args.get("page"))
+    if page_note:
+        notes.append(page_note)
 
     def work(conn):
         has = browse.schema_has(conn)
@@ -168,7 +232,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
                 chosen = browse.speaker(conn, candidates[0]["id"])
                 sid = candidates[0]["id"]
                 candidates = []
-        if speaker_name and sid is None:
+        if (speaker_name and sid is None) or (args.get("speaker") and chosen is None):
             result = {"rows": [], "total": 0, "capped": False, "query": None}
         else:
             result = browse.search_quotes(
@@ -179,10 +243,14 @@ async def search_page(request: Any, datasette: Any) -> Response:
 
     db, data = await run_on_db(datasette, request, work)
     result = data["result"]
+    note = _speaker_note(args.get("speaker"), data["speaker"])
+    if note:
+        notes.append(note)
     filters = {"q": q, "speaker": str(speaker_id or (data["speaker"] or {}).get("id") or ""),
                "speaker_name": (data["speaker"] or {}).get("name") or speaker_name,
                "outlet": outlet_arg or "", "from": dates["from"] or "", "to": dates["to"] or "",
-               "kind": kind or "", "stance": stance or "", "type": qtype or ""}
+               "kind": args.get("kind") if kind and args.get("kind") in browse.QUOTE_KINDS + (ANY_KIND,) else "",
+               "stance": stance or "", "type": qtype or ""}
     active = {k: v for k, v in filters.items() if v}
 
     def page_url(n: int) -> str:
@@ -190,6 +258,9 @@ async def search_page(request: Any, datasette: Any) -> Response:
 
     n_pages = math.ceil(result["total"] / PAGE_SIZE) if result["total"] else 0
     more = result["capped"] and len(result["rows"]) == PAGE_SIZE
+    if page > 1 and not result["rows"]:
+        notes.append(f"There is no page {args.get('page')} of these results"
+                     + (f": they end on page {n_pages}." if n_pages and not result["capped"] else "."))
     is_search = bool(active) or request.path.startswith("/-/search")
     csv_params = {k: v for k, v in active.items() if k in ("q", "speaker", "outlet", "from", "to", "kind", "stance", "type")}
     return await render_page(datasette, request, "quotes_search.html", {
@@ -200,6 +271,8 @@ async def search_page(request: Any, datasette: Any) -> Response:
         "outlets": data["outlets"],
         "unknown_outlet": UNKNOWN_OUTLET,
         "kinds": browse.QUOTE_KINDS,
+        "any_kind": ANY_KIND,
+        "default_kinds": data["has"]["kind"] and kind == browse.DEFAULT_QUOTE_KINDS,
         "stances": browse.STANCES,
         "types": browse.QUOTE_TYPES,
         "speaker": data["speaker"],
@@ -211,7 +284,7 @@ async def search_page(request: Any, datasette: Any) -> Response:
         "unsearchable": bool(q) and result["query"] is None and not result["rows"],
         "notes": notes,
         "page": page,
-        "prev_url": page_url(page - 1) if page > 1 else None,
+        "prev_url": page_url(min(page - 1, max(n_pages, 1))) if page > 1 else None,
         "next_url": page_url(page + 1) if page < n_pages or more else None,
         "stopped": result.get("stopped"),
         "csv_url": "/-/export.csv?" + urlencode(csv_params) if csv_params else "/-/export.csv",
@@ -228,10 +301,11 @@ async def speakers_json(request: Any, datasette: Any) -> Response:
 
 async def speaker_page(request: Any, datasette: Any) -> Response:
     """``/-/speaker/<id>``: who they are, how and where they were quoted, every quote in context."""
-    sid = _int(request.url_vars["speaker_id"])
+    raw = request.url_vars["speaker_id"]
+    sid = _int(raw)
     if sid is None:
-        raise NotFound("Not a speaker id")
-    page = max(1, _int(request.args.get("page")) or 1)
+        raise NotFound(f"“{raw[:40]}” is not a speaker id: speaker pages are /-/speaker/<number>.")
+    page, bad_page = _page(request.args.get("page"))
 
     def work(conn):
         sp = browse.speaker(conn, sid)
@@ -242,7 +316,7 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
 
     db, data = await run_on_db(datasette, request, work)
     if data is None:
-        raise NotFound(f"No speaker {sid}")
+        raise NotFound(f"There is no speaker {sid}.")
     prof = data["profile"]
     n_pages = max(1, math.ceil(prof["total"] / SPEAKER_PAGE_SIZE))
     timeline = [(m, n) for m, n in prof["timeline"] if m]
@@ -266,10 +340,13 @@ async def speaker_page(request: Any, datasette: Any) -> Response:
         "cards": cards,
         "page": page,
         "n_pages": n_pages,
-        "prev_url": f"{base}?page={page - 1}" if page > 1 else None,
+        "prev_url": f"{base}?page={min(page - 1, n_pages)}" if page > 1 else None,
         "next_url": f"{base}?page={page + 1}" if page < n_pages else None,
-        "search_url": "/-/search?" + urlencode({"speaker": sid}),
-        "csv_url": "/-/export.csv?" + urlencode({"speaker": sid}),
+        "page_note": bad_page or (f"There is no page {request.args.get('page')}: their quotes end on page {n_pages}."
+                                  if page > n_pages else None),
+        "search_url": "/-/search?" + urlencode({"speaker": sid, "kind": ANY_KIND}),
+        "csv_url": "/-/export.csv?" + urlencode({"speaker": sid, "kind": ANY_KIND}),
+        "any_kind": ANY_KIND,
         "database": db.name,
     })
 
@@ -306,10 +383,14 @@ async def charts_page(request: Any, datasette: Any) -> Response:
 
     db, data = await run_on_db(datasette, request, work)
     st = data["stance"]
+    notes = [n for n in [_speaker_note(args.get("speaker"), data["speaker"], "the charts are for everyone")] if n]
+    if speaker_name and not args.get("speaker") and data["speaker"] is None:
+        notes.append(f"No speaker is called “{speaker_name}”: the charts are for everyone.")
     colours = {s: STANCE_COLOURS[i % len(STANCE_COLOURS)] for i, s in enumerate(st["stances"])}
     month_totals = [sum(st["counts"].get((m, s), 0) for s in st["stances"]) for m in st["months"]]
     return await render_page(datasette, request, "quotes_charts.html", {
         "page_title": "Charts",
+        "notes": notes,
         "top": data["top"],
         "top_max": max([r["quotes"] for r in data["top"]] or [1]),
         "kinds": browse.SPEAKER_KINDS,

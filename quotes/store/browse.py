@@ -27,6 +27,10 @@ QUOTE_TYPES = ("direct", "indirect", "mixed")
 STANCES = ("neutral", "assertive", "denial", "accusation", "admission", "belief", "doubt", "promise",
            "request", "agreement", "disagreement", "report", "intention", "other")
 QUOTE_KINDS = ("speech", "claim", "opinion", "act")
+#: What journalists count as quotes and the pages show unless another kind is chosen (as
+#: quotes.extract.kinds.DEFAULT_KINDS): opinions ("thinks", "loves") and acts ("voted against") are
+#: one choice away.
+DEFAULT_QUOTE_KINDS = ("speech", "claim")
 #: Result counts stop here ("1,000+"): counting every match of a common word costs seconds.
 COUNT_CAP = 1000
 
@@ -240,8 +244,12 @@ def _quote_select(has: dict[str, bool], highlight: bool) -> str:
 
 
 def _filters(has: dict[str, bool], speaker_id: int | None, outlet: str | None, date_from: str | None,
-             date_to: str | None, kind: str | None, stance: str | None, qtype: str | None) -> tuple[list[str], list[Any]]:
+             date_to: str | None, kind: str | None, stance: str | None, qtype: str | None,
+             article_id: str | None = None) -> tuple[list[str], list[Any]]:
     where, params = [], []
+    if article_id is not None:
+        where.append("q.article_id = ?")
+        params.append(article_id)
     if speaker_id is not None:
         where.append("q.speaker_id = ?")
         params.append(speaker_id)
@@ -256,9 +264,10 @@ def _filters(has: dict[str, bool], speaker_id: int | None, outlet: str | None, d
     if date_to:
         where.append("a.published < ?")
         params.append(date_to + "\uffff")  # the whole day of date_to, whatever follows the date
-    if kind and has.get("kind"):
-        where.append("q.kind = ?")
-        params.append(kind)
+    if kind and has.get("kind"):  # one kind, or several (a tuple)
+        kinds = (kind,) if isinstance(kind, str) else tuple(kind)
+        where.append(f"q.kind in ({', '.join('?' * len(kinds))})")
+        params.extend(kinds)
     if stance:
         where.append("q.stance = ?")
         params.append(stance)
@@ -282,6 +291,7 @@ def search_quotes(
     offset: int = 0,
     count: bool = True,
     budget_ms: int | None = 120,
+    article_id: str | None = None,
 ) -> dict[str, Any]:
     """One page of quotes matching the search ``q`` (see :func:`fts_query`) and the filters;
     ``outlet=""`` means an unknown outlet. Best matches first when at most :data:`COUNT_CAP`
@@ -293,7 +303,7 @@ def search_quotes(
     cut short)."""
     has = schema_has(conn)
     match = fts_query(q)
-    where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype)
+    where, params = _filters(has, speaker_id, outlet, date_from, date_to, kind, stance, qtype, article_id)
     joins = """
         join articles a on a.id = q.article_id
         left join speakers s on s.id = q.speaker_id
@@ -358,8 +368,24 @@ def speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = dict(zip([d[0] for d in cur.description], row))
-    out["roles"] = loads_list(out.get("roles"))
+    out["roles"] = distinct_roles(loads_list(out.get("roles")))
     out["aliases"] = [a for a in loads_list(out.get("aliases")) if a != out.get("name")]
+    return out
+
+
+def distinct_roles(roles: list[str]) -> list[str]:
+    """``roles`` without those whose words (any case) are a run of a longer role's words: the
+    pieces a title was once cut into ("Secretary", "State", "former" beside "former Secretary of
+    State") say nothing the whole does not."""
+    words = [tuple(w.casefold() for w in re.findall(r"\w+", r)) for r in roles]
+
+    def inside(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+        return len(a) < len(b) and any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+    out: list[str] = []
+    for r, w in zip(roles, words):
+        if w and not any(inside(w, other) for other in words) and r not in out:
+            out.append(r)
     return out
 
 

@@ -33,6 +33,13 @@ def build_journalist_db(path: Path) -> dict[str, str]:
                speaker_after=t.index("\u201d"), cue_after=t.index("\u201d")),
         _quote(t, "the claim", "Jane Roe", 1, "rejected", "reject", "denial", qtype="indirect"),
     ], [SMITH, ROE], "test")
+    # how the sample's cluster c1 travelled (quotes/track.py's job; by hand here): the second
+    # outlet added a word
+    with db.conn:
+        for n, (qid,) in enumerate(db.execute("select id from quotes where cluster_id = 'c1' order by rowid")):
+            db["cluster_variants"].insert({
+                "quote_id": qid, "cluster_id": "c1", "similarity": 1.0 if n == 0 else 0.9, "drift": n,
+                "diff": "We have not cut a single hospital bed" if n == 0 else "We have not cut a single {+new+} hospital bed"})
     update_speaker_stats(db)  # as every ingest does (the sample's counts did not see this article)
     db.conn.close()
     return ids

@@ -75,7 +75,7 @@ def test_article_page_shows_highlighted_quotes_with_speakers_and_cues(get, sampl
     marks = re.findall(r'<mark class="quote[^"]*"[^>]*>([^<]*)</mark>', text)
     assert marks == ["the cuts", "We have not cut a single hospital bed,", "Not one.",
                      "of hiding the figures", '=HYPERLINK(&#34;http://evil.example&#34;)']
-    items = re.findall(r'<a class="quote-who" href="/quotes/speakers/\d+">([^<]+)</a>\s*<span class="cue">([^<]+)</span>', html)
+    items = re.findall(r'<a class="quote-who" href="/-/speaker/\d+">([^<]+)</a>\s*<span class="cue">([^<]+)</span>', html)
     assert items == [("Jane Roe", "denied"), ("Jane Roe", "said"), ("John Smith", "accused"), ("Nurses Union", "wrote")]
     assert '<a href="https://planet.example/cuts" rel="nofollow noopener">original</a>' in html
 

@@ -103,7 +103,7 @@ def test_article_page_highlights_quotes_and_shows_script_as_text(page, sample_se
 def test_csv_download_from_the_database_page(page, sample_server):
     page.goto(sample_server + "/quotes")
     with page.expect_download() as info:
-        page.locator("a", has_text="all quotes as CSV").click()
+        page.locator("a", has_text="the raw quotes table as CSV").click()
     download = info.value
     assert download.suggested_filename == "quotes.csv"
     data = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))

@@ -127,7 +127,10 @@ A11Y_PAGES = ["/", "/-/search?q=hospital+OR+crisis&type=direct", "/-/speaker/1",
               "/quotes/articles", "/quotes/articles/{a4}", "/quotes/claims", "/quotes/speaker_stats",
               "/quotes/quotes_view?_search=hospital&_facet=stance", "/quotes/speaker_quotes?speaker=jane+roe",
               "/quotes/quotes_per_outlet_over_time", "/quotes/quotes?type__exact=direct&_facet=stance",
-              "/quotes?sql=select+count(*)+from+quotes"]
+              "/quotes?sql=select+count(*)+from+quotes",
+              # where links on the journalist's pages lead: a quote's row, the quote-travel view
+              "/quotes/quotes/{q4}", "/quotes/quote_clusters", "/quotes/cluster_variants_view?cluster_id=c1",
+              "/quotes/quotes_view?_all_columns=1", "/quotes/speaker_mentions"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser-deps: npm install axe-core)")
@@ -141,8 +144,14 @@ def test_accessible_and_no_horizontal_overflow(browser, jserver, width):
     pg = ctx.new_page()
     axe = AXE.read_text(encoding="utf-8")
     found = {}
+    import json
+    import urllib.request
+
+    a4 = jserver_a4(jserver)
+    with urllib.request.urlopen(jserver + f"/quotes/quotes.json?article_id={a4}&_shape=array&_col=id") as r:
+        q4 = json.load(r)[0]["id"]
     for path in A11Y_PAGES:
-        pg.goto(jserver + path.format(a4=jserver_a4(jserver)))
+        pg.goto(jserver + path.format(a4=a4, q4=q4))
         pg.add_script_tag(content=axe)
         found[path] = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})).violations
@@ -211,3 +220,79 @@ def test_charts_answer_questions(page, jserver):
     outlets = page.locator("table.speaker-outlets td:first-child").all_inner_texts()
     assert outlets == ["unknown outlet", "Daily Planet", "Morning Post"]  # 2, 1, 1
     shot(page, "j04-charts")
+
+
+def test_browse_quotes_first_screen(page, jserver):
+    """The quotes table a journalist reaches from "Browse quotes": the search box and the first
+    rows on the first screen (column descriptions folded away), only a journalist's columns
+    until all are asked for, no wider than the screen."""
+    page.goto(jserver + "/quotes/quotes_view")
+    assert page.locator("h1").inner_text() == "Browse quotes (view)"
+    assert page.locator("#_search").bounding_box()["y"] < 400
+    assert page.locator("table.rows-and-columns tbody tr").first.bounding_box()["y"] < 900
+    assert not page.locator("dl.column-descriptions").is_visible()
+    shown = page.eval_on_selector_all("table.rows-and-columns thead th", "ths => ths.filter(t => t.offsetWidth > 0).map(t => t.dataset.column)")
+    assert shown == ["type", "kind", "text", "speaker", "cue", "stance", "article", "outlet",
+                                            "published", "confidence"]
+    assert page.evaluate("document.querySelector('table.rows-and-columns').scrollWidth") <= 1280
+    page.get_by_role("link", name="show all columns").click()
+    page.wait_for_url(re.compile(r"_all_columns=1"))
+    assert page.eval_on_selector_all("table.rows-and-columns thead th", "ths => ths.filter(t => t.offsetWidth > 0).length") == 28
+
+
+def test_article_page_leads_to_speaker_pages_and_the_excel_csv(page, jserver):
+    """From the article page: a speaker's name opens their speaker page (not Datasette's raw row),
+    and its CSV is the journalist's one (byte-order mark, names, this article's quotes only)."""
+    page.goto(jserver + f"/-/article/{jserver_a4(jserver)}")
+    with page.expect_download() as info:
+        page.locator("a.csv-excel").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("speaker,quote,kind,type,stance,cue,article title")
+    assert len(lines) == 4 and all("Ministers clash over hospital funding" in x for x in lines[1:])
+    page.locator(".quote-list a.quote-who", has_text="Jane Roe").click()
+    page.wait_for_url(re.compile(r"/-/speaker/\d+$"))
+    assert page.locator("h1").inner_text() == "Jane Roe"
+
+
+def test_quotes_carried_by_several_outlets_lead_to_the_travel_view(page, jserver):
+    """From "Quotes carried by several outlets" a click on the cluster opens the quote-travel view:
+    each outlet's wording with its date, the drift coloured."""
+    page.goto(jserver + "/quotes/quote_clusters")
+    page.locator("td.col-cluster_id a", has_text="c1").click()
+    page.wait_for_url(re.compile(r"/quotes/cluster_variants_view\?cluster_id=c1$"))
+    assert sorted(page.locator("td.col-outlet").all_inner_texts()) == ["Daily Planet", "Morning Post"]
+    added = page.locator("td.col-diff ins.drift-ins")
+    assert added.all_inner_texts() == ["new"]
+    assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+
+
+def test_all_data_page_leads_with_queries_not_a_sql_console(page, jserver):
+    """"All data" (the site menu, every page): the canned queries on the first screen, no
+    "Run SQL" in sight; an analyst unfolds the SQL box at the foot of the page."""
+    page.goto(jserver + "/")
+    page.get_by_role("link", name="All data").click()
+    page.wait_for_url(re.compile(r"/quotes$"))
+    run = page.locator("input[type=submit][value='Run SQL']")
+    assert not run.is_visible()
+    assert page.locator("h2#queries").bounding_box()["y"] < 900
+    page.locator("details.custom-sql summary").click()
+    assert run.is_visible()
+
+
+def test_phone_home_page_shows_quotes_on_the_first_screen(browser, jserver):
+    """At 390 px the filters fold under one line (unless some are chosen), so the first quote
+    shows on the first screen; they unfold with a tap or a key."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(jserver + "/")
+    assert pg.locator(".qcard").first.bounding_box()["y"] < 844
+    assert not pg.locator("#qs-outlet").is_visible()
+    pg.locator("details.qs-more summary").focus()
+    pg.keyboard.press("Enter")
+    assert pg.locator("#qs-outlet").is_visible()
+    pg.goto(jserver + "/-/search?q=bed&stance=neutral")  # a chosen filter stays in sight
+    assert pg.locator("#qs-stance").is_visible()
+    assert "(1 chosen)" in pg.locator("details.qs-more summary").inner_text()
+    ctx.close()

@@ -63,7 +63,8 @@ def test_fts_shadow_tables_and_migrations_are_hidden():
 def test_facets_and_labels_name_real_columns():
     schema = _schema()
     for table, meta in TABLES.items():
-        for col in [*(meta.get("facets") or []), meta.get("label_column"), meta.get("sort"), meta.get("sort_desc")]:
+        for col in [*(meta.get("facets") or []), *(meta.get("default_columns") or []), meta.get("label_column"),
+                    meta.get("sort"), meta.get("sort_desc")]:
             assert col is None or col in schema[table], (table, col)
     assert TABLES["speakers"]["label_column"] == "name"
     assert TABLES["articles"]["label_column"] == "title"
@@ -84,7 +85,7 @@ def test_quotes_view_is_sorted_by_date_with_facets(get):
     dates = [r[data["columns"].index("published")] for r in data["rows"]]
     assert dates == sorted(dates, reverse=True) and len(dates) == 9
     facets = data["facet_results"]
-    assert set(facets) == {"kind", "type", "stance", "speaker", "speaker_kind", "outlet", "cue"}
+    assert set(facets) == {"kind", "stance", "speaker", "outlet"}
     by_outlet = {f["value"]: f["count"] for f in facets["outlet"]["results"]}
     assert by_outlet == {"Daily Planet": 6, "Morning Post": 3}
 
@@ -179,3 +180,13 @@ def test_make_datasette_serves_any_file_as_quotes(sample_db, tmp_path):
 def test_make_datasette_refuses_a_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
         make_datasette(tmp_path / "nope.db")
+
+
+def test_every_canned_query_field_has_a_label():
+    """A journalist never meets a raw parameter name (such as "claim") as a field's label."""
+    import re
+
+    for name, q in DBMETA["queries"].items():
+        params = set(re.findall(r"(?<!:):(\w+)", q["sql"]))
+        fields = q.get("fields") or {}
+        assert {p for p in params if not (fields.get(p) or {}).get("label")} == set(), name

@@ -118,9 +118,95 @@ def test_speaker_page(jget, jdb, conn):
     assert jget("/-/speaker/abc").status_code == 404
 
 
+def test_speaker_roles_leave_out_the_pieces_of_a_longer_role(jget, jdb, conn):
+    roles = ["US Secretary of State", "Secretary of State", "Secretary", "State", "former",
+             "former Secretary of State", "Democratic nominee", "nominee", "Rival", "Democratic rival", "President"]
+    assert browse.distinct_roles(roles) == ["US Secretary of State", "former Secretary of State",
+                                            "Democratic nominee", "Democratic rival", "President"]
+    assert browse.distinct_roles(["Secretary", "Minister"]) == ["Secretary", "Minister"]
+    sid = browse.speaker_by_name(conn, "Jane Roe")[0]["id"]
+    conn.execute("update speakers set roles = ? where id = ?", ['["Health Minister", "Minister", "Health"]', sid])
+    try:
+        assert browse.speaker(conn, sid)["roles"] == ["Health Minister"]
+    finally:
+        conn.rollback()
+
+
 def test_bad_dates_are_said_and_ignored(jget):
     html = jget("/-/search?q=bed&from=yesterday").text
     assert "is not a date" in html and html.count('class="qcard') == 2
+
+
+HUGE = "9" * 23  # beyond SQLite's integers
+
+
+@pytest.mark.parametrize("path, status, said, cards", [
+    (f"/-/speaker/{HUGE}", 404, "is not a speaker id", None),
+    ("/-/speaker/abc", 404, "“abc” is not a speaker id", None),
+    ("/-/speaker/99999", 404, "There is no speaker 99999.", None),
+    (f"/-/search?speaker={HUGE}", 200, "is not a speaker id: no quote matches.", 0),
+    ("/-/search?speaker=abc", 200, "“abc” is not a speaker id: no quote matches.", 0),  # not every quote
+    ("/-/search?speaker=99999", 200, "There is no speaker 99999: no quote matches.", 0),
+    (f"/-/search?page={HUGE}", 200, "is not a page number: the first page is shown.", 12),
+    ("/-/search?page=-2", 200, "“-2” is not a page number", 12),
+    ("/-/search?q=bed&page=7", 200, "There is no page 7 of these results: they end on page 1.", 0),
+    (f"/-/charts?speaker={HUGE}", 200, "is not a speaker id: the charts are for everyone.", None),
+    ("/-/charts?speaker=99999", 200, "There is no speaker 99999: the charts are for everyone.", None),
+    ("/-/charts?speaker_name=nobody", 200, "No speaker is called “nobody”: the charts are for everyone.", None),
+    ("/-/speaker/1?page=9", 200, "There is no page 9: their quotes end on page 1.", 0),
+    (f"/-/speaker/1?page={HUGE}", 200, "is not a page number: the first page is shown.", None),
+    # a range given backwards is turned round, and said so; a date that is no calendar date is left out
+    ("/-/search?from=2024-03-31&to=2024-03-02", 200, "The dates were the wrong way round", 3),
+    ("/-/search?from=2024-13-45", 200, "“2024-13-45” is not a date", 12),
+])
+def test_odd_input_is_said_never_an_error(jget, path, status, said, cards):
+    r = jget(path)
+    assert r.status_code == status, r.text[-500:]
+    assert said in r.text.replace("&#34;", '"').replace("&#39;", "'")
+    if cards is not None:
+        assert r.text.count('class="qcard') == cards
+
+
+@pytest.mark.parametrize("speaker", [HUGE, "abc", "99999"])
+def test_excel_csv_of_no_speaker_is_empty(jget, speaker):
+    r = jget(f"/-/export.csv?speaker={speaker}")
+    assert r.status_code == 200
+    assert r.content.decode("utf-8-sig").splitlines() == [
+        "speaker,quote,kind,type,stance,cue,article title,outlet,published,url,confidence"]
+
+
+def test_pages_show_speech_and_claims_unless_asked(jdb, tmp_path):
+    """As the kind's description says, the search and home pages show speech and claims; an
+    opinion ("loves") or an act is one choice away, and the page says so."""
+    from journalist import copy_db
+    from quotes.serve import make_datasette
+
+    path = copy_db(jdb[0], tmp_path / "kinds.db")
+    c = sqlite3.connect(path)
+    c.execute("update quotes set kind = 'opinion' where text = 'Money will come in spring,'")
+    c.execute("update quotes set kind = 'act' where text = 'the claim'")
+    c.commit()
+    c.close()
+    d = make_datasette(path)
+    asyncio.run(d.invoke_startup())
+
+    def cards(url):
+        html = asyncio.run(d.client.get(url)).text
+        return html, re.findall(r'<span class="quote-body">(.*?)</span>|<blockquote class="qtext">(.*?)</blockquote>', html)
+
+    html, _ = cards("/")
+    assert "Money will come in spring" not in html and "the claim</" not in html
+    assert "speech and claims: choose Kind “every kind” for opinions and acts too" in html
+    html, _ = cards("/-/search?kind=any")
+    assert "Money will come in spring" in html and "the claim</" in html
+    html, _ = cards("/-/search?kind=opinion")
+    assert html.count('class="qcard') == 1 and "Money will come in spring" in html
+    csv = asyncio.run(d.client.get("/-/export.csv")).content.decode("utf-8-sig")
+    assert "Money will come in spring" not in csv and len(csv.splitlines()) == 11
+    # the speaker page counts every kind, and its links to the search ask for every kind
+    sid = re.search(r'href="/-/speaker/(\d+)">Jane Roe', asyncio.run(d.client.get("/-/search?kind=any")).text).group(1)
+    html = asyncio.run(d.client.get(f"/-/speaker/{sid}")).text
+    assert f'href="/-/search?speaker={sid}&amp;kind=any"' in html
 
 
 def test_missing_metadata(conn):
@@ -139,6 +225,28 @@ def test_untitled_articles_show_their_headline_in_tables(jget, jdb):
     assert ">Ministers clash over hospital funding</a>" in html
     art = jget(f"/-/article/{jdb[1]['a4']}").text
     assert "The source gave no title" in art and "unknown outlet" in art and "date unknown" in art
+    # tables whose article_id leads to an untitled article: its headline, never Datasette's "None" label
+    for path in (f"/quotes/quotes?article_id={jdb[1]['a4']}", f"/quotes/speaker_mentions?article_id={jdb[1]['a4']}"):
+        cells = re.findall(r'<td class="col-article_id[^"]*">(.*?)</td>', jget(path).text, re.S)
+        assert cells and all(f'href="/-/article/{jdb[1]["a4"]}">Ministers clash over hospital funding</a>' in c
+                             for c in cells), path
+        assert not any(re.search(r">None<|None&nbsp;", c) for c in cells)
+
+
+def test_untitled_first_article_in_views_shows_its_headline(jdb):
+    """clusters_view.first_article, cluster_variants_view.article, heard_via.article are empty for
+    an untitled article: the cell shows its headline, linked to the article page."""
+    from quotes.serve import make_datasette
+    from quotes.serve.plugins import quotes_datasette as plugin
+
+    d = make_datasette(jdb[0])
+    a4 = jdb[1]["a4"]
+    for table, column, row in [("clusters_view", "first_article", {"first_article": None, "first_article_id": a4}),
+                               ("cluster_variants_view", "article", {"article": "", "article_id": a4, "quote_id": "q1"}),
+                               ("heard_via", "article", {"article": None, "article_id": a4})]:
+        cell = plugin.render_cell(row=row, value=row[column], column=column, table=table, database="quotes", datasette=d)
+        html = str(asyncio.run(cell()))
+        assert f'href="/-/article/{a4}' in html and ">Ministers clash over hospital funding</a>" in html, table
 
 
 def test_canned_queries_never_show_the_ingest_time_as_a_date(jget):

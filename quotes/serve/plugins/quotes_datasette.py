@@ -5,7 +5,8 @@
 - sqlite-vec's SQL functions on every connection ("claims like this", quotes.store.vec)
 - ``/`` and ``/-/search``: search-first home page; ``/-/speaker/<id>``: speaker pages;
   ``/-/speakers.json``: the speaker autocomplete (quotes.serve.views)
-- links from article titles and query results to that page, from speaker names to speaker pages
+- links from article titles and query results to that page, from speaker names to speaker pages,
+  from cluster ids to the quote-travel view (cluster_variants_view)
 - wording drift (``[-removed-] {+added+}``) coloured instead of shown as markup
 - CSV responses with spreadsheet formulas neutralised
 - ``quotes_fts_query(q)`` (and ``escape_fts(q)``) SQL functions for the canned search query
@@ -89,10 +90,20 @@ def render_cell(row, value, column, table, database, datasette):
         if value and str(value).strip():
             return _article_link(datasette, _get(row, "article_id"), value, _get(row, "id"))
         return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "id"))
-    if table is None and column == "article" and not (value and str(value).strip()) and _get(row, "article_id"):
-        return _headline_link(datasette, database, _get(row, "article_id"), _get(row, "quote_id"))
+    if column in ("article", "first_article") and not (value and str(value).strip()):
+        # an untitled article in a view or query (clusters_view, cluster_variants_view, heard_via, ...)
+        article_id = _get(row, "article_id" if column == "article" else "first_article_id")
+        if article_id:
+            return _headline_link(datasette, database, article_id, _get(row, "quote_id"))
+    if column in ("article_id", "first_article_id") and isinstance(value, dict) and not str(value.get("label") or "").strip():
+        # Datasette's label of a foreign key to an untitled article would read "None"
+        return _headline_link(datasette, database, value.get("value"), None)
     if table is None and column == "article_id":
         return _article_link(datasette, value, value, _get(row, "quote_id"))
+    if column == "cluster_id" and isinstance(value, str) and value and table != "cluster_variants_view":
+        # the quote-travel view: each wording, where and when, with its drift coloured
+        return Markup('<a class="travel-link" href="{}?cluster_id={}" title="how this quote travelled">{}</a>').format(
+            datasette.urls.table(database, "cluster_variants_view"), value, value)
     if column == "claim_id" and isinstance(value, str) and value:
         return Markup('<a href="{}">{}</a>').format(datasette.urls.path(f"/-/claim/{value}"), value)
     if table == "claims" and column == "id" and isinstance(value, str):
