@@ -136,15 +136,40 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
 
 
 def _states_something(parsed: Parsed, q: Quote) -> bool:
-    """Whether an attribution's content holds a verb: a clause states something, a noun phrase
-    names a topic."""
+    """Whether an attribution's content is a clause: one of its top words (those whose head lies
+    outside it) is a verb, a predicate with its own subject or copula ("that she is a liar"), or
+    a noun with a clause of its own ("the notion that Democrats could pull away"). A noun phrase
+    names a topic, even with a verb inside a relative or participle clause ("his tweets attempting
+    to shame", "drones that could supplement"). After a plain verb of saying ("said", "told") a
+    noun-phrase reading is more often a misparse than a topic: there any verb inside will do."""
+    plain = (q.cue_lemma or "").lower() in _PLAIN_SAYING
     for sent in parsed.sentences:
         if not sent.words or not any(a < sent.words[-1].end and sent.words[0].start < b for a, b in q.spans):
             continue  # only the sentences the content lies in
+        inside = {w.i for w in sent.words if any(a <= w.start < b for a, b in q.spans)}
+        kids: dict[int, list] = {}
         for w in sent.words:
-            if w.upos in ("VERB", "AUX") and any(a <= w.start < b for a, b in q.spans):
+            kids.setdefault(w.head, []).append(w)
+        for w in sent.words:
+            if w.i not in inside:
+                continue
+            if plain and w.upos in ("VERB", "AUX"):
+                return True
+            if w.head in inside:
+                continue
+            if w.upos in ("VERB", "AUX"):
+                return True
+            mine = [k for k in kids.get(w.i, []) if k.i in inside]
+            if any(k.rel in _PREDICATE_DEPS for k in mine):
+                return True
+            if any(k.rel == "acl" and any(m.rel == "mark" for m in kids.get(k.i, [])) for k in mine):
                 return True
     return False
+
+
+_PREDICATE_DEPS = ("nsubj", "csubj", "cop", "expl")
+_PLAIN_SAYING = {"say", "tell", "add", "state", "write", "tweet", "explain", "note", "declare", "insist", "argue",
+                 "claim", "according to"}
 
 
 def _merge_continuations(text: str, quotes: list[Quote]) -> list[Quote]:

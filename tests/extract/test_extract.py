@@ -428,6 +428,14 @@ def test_in_compound(text, word, expected):
     # a noun phrase is what an act was about; a clause states something
     ("The senator condemned the Orlando massacre on Monday.", "act"),
     ("The senator said the massacre was an act of terror.", "speech"),
+    # a verb inside a relative or participle clause does not make the phrase a statement
+    ("Donald Trump is defending his early-morning tweets attempting to shame a former Miss Universe.", "act"),
+    ("Other E.U. leaders have proposed jointly owned drones that could supplement European deployments.", "act"),
+    ("He cited criticism of the network's anchor, who took heat for his questioning.", "act"),
+    # a predicate with its own subject, or a noun with a clause of its own, states something
+    ("The senator said that she is a liar.", "speech"),
+    ("Menendez also rejected the notion that Democrats could pull away from the bill.", "speech"),
+    ("The mayor announced that taxes will rise next year.", "speech"),
 ])
 def test_a_noun_phrase_is_no_statement(text, kind):
     from quotes.extract import extract_quotes
