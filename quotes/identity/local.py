@@ -22,7 +22,9 @@ from .names import (
 )
 from .match import given_score
 
-__all__ = ["resolve_speakers", "strip_title", "split_name_role"]
+__all__ = ["resolve_speakers", "strip_title", "split_name_role", "AUTHOR"]
+
+AUTHOR = "the author"  # the writer of the article, speaking in the first person outside quotation marks
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -344,10 +346,19 @@ class _Article:
                 role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
             else:
                 name = strip_title(ent.text)  # a name the sentence splitter cut: no parse to read it from
-            name = strip_title(ent.text) if len(strip_title(ent.text)) >= len(name) or not name else name
+            bare = strip_title(ent.text)
+            name = bare if len(bare) >= len(name) or not name else name
             name = self.trim_name(name, max(ent.end, np.end if head is not None else ent.end), person=True)
+            if name and not _same_words(bare, name):
+                # the noun phrase ran past the name into another ("Chris Christie Calls Hillary
+                # Clinton" in a headline): what does not hold the entity's own words is not its name
+                name = self.trim_name(bare, ent.end, person=True)
             if ent.start < self.title_end:
-                name = _body_name_in(name, body_names)
+                tail = _body_name_in(name, body_names)
+                # the body's person at the end of the headline's phrase, if that is the entity
+                # ("Black Lawmakers Rip Donald Trump"); not when the entity is another person
+                # before the verb ("Chris Christie Calls Hillary Clinton ...")
+                name = tail if tail == name or _same_words(bare, tail) else bare
             if not name or not name[:1].isupper():
                 continue
             idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
@@ -922,6 +933,13 @@ def _kind_of_name(m: Mention, text: str) -> str:
     return "person"
 
 
+def _same_words(entity: str, name: str) -> bool:
+    """Whether ``name`` holds the last word of ``entity`` (the surname of a person's name)."""
+    words = re.split(r"[\s\-–]+", entity.lower())
+    parts = {w.strip(".,’'") for w in re.split(r"[\s\-–]+", name.lower())}
+    return bool(words) and words[-1].strip(".,’'") in parts
+
+
 def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = None) -> list[LocalSpeaker]:
     """Resolve every mention in ``quotes`` to a local speaker (sets ``speaker_ref``,
     ``addressee_ref``, ``via_refs``); returns the article's speakers. ``title``: the article's
@@ -1007,7 +1025,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             return idx
         if low in ("i", "me", "my"):
             # a source "I" outside quotation marks is whoever wrote the article, not the last speaker
-            return art.add("the author", "anonymous", pos=m.start)
+            return art.add(AUTHOR, "anonymous", pos=m.start)
         if low in ("you", "your"):
             return None  # the reader, addressed: nobody who speaks
         if low in PLURAL and prev_ref is not None and art.speakers[prev_ref].kind == "document":

@@ -1,8 +1,10 @@
 """One article: parse (unless given a parse), extract quotes, resolve their speakers in the article."""
 from __future__ import annotations
 
+import re
+
 from ..extract import extract_quotes
-from ..identity.local import resolve_speakers
+from ..identity.local import AUTHOR, resolve_speakers
 from ..nlp import ModelError, Parsed, TooDense, parse
 from ..types import Article, ArticleError, LocalSpeaker, Quote
 from .memory import release_memory
@@ -17,7 +19,19 @@ def analyse(parsed: Parsed, title: str | None = None) -> tuple[list[Quote], list
     speakers out."""
     quotes = extract_quotes(parsed)
     speakers = resolve_speakers(parsed, quotes, title)
+    # what the writer says in the first person ("I know all about ...") is the article's own voice,
+    # not a quote of anybody; in an interview's answers ("A: I think ...") "I" is the interviewee
+    quotes = [q for q in quotes if q.speaker_ref is None or speakers[q.speaker_ref].name != AUTHOR
+              or _answer(parsed.text, q.speaker.start if q.speaker else q.start)]
     return quotes, speakers
+
+
+_ANSWER = re.compile(r"[ \t]*A[:.][ \t]")
+
+
+def _answer(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in an interview's answer paragraph ("A: ...")."""
+    return bool(_ANSWER.match(text, text.rfind("\n", 0, pos) + 1))
 
 
 def analyse_article(item: Article, models: str | None = None, parsed: Parsed | None = None) -> Result:

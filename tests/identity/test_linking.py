@@ -207,6 +207,13 @@ ARTICLES = {
         "Members of the caucus spoke after Donald Trump said he believes Obama was born in the United States.\n\n"
         "Trump said he had finished the controversy."
     ),
+    # the headline's first person is not the name of the one its verb is about
+    "headline_two": (
+        "Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments\n\n"
+        "New Jersey Gov. Chris Christie described Democratic presidential nominee Hillary Clinton as a “disgrace” "
+        "after she blamed police shootings on bias.\n\n"
+        "“She knows nothing about policing,” Christie said."
+    ),
 }
 TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate",
           "headline_verb": "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’",
@@ -272,6 +279,13 @@ def speaker_of(resolved, key, fragment):
 ])
 def test_in_article(resolved, key, fragment, expected):
     assert speaker_of(resolved, key, fragment) == expected
+
+
+def test_a_headline_name_is_not_given_to_the_next_person(resolved):
+    text, quotes, speakers = resolved["headline_two"]
+    by_name = {sp.name: sp for sp in speakers}
+    assert speaker_of(resolved, "headline_two", "She knows nothing") == "Chris Christie"
+    assert "Chris Christie" not in by_name["Hillary Clinton"].aliases
 
 
 def test_a_definite_description_goes_to_its_antecedent(resolved):
