@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..extract import extract_quotes
+from ..extract.kinds import unsupported
 from ..identity.local import AUTHOR, resolve_speakers
 from ..nlp import ModelError, Parsed, TooDense, parse
 from ..types import Article, ArticleError, LocalSpeaker, Quote
@@ -23,6 +24,9 @@ def analyse(parsed: Parsed, title: str | None = None) -> tuple[list[Quote], list
     # not a quote of anybody; in an interview's answers ("A: I think ...") "I" is the interviewee
     quotes = [q for q in quotes if q.speaker_ref is None or speakers[q.speaker_ref].name != AUTHOR
               or _answer(parsed.text, q.speaker.start if q.speaker else q.start)]
+    for q in quotes:
+        if unsupported(q):
+            q.kind = "act"
     return quotes, speakers
 
 

@@ -49,3 +49,23 @@ def test_kinds_on_real_parses(text, cue, expected):
     quotes = extract_quotes(parse(text))
     assert [(q.cue, q.kind) for q in quotes] == [(cue, expected)]
     assert all(q.kind in KINDS for q in quotes)
+
+
+@pytest.mark.parametrize("quote, expected", [
+    # a frame whose cue has no known stance: too little behind it to show as speech
+    (dict(type="indirect", rule="frame-obj", stance="other", speaker_ref=0), True),
+    (dict(type="indirect", rule="frame-obj", stance=None, speaker_ref=0), True),
+    (dict(type="indirect", rule="frame-obj", stance="neutral", speaker_ref=0), False),
+    # no source and a weak stance ("assured of 108 delegates", "an agreement that ...")
+    (dict(type="indirect", rule="verb-object", stance="promise", speaker_ref=None), True),
+    (dict(type="indirect", rule="noun", stance="agreement", speaker_ref=None), True),
+    (dict(type="indirect", rule="verb-object", stance="promise", speaker_ref=2), False),
+    (dict(type="indirect", rule="verb-ccomp", stance="neutral", speaker_ref=None), False),  # "it was said that"
+    # a quotation is speech whatever its cue; opinions and acts are left as they are
+    (dict(type="direct", rule="frame-obj", stance="other", speaker_ref=None), False),
+    (dict(type="indirect", rule="frame-obj", stance="other", speaker_ref=0, kind="opinion"), False),
+])
+def test_unsupported_speech_is_kept_as_an_act(quote, expected):
+    from quotes.extract.kinds import unsupported
+    q = Quote(spans=[(0, 5)], sentence_index=0, **{"kind": "speech", **quote})
+    assert unsupported(q) is expected
