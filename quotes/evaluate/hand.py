@@ -11,6 +11,11 @@ attributed to a source; false: narration, an action, a scare quote), ``true_kind
 ``speaker`` (``right``, ``wrong``, ``unclear``: the canonical speaker in a database of the dev
 articles).
 
+``polnear_train_hand_labels.jsonl`` beside it holds the train predictions that rule changes
+were decided on (``sample``: ``changed``, the speech and claim predictions the noun-phrase and
+writer's-voice rules moved; ``weak``, those with no resolved source or a frame with no known
+stance), each judged the same way; they are not a random sample of all predictions.
+
 The pipeline is run again on the labelled articles. A label counts when the same content
 offsets are still predicted with kind ``speech`` or ``claim``; its speaker judgement counts only
 when the source mention is also the same. Labels whose prediction is gone or changed kind are

@@ -11,6 +11,7 @@ from quotes.cli import cli
 from quotes.evaluate.hand import evaluate_hand, read_hand_labels, wilson
 
 LABELS = Path(__file__).resolve().parent / "data" / "polnear_dev_hand_labels.jsonl"
+TRAIN_LABELS = Path(__file__).resolve().parent / "data" / "polnear_train_hand_labels.jsonl"
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "polnear_dev.jsonl"
 
 TEXT = ('"We will win the vote," Senator Jane Smith said on Monday. Critics said the plan would fail. '
@@ -63,13 +64,14 @@ def test_a_malformed_label_is_named(tmp_path, line, message):
         read_hand_labels(bad)
 
 
-def test_the_dev_labels_hold_no_text():
-    labels = read_hand_labels(LABELS)
+@pytest.mark.parametrize("path, n", [(LABELS, 200), (TRAIN_LABELS, 447)])
+def test_the_labels_hold_no_text(path, n):
+    labels = read_hand_labels(path)
     items = [d for ds in labels.values() for d in ds]
-    assert len(items) == 200
+    assert len(items) == n
     for d in items:
         assert set(d) <= {"article", "start", "end", "speaker_start", "speaker_end", "kind", "attribution",
-                          "true_kind", "span", "speaker"}
+                          "true_kind", "span", "speaker", "sample"}
         assert d["kind"] in ("speech", "claim") and 0 <= d["start"] < d["end"]
 
 
