@@ -3,7 +3,8 @@
 
 The SQL lives in :mod:`quotes.store.browse`; this module turns request parameters into its
 arguments and rows into template context. Everything from the database is escaped by the
-templates; the only markup built here is the ``<mark>`` of search matches (:func:`marked`).
+templates; the only markup built here is the ``<mark>`` of search matches (:func:`marked`) and
+the ``<del>``/``<ins>`` of wording drift (:func:`diff_html`).
 """
 from __future__ import annotations
 
@@ -30,6 +31,24 @@ def marked(text: str | None) -> Markup:
     """``text`` HTML-escaped, with the FTS highlight markers (``\\x02``...``\\x03``) as ``<mark>``."""
     s = str(escape(text or ""))
     return Markup(s.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
+
+
+def diff_html(diff: str) -> Markup:
+    """A wording diff (``kept [-removed-] {+added+}``, quotes/track.py) as HTML: removed words
+    struck through in red, added ones underlined in green; everything else escaped."""
+    out, pos = [], 0
+    for m in _DIFF.finditer(diff):
+        out.append(escape(diff[pos:m.start()]))
+        if m.group(1) is not None:
+            out.append(Markup('<del class="drift-del" title="removed">{}</del>').format(m.group(1)))
+        else:
+            out.append(Markup('<ins class="drift-ins" title="added">{}</ins>').format(m.group(2)))
+        pos = m.end()
+    out.append(escape(diff[pos:]))
+    return Markup('<span class="drift">{}</span>').format(Markup("").join(out))
 
 
 def card(row: dict[str, Any]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ pytestmark = [
 
 
 _A4 = {}
+_CLAIM = {}
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,7 @@ def jserver(tmp_path_factory):
     ids = build_journalist_db(d / "j.db")
     with running_server(d / "j.db", d / "serve.log") as url:
         _A4[url] = ids["a4"]
+        _CLAIM[url] = ids["claim"]
         yield url
 
 
@@ -130,7 +132,7 @@ A11Y_PAGES = ["/", "/-/search?q=hospital+OR+crisis&type=direct", "/-/speaker/1",
               "/quotes?sql=select+count(*)+from+quotes",
               # where links on the journalist's pages lead: a quote's row, the quote-travel view
               "/quotes/quotes/{q4}", "/quotes/quote_clusters", "/quotes/cluster_variants_view?cluster_id=c1",
-              "/quotes/quotes_view?_all_columns=1", "/quotes/speaker_mentions"]
+              "/quotes/quotes_view?_all_columns=1", "/quotes/speaker_mentions", "/-/claim/{claim}"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser-deps: npm install axe-core)")
@@ -151,7 +153,7 @@ def test_accessible_and_no_horizontal_overflow(browser, jserver, width):
     with urllib.request.urlopen(jserver + f"/quotes/quotes.json?article_id={a4}&_shape=array&_col=id") as r:
         q4 = json.load(r)[0]["id"]
     for path in A11Y_PAGES:
-        pg.goto(jserver + path.format(a4=a4, q4=q4))
+        pg.goto(jserver + path.format(a4=a4, q4=q4, claim=_CLAIM[jserver]))
         pg.add_script_tag(content=axe)
         found[path] = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})).violations
@@ -266,6 +268,30 @@ def test_quotes_carried_by_several_outlets_lead_to_the_travel_view(page, jserver
     added = page.locator("td.col-diff ins.drift-ins")
     assert added.all_inner_texts() == ["new"]
     assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+
+
+def test_claim_page_compares_each_wording_with_the_claims(page, jserver):
+    """The claim page shows each quote's wording against the claim's, word by word, oldest
+    first: removed words struck through, added ones underlined, in colours of AA contrast (the
+    quote-travel view's diff), where and when each was said above it."""
+    page.goto(jserver + f"/-/claim/{_CLAIM[jserver]}")
+    assert page.locator("h1").inner_text() == "We have not cut a single hospital bed, … Not one"
+    items = page.locator("ol.claim-drift > li")
+    assert items.count() == 3
+    assert [t.split(":")[0] for t in page.locator("ol.claim-drift .drift-where").all_inner_texts()] == [
+        "2024-03-01 · Daily Planet · Jane Roe (denies)", "2024-03-01 · Daily Planet · Jane Roe (asserts)",
+        "2024-03-02 · Morning Post · Jane Roe (asserts)"]
+    assert "(the claim's wording)" in items.nth(1).inner_text()
+    removed, added = items.nth(0).locator("del.drift-del"), items.nth(0).locator("ins.drift-ins")
+    assert removed.all_inner_texts() == ["We have not cut a single hospital bed, Not one"]
+    assert added.all_inner_texts() == ["the cuts"]
+    assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert removed.evaluate("e => getComputedStyle(e).color") == "rgb(164, 0, 0)"
+    assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+    assert "(the same words, cut short)" in items.nth(2).inner_text()
+    assert items.nth(2).locator("del, ins").count() == 0
+    shot(page, "j05-claim")
 
 
 def test_all_data_page_leads_with_queries_not_a_sql_console(page, jserver):
