@@ -224,6 +224,33 @@ def test_charts_answer_questions(page, jserver):
     shot(page, "j04-charts")
 
 
+def test_charts_say_they_count_every_kind(page, tmp_path):
+    """The kept counts behind the charts have no kind of attribution, so the charts count every
+    kind (an opinion too) while the search shows speech and claims: the page says so, links to
+    the counts by kind, and its links to the search ask for every kind, so the numbers match."""
+    import sqlite3
+
+    build_journalist_db(tmp_path / "k.db")
+    c = sqlite3.connect(tmp_path / "k.db")
+    c.execute("update quotes set kind = 'opinion' where text = 'Money will come in spring,'")  # Roe, Daily Planet
+    c.commit()
+    c.close()
+    with running_server(tmp_path / "k.db", tmp_path / "serve.log") as url:
+        page.goto(url + "/-/charts?speaker_name=Jane+Roe")
+        note = page.locator("p.charts-kinds")
+        assert "These charts count every kind of attribution" in note.inner_text()
+        assert note.get_by_role("link", name="every quote by kind").get_attribute("href") == "/quotes/quotes_view#facet-kind"
+        assert note.get_by_role("link", name="Jane Roe’s quotes by kind").get_attribute("href").endswith("#h-kind")
+        row = page.locator("table.speaker-outlets tr", has_text="Daily Planet")
+        n = int(row.locator(".bar-n").inner_text())
+        row.get_by_role("link", name="Daily Planet").click()
+        page.wait_for_url(re.compile(r"/-/search\?"))
+        assert page.locator(".qcard").count() == n == 4
+        page.goto(url + "/-/charts")
+        page.get_by_role("link", name="every quote by kind").click()
+        assert "opinion 1" in page.locator("#facet-kind").inner_text()
+
+
 def test_browse_quotes_first_screen(page, jserver):
     """The quotes table a journalist reaches from "Browse quotes": the search box and the first
     rows on the first screen (column descriptions folded away), only a journalist's columns
