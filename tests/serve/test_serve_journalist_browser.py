@@ -308,7 +308,7 @@ def test_claim_page_compares_each_wording_with_the_claims(page, jserver):
     assert [t.split(":")[0] for t in page.locator("ol.claim-drift .drift-where").all_inner_texts()] == [
         "2024-03-01 · Daily Planet · Jane Roe (denies)", "2024-03-01 · Daily Planet · Jane Roe (asserts)",
         "2024-03-02 · Morning Post · Jane Roe (asserts)"]
-    assert "(the claim's wording)" in items.nth(1).inner_text()
+    assert "(the same words)" in items.nth(1).inner_text()
     removed, added = items.nth(0).locator("del.drift-del"), items.nth(0).locator("ins.drift-ins")
     assert removed.all_inner_texts() == ["We have not cut a single hospital bed, Not one"]
     assert added.all_inner_texts() == ["the cuts"]
