@@ -1,5 +1,6 @@
 """The claim page ``/-/claim/<id>``: a claim's wording, first seen, every member on a timeline
-(speaker, stance, outlet, date), intermediaries, exact-wording clusters, claims like it."""
+(speaker, stance, outlet, date) with its wording compared word by word with the claim's,
+intermediaries, exact-wording clusters, claims like it."""
 from __future__ import annotations
 
 import json
@@ -10,10 +11,20 @@ from datasette.utils.asgi import NotFound
 
 from quotes.store import claims as store
 from quotes.store.browse import schema_has
+from quotes.track import compare, words
 
-from .views import render_page, run_on_db, card
+from .views import card, diff_html, render_page, run_on_db
 
 _CLAIM_ID = re.compile(r"^c[0-9a-f]{12}$")
+
+
+def drift(claim_text: str, proposition: str | None) -> dict[str, Any]:
+    """A member's wording against the claim's (the proposition the claim page leads with), as the
+    quote-travel view compares a cluster's members (quotes.track.compare): ``same`` (the same
+    words), ``excerpt`` (the same words, one of them cut short), or ``html``, the word diff."""
+    c = compare(claim_text or "", proposition or "")
+    same = words(claim_text or "") == words(proposition or "")
+    return {"same": same, "excerpt": not same and not c.drift, "html": diff_html(c.diff) if c.diff else None}
 
 
 async def claim_page(request: Any, datasette: Any) -> Any:
@@ -37,6 +48,7 @@ async def claim_page(request: Any, datasette: Any) -> Any:
     for m in data["members"]:
         c = card(m)
         c["chain"] = via.get(m["id"], [])
+        c["drift"] = drift(claim["text"], m["proposition"])
         members.append(c)
     first = members[0] if members else None
     speakers = {}

@@ -3,7 +3,8 @@
 
 The SQL lives in :mod:`quotes.store.browse`; this module turns request parameters into its
 arguments and rows into template context. Everything from the database is escaped by the
-templates; the only markup built here is the ``<mark>`` of search matches (:func:`marked`).
+templates; the only markup built here is the ``<mark>`` of search matches (:func:`marked`) and
+the ``<del>``/``<ins>`` of wording drift (:func:`diff_html`).
 """
 from __future__ import annotations
 
@@ -30,6 +31,24 @@ def marked(text: str | None) -> Markup:
     """``text`` HTML-escaped, with the FTS highlight markers (``\\x02``...``\\x03``) as ``<mark>``."""
     s = str(escape(text or ""))
     return Markup(s.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
+
+
+def diff_html(diff: str) -> Markup:
+    """A wording diff (``kept [-removed-] {+added+}``, quotes/track.py) as HTML: removed words
+    struck through in red, added ones underlined in green; everything else escaped."""
+    out, pos = [], 0
+    for m in _DIFF.finditer(diff):
+        out.append(escape(diff[pos:m.start()]))
+        if m.group(1) is not None:
+            out.append(Markup('<del class="drift-del" title="removed">{}</del>').format(m.group(1)))
+        else:
+            out.append(Markup('<ins class="drift-ins" title="added">{}</ins>').format(m.group(2)))
+        pos = m.end()
+    out.append(escape(diff[pos:]))
+    return Markup('<span class="drift">{}</span>').format(Markup("").join(out))
 
 
 def card(row: dict[str, Any]) -> dict[str, Any]:
@@ -359,7 +378,8 @@ STANCE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 async def charts_page(request: Any, datasette: Any) -> Response:
     """``/-/charts``: charts that answer questions. Who is quoted most (top 20, by kind of
     speaker or outlet), how stances change over time (all, or one speaker's), and which outlets
-    quote a speaker."""
+    quote a speaker. Every kind of attribution is counted (opinions and acts too, unlike the
+    search's default), and the page says so."""
     args = request.args
     kind = args.get("kind") if args.get("kind") in browse.SPEAKER_KINDS else None
     outlet_arg = args.get("outlet") or None
@@ -374,6 +394,7 @@ async def charts_page(request: Any, datasette: Any) -> Response:
             sid = hits[0]["id"] if len(hits) == 1 else None
         sp = browse.speaker(conn, sid) if sid is not None else None
         return {
+            "has_kind": browse.schema_has(conn)["kind"],
             "top": browse.top_speakers(conn, kind=kind, outlet=outlet),
             "outlets": browse.outlets(conn),
             "speaker": sp,
@@ -406,5 +427,9 @@ async def charts_page(request: Any, datasette: Any) -> Response:
         "month_max": max(month_totals or [1]),
         "speaker_outlets": data["speaker_outlets"],
         "speaker_outlets_max": max([n for _, n in data["speaker_outlets"]] or [1]),
+        # the kept counts behind the charts (browse.update_browse_stats, speaker_stats) have no
+        # kind of attribution: the charts count every kind, unlike the search's default
+        "every_kind_note": data["has_kind"],
+        "any_kind": ANY_KIND,
         "database": db.name,
     })

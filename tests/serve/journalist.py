@@ -40,9 +40,44 @@ def build_journalist_db(path: Path) -> dict[str, str]:
             db["cluster_variants"].insert({
                 "quote_id": qid, "cluster_id": "c1", "similarity": 1.0 if n == 0 else 0.9, "drift": n,
                 "diff": "We have not cut a single hospital bed" if n == 0 else "We have not cut a single {+new+} hospital bed"})
+        # a claim across the two outlets (quotes/claims.py's job; by hand here): Roe's words in
+        # full, cut short in the second outlet, and her denial of "the cuts" in other words
+        ids["claim"] = add_claim(db, [("We have not cut a single hospital bed,", "asserts"), ("We have not cut%", "asserts"),
+                       ("the cuts", "denies")])
     update_speaker_stats(db)  # as every ingest does (the sample's counts did not see this article)
     db.conn.close()
     return ids
+
+
+def add_claim(db, members: list[tuple[str, str]]) -> str:
+    """A claim over the quotes whose text is like each pattern (first match not yet taken), in
+    publication order, with the member stances given; its wording is the first asserted one's."""
+    import hashlib
+    import json
+
+    from quotes.claims import proposition
+
+    rows, seen = [], set()
+    for pattern, stance in members:
+        row = next(r for r in db.execute(
+            "select q.id, q.text, q.article_id, a.outlet, a.published from quotes q join articles a on a.id = q.article_id "
+            "where q.text like ? order by a.published, q.start", [pattern]) if r[0] not in seen)
+        seen.add(row[0])
+        rows.append((*row, stance))
+    rows.sort(key=lambda r: (r[4] or "9999", r[2]))
+    cid = "c" + hashlib.sha1(rows[0][0].encode()).hexdigest()[:12]
+    wording = next(r for r in rows if r[5] == "asserts")
+    outlets = sorted({r[3] for r in rows if r[3]})
+    db["claims"].insert({
+        "id": cid, "text": proposition(wording[1])[0], "n_quotes": len(rows), "n_articles": len({r[2] for r in rows}),
+        "n_speakers": 1, "n_outlets": len(outlets), "outlets": json.dumps(outlets), "first_quote_id": rows[0][0],
+        "first_article_id": rows[0][2], "first_seen": rows[0][4], "contested": 0,
+        "asserts": sum(r[5] == "asserts" for r in rows), "denies": sum(r[5] == "denies" for r in rows),
+        "doubts": 0, "reports": 0})
+    for qid, text, *_, stance in rows:
+        db["claim_members"].insert({"quote_id": qid, "claim_id": cid, "stance": stance, "proposition": proposition(text)[0]})
+        db.execute("update quotes set claim_id = ? where id = ?", [cid, qid])
+    return cid
 
 
 def copy_db(src: Path, dst: Path) -> Path:

@@ -20,6 +20,7 @@ pytestmark = [
 
 
 _A4 = {}
+_CLAIM = {}
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,7 @@ def jserver(tmp_path_factory):
     ids = build_journalist_db(d / "j.db")
     with running_server(d / "j.db", d / "serve.log") as url:
         _A4[url] = ids["a4"]
+        _CLAIM[url] = ids["claim"]
         yield url
 
 
@@ -130,7 +132,7 @@ A11Y_PAGES = ["/", "/-/search?q=hospital+OR+crisis&type=direct", "/-/speaker/1",
               "/quotes?sql=select+count(*)+from+quotes",
               # where links on the journalist's pages lead: a quote's row, the quote-travel view
               "/quotes/quotes/{q4}", "/quotes/quote_clusters", "/quotes/cluster_variants_view?cluster_id=c1",
-              "/quotes/quotes_view?_all_columns=1", "/quotes/speaker_mentions"]
+              "/quotes/quotes_view?_all_columns=1", "/quotes/speaker_mentions", "/-/claim/{claim}"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser-deps: npm install axe-core)")
@@ -151,7 +153,7 @@ def test_accessible_and_no_horizontal_overflow(browser, jserver, width):
     with urllib.request.urlopen(jserver + f"/quotes/quotes.json?article_id={a4}&_shape=array&_col=id") as r:
         q4 = json.load(r)[0]["id"]
     for path in A11Y_PAGES:
-        pg.goto(jserver + path.format(a4=a4, q4=q4))
+        pg.goto(jserver + path.format(a4=a4, q4=q4, claim=_CLAIM[jserver]))
         pg.add_script_tag(content=axe)
         found[path] = pg.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})).violations
@@ -222,6 +224,33 @@ def test_charts_answer_questions(page, jserver):
     shot(page, "j04-charts")
 
 
+def test_charts_say_they_count_every_kind(page, tmp_path):
+    """The kept counts behind the charts have no kind of attribution, so the charts count every
+    kind (an opinion too) while the search shows speech and claims: the page says so, links to
+    the counts by kind, and its links to the search ask for every kind, so the numbers match."""
+    import sqlite3
+
+    build_journalist_db(tmp_path / "k.db")
+    c = sqlite3.connect(tmp_path / "k.db")
+    c.execute("update quotes set kind = 'opinion' where text = 'Money will come in spring,'")  # Roe, Daily Planet
+    c.commit()
+    c.close()
+    with running_server(tmp_path / "k.db", tmp_path / "serve.log") as url:
+        page.goto(url + "/-/charts?speaker_name=Jane+Roe")
+        note = page.locator("p.charts-kinds")
+        assert "These charts count every kind of attribution" in note.inner_text()
+        assert note.get_by_role("link", name="every quote by kind").get_attribute("href") == "/quotes/quotes_view#facet-kind"
+        assert note.get_by_role("link", name="Jane Roe’s quotes by kind").get_attribute("href").endswith("#h-kind")
+        row = page.locator("table.speaker-outlets tr", has_text="Daily Planet")
+        n = int(row.locator(".bar-n").inner_text())
+        row.get_by_role("link", name="Daily Planet").click()
+        page.wait_for_url(re.compile(r"/-/search\?"))
+        assert page.locator(".qcard").count() == n == 4
+        page.goto(url + "/-/charts")
+        page.get_by_role("link", name="every quote by kind").click()
+        assert "opinion 1" in page.locator("#facet-kind").inner_text()
+
+
 def test_browse_quotes_first_screen(page, jserver):
     """The quotes table a journalist reaches from "Browse quotes": the search box and the first
     rows on the first screen (column descriptions folded away), only a journalist's columns
@@ -266,6 +295,30 @@ def test_quotes_carried_by_several_outlets_lead_to_the_travel_view(page, jserver
     added = page.locator("td.col-diff ins.drift-ins")
     assert added.all_inner_texts() == ["new"]
     assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+
+
+def test_claim_page_compares_each_wording_with_the_claims(page, jserver):
+    """The claim page shows each quote's wording against the claim's, word by word, oldest
+    first: removed words struck through, added ones underlined, in colours of AA contrast (the
+    quote-travel view's diff), where and when each was said above it."""
+    page.goto(jserver + f"/-/claim/{_CLAIM[jserver]}")
+    assert page.locator("h1").inner_text() == "We have not cut a single hospital bed, … Not one"
+    items = page.locator("ol.claim-drift > li")
+    assert items.count() == 3
+    assert [t.split(":")[0] for t in page.locator("ol.claim-drift .drift-where").all_inner_texts()] == [
+        "2024-03-01 · Daily Planet · Jane Roe (denies)", "2024-03-01 · Daily Planet · Jane Roe (asserts)",
+        "2024-03-02 · Morning Post · Jane Roe (asserts)"]
+    assert "(the same words)" in items.nth(1).inner_text()
+    removed, added = items.nth(0).locator("del.drift-del"), items.nth(0).locator("ins.drift-ins")
+    assert removed.all_inner_texts() == ["We have not cut a single hospital bed, Not one"]
+    assert added.all_inner_texts() == ["the cuts"]
+    assert "line-through" in removed.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "underline" in added.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert removed.evaluate("e => getComputedStyle(e).color") == "rgb(164, 0, 0)"
+    assert added.evaluate("e => getComputedStyle(e).color") == "rgb(5, 98, 10)"
+    assert "(the same words, cut short)" in items.nth(2).inner_text()
+    assert items.nth(2).locator("del, ins").count() == 0
+    shot(page, "j05-claim")
 
 
 def test_all_data_page_leads_with_queries_not_a_sql_console(page, jserver):

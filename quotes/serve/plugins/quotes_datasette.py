@@ -11,7 +11,6 @@
 - CSV responses with spreadsheet formulas neutralised
 - ``quotes_fts_query(q)`` (and ``escape_fts(q)``) SQL functions for the canned search query
 """
-import re
 
 from datasette import hookimpl
 from datasette.utils import escape_fts
@@ -24,7 +23,7 @@ from quotes.serve.csvsafe import csv_safe_app
 from quotes.serve.claim import claim_page
 from quotes.serve.pages import article_page
 from quotes.store.vec import load_vec
-from quotes.serve.views import charts_page, export_csv, search_page, speaker_page, speakers_json
+from quotes.serve.views import charts_page, diff_html, export_csv, search_page, speaker_page, speakers_json
 
 
 @hookimpl
@@ -118,20 +117,3 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<a class="speaker-link" href="{}">{}</a>').format(datasette.urls.path(f"/-/speaker/{speaker_id}"), value)
     return None
 
-
-_DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
-
-
-def diff_html(diff: str) -> Markup:
-    """A wording diff (``kept [-removed-] {+added+}``, quotes/track.py) as HTML: removed words
-    struck through in red, added ones underlined in green; everything else escaped."""
-    out, pos = [], 0
-    for m in _DIFF.finditer(diff):
-        out.append(escape(diff[pos:m.start()]))
-        if m.group(1) is not None:
-            out.append(Markup('<del class="drift-del" title="removed">{}</del>').format(m.group(1)))
-        else:
-            out.append(Markup('<ins class="drift-ins" title="added">{}</ins>').format(m.group(2)))
-        pos = m.end()
-    out.append(escape(diff[pos:]))
-    return Markup('<span class="drift">{}</span>').format(Markup("").join(out))
