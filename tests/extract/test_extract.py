@@ -432,6 +432,9 @@ def test_in_compound(text, word, expected):
     ("Donald Trump is defending his early-morning tweets attempting to shame a former Miss Universe.", "act"),
     ("Other E.U. leaders have proposed jointly owned drones that could supplement European deployments.", "act"),
     ("He cited criticism of the network's anchor, who took heat for his questioning.", "act"),
+    ("The senator defended his plan to cut taxes for the middle class.", "act"),
+    ("Jewish groups condemned Trump's proposal to ban Muslims from entering the United States.", "act"),
+    ("The mayor asked the council to approve the budget.", "speech"),
     # a predicate with its own subject, or a noun with a clause of its own, states something
     ("The senator said that she is a liar.", "speech"),
     ("Menendez also rejected the notion that Democrats could pull away from the bill.", "speech"),
