@@ -2,7 +2,8 @@
 attribution is one.
 
 The labels (``tests/evaluate/data/polnear_dev_hand_labels.jsonl``) hold, for a random sample of the
-predictions of kind ``speech`` or ``claim`` on the PolNeAR dev articles, only ids, offsets and
+predictions of kind ``speech`` or ``claim`` on the PolNeAR dev articles (200 drawn in one database,
+30 more drawn later among the predictions not yet labelled), only ids, offsets and
 judgements, no article text: ``article`` (the PolNeAR id), ``start``/``end`` (the content),
 ``speaker_start``/``speaker_end`` (the source mention, ``null`` for a continuation), ``kind`` (as
 predicted when labelled), and the judgements ``attribution`` (true: words said or a proposition

@@ -64,7 +64,7 @@ def test_a_malformed_label_is_named(tmp_path, line, message):
         read_hand_labels(bad)
 
 
-@pytest.mark.parametrize("path, n", [(LABELS, 200), (TRAIN_LABELS, 447)])
+@pytest.mark.parametrize("path, n", [(LABELS, 230), (TRAIN_LABELS, 447)])
 def test_the_labels_hold_no_text(path, n):
     labels = read_hand_labels(path)
     items = [d for ds in labels.values() for d in ds]
@@ -82,5 +82,5 @@ def test_hand_labels_on_the_dev_articles():
     assert res.exit_code == 0, res.output
     r = json.loads(res.stdout)
     # most labelled predictions are still made; a rule change that drops many shows here
-    assert r["judged"] >= 180
-    assert r["precision"] >= 0.80  # 0.830 when labelled; the goal of issue 17 is 0.90
+    assert r["judged"] >= 200
+    assert r["precision"] >= 0.85  # 0.903 on the 207 judged in December 2026; the goal of issue 17 is 0.90
