@@ -181,6 +181,7 @@ class _Article:
         self.seen: dict[int, list[int]] = {}  # speaker index -> where it was named
         self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
         self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
+        self.companies = [m.group(1).lower() for m in _COMPANY_BEFORE.finditer(self.text)]
         self._scan_entities()
         self._scan_surnames()
 
@@ -194,6 +195,8 @@ class _Article:
                 name = rest  # "Unlike Patriot": a preposition begins no name
             if name.lower() in _PLACES:
                 kind = "organization"  # "the United States" pledged ...: a country, no person
+            elif self._company(name):
+                kind = "organization"  # "Wells Fargo" where the article has "Wells Fargo CEO John Stumpf"
         key = (kind if kind != "media" else "organization", name.lower())
         if kind in ("media", "organization"):  # "The Washington Post" and "Washington Post"
             key = ("organization", re.sub(r"^the\s+", "", name.lower()))
@@ -236,6 +239,12 @@ class _Article:
         if pos is not None:
             self.seen.setdefault(idx, []).append(pos)
         return idx
+
+    def _company(self, name: str) -> bool:
+        """Whether the article writes ``name`` as a company's: right before a word only companies
+        have ("Wells Fargo CEO", "Peabody Energy", "Patriot Coal")."""
+        low = name.lower()
+        return any(c == low or c.endswith(" " + low) for c in self.companies)
 
     def _same_person(self, name: str, gender: str | None, pos: int | None) -> int | None:
         """The person of this article that ``name`` can be, by evidence: surnames agree (or are
@@ -915,6 +924,13 @@ def _coordinated(art: _Article, m: Mention) -> str:
     if end <= m.end or end - m.start > 120:
         return ""
     return art.text[m.start : end]
+
+
+# words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
+# (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
+_COMPANY_BEFORE = re.compile(
+    r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
+    r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines)")
 
 
 def _kind_of_name(m: Mention, text: str) -> str:

@@ -214,6 +214,12 @@ ARTICLES = {
         "after she blamed police shootings on bias.\n\n"
         "“She knows nothing about policing,” Christie said."
     ),
+    # a name the article writes as a company's is no person
+    "company": (
+        "Wells Fargo CEO John Stumpf apologized to customers on Tuesday.\n\n"
+        "Wells Fargo said the bank would refund every customer it had charged.\n\n"
+        "Peabody said the mine would reopen, after Peabody Energy settled its debts."
+    ),
 }
 TITLES = {"headline": "Poll: Clinton and Trump in dead heat before the debate",
           "headline_verb": "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated’",
@@ -286,6 +292,17 @@ def test_a_headline_name_is_not_given_to_the_next_person(resolved):
     by_name = {sp.name: sp for sp in speakers}
     assert speaker_of(resolved, "headline_two", "She knows nothing") == "Chris Christie"
     assert "Chris Christie" not in by_name["Hillary Clinton"].aliases
+
+
+@pytest.mark.parametrize("fragment, name", [
+    ("the bank would refund", "Wells Fargo"),
+    ("the mine would reopen", "Peabody"),
+])
+def test_a_company_is_no_person(resolved, fragment, name):
+    text, quotes, speakers = resolved["company"]
+    at = text.index(fragment)
+    (q,) = [q for q in quotes if q.start <= at < q.end]
+    assert speakers[q.speaker_ref].name == name and speakers[q.speaker_ref].kind == "organization"
 
 
 def test_a_definite_description_goes_to_its_antecedent(resolved):
