@@ -24,13 +24,12 @@ counted apart, so a later change of the rules shows what it dropped.
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..run.analyse import analyse
-from .runner import cached_parse
+from .runner import cached_parse, json_lines
 
 __all__ = ["read_hand_labels", "evaluate_hand", "wilson", "format_hand"]
 
@@ -47,22 +46,15 @@ _CHOICES = {
 def read_hand_labels(path: str | Path) -> dict[str, list[dict]]:
     """Labels by article id. A malformed line is a ``ValueError`` naming it."""
     out: dict[str, list[dict]] = defaultdict(list)
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"line {n} is not JSON ({exc})") from exc
-            if not isinstance(d, dict) or not _FIELDS <= set(d):
-                raise ValueError(f"line {n}: expected {', '.join(sorted(_FIELDS))}")
-            if not isinstance(d["attribution"], bool):
-                raise ValueError(f"line {n}: attribution must be true or false")
-            for key, allowed in _CHOICES.items():
-                if d[key] not in allowed:
-                    raise ValueError(f"line {n}: {key} must be one of {', '.join(sorted(allowed))}")
-            out[d["article"]].append(d)
+    for n, d in json_lines(path):
+        if not isinstance(d, dict) or not _FIELDS <= set(d):
+            raise ValueError(f"line {n}: expected {', '.join(sorted(_FIELDS))}")
+        if not isinstance(d["attribution"], bool):
+            raise ValueError(f"line {n}: attribution must be true or false")
+        for key, allowed in _CHOICES.items():
+            if d[key] not in allowed:
+                raise ValueError(f"line {n}: {key} must be one of {', '.join(sorted(allowed))}")
+        out[d["article"]].append(d)
     return dict(out)
 
 

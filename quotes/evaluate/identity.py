@@ -23,7 +23,7 @@ from ..store import memory_db, write_article
 from ..store.articles import quote_speakers, speaker_names
 from ..track import update_tracking
 from ..types import Article
-from .runner import cached_parse
+from .runner import cached_parse, json_lines
 from .score import Pred, match
 
 __all__ = ["read_identity_gold", "bcubed", "evaluate_identity", "format_identity"]
@@ -32,17 +32,10 @@ __all__ = ["read_identity_gold", "bcubed", "evaluate_identity", "format_identity
 def read_identity_gold(path: str | Path) -> dict[str, list[dict]]:
     """Gold items by article id. A malformed line is a ``ValueError`` naming it."""
     out: dict[str, list[dict]] = defaultdict(list)
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"line {n} is not JSON ({exc})") from exc
-            if not isinstance(d, dict) or not {"article", "spans", "speaker_start", "speaker_end", "entity"} <= set(d):
-                raise ValueError(f"line {n}: expected article, spans, speaker_start, speaker_end and entity")
-            out[d["article"]].append(d)
+    for n, d in json_lines(path):
+        if not isinstance(d, dict) or not {"article", "spans", "speaker_start", "speaker_end", "entity"} <= set(d):
+            raise ValueError(f"line {n}: expected article, spans, speaker_start, speaker_end and entity")
+        out[d["article"]].append(d)
     return dict(out)
 
 

@@ -9,12 +9,13 @@ import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from ..nlp import Parsed, parse, resolve_models
 from ..run.analyse import analyse
 from .score import predictions, score
 
-__all__ = ["cache_path", "cached_parse", "read_gold", "evaluate_docs", "evaluate_file"]
+__all__ = ["cache_path", "cached_parse", "json_lines", "read_gold", "evaluate_docs", "evaluate_file"]
 
 
 @lru_cache(maxsize=8)
@@ -49,21 +50,27 @@ def cached_parse(text: str, models: str | None = None, use_cache: bool = True) -
     return parsed
 
 
-def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
-    docs = []
+def json_lines(path: str | Path) -> Iterator[tuple[int, object]]:
+    """``(line number, value)`` of each non-blank line of a JSONL file; a line that is not JSON
+    is a ``ValueError`` naming it."""
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                d = json.loads(line)
+                yield n, json.loads(line)
             except ValueError as exc:
                 raise ValueError(f"line {n} is not JSON ({exc})") from exc
-            if not isinstance(d, dict) or "text" not in d or "quotes" not in d:
-                raise ValueError(f"line {n}: expected an object with 'text' and 'quotes'")
-            docs.append(d)
-            if limit and len(docs) >= limit:
-                break
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> list[dict]:
+    docs = []
+    for n, d in json_lines(path):
+        if not isinstance(d, dict) or "text" not in d or "quotes" not in d:
+            raise ValueError(f"line {n}: expected an object with 'text' and 'quotes'")
+        docs.append(d)
+        if limit and len(docs) >= limit:
+            break
     return docs
 
 
