@@ -89,13 +89,14 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
                 r.type = "mixed"
                 consumed.update(later)
         results.append(r)
-    for t in headline_quotes(parsed):
+    headline = headline_quotes(parsed)
+    if headline:
         # "Pat Caddell: Democrat Voters Worried About ...": the source and colon lead the headline;
         # what the clause rules made of its words gives way
         line_end = text.find("\n")
         line_end = len(text) if line_end < 0 else line_end
         results = [r for r in results if r.start >= line_end]
-    for t in headline_quotes(parsed) + title_case_headline_quotes(parsed):
+    for t in headline + title_case_headline_quotes(parsed):
         if not any(_overlap((t.start, t.end), (r.start, r.end)) > 0 for r in results):
             results.append(t)
             consumed.update(k for k, q in enumerate(quoted) if t.start <= q.open_char < t.end)
