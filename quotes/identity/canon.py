@@ -11,7 +11,7 @@ from .corrections import Corrections
 from .match import Identity, given_score, surname_score
 from .names import (
     ARTICLES, CONNECTORS, ORG_KINDS, PARTICLES, PRONOUNS, body_name, clean, effective_kind, first_name_gender,
-    has_title, is_media, normalise, org_display, org_key, org_norm, org_variants, org_words, parse_person,
+    has_title, is_media, kin_owners, normalise, org_display, org_key, org_norm, org_variants, org_words, parse_person,
     person_in_body, person_key, role_words, split_person, titles, tok,
 )
 
@@ -122,6 +122,7 @@ def _canon_person(sp: LocalSpeaker, raw: str, surfaces: list[str], roles: list[s
             aliases.append(row)
     roles = _clean_roles(roles, name)
     ident.roles = role_words(roles)
+    ident.kin = kin_owners(roles)
     gender = sp.gender or hon or next((a.gender for a in aliases if a.gender), None)
     return Canon(name, "person", person_key(p), False, roles, aliases, gender, ident)
 
@@ -131,6 +132,9 @@ def _clean_roles(roles: Iterable[str], name: str) -> list[str]:
     out = []
     toks = {tok(t) for t in name.split()} - PARTICLES
     for r in roles:
+        if kin_owners([r]):
+            out.append(clean(r))  # "husband of Melania Trump": a relation, whole
+            continue
         words_ = clean(r).split()
         for k, w in enumerate(words_):  # "Foreign Minister Gabi Ashkenazi on Friday" -> "Foreign Minister"
             if tok(w) in toks and w[:1].isupper():

@@ -18,7 +18,7 @@ from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import mention_for
 from .names import (
-    POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
+    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
 )
 from .match import given_score
 
@@ -93,6 +93,18 @@ _ANSWERS = {"no.", "no,", "yes.", "yes,", "well,", "oh,", "so,"}  # "No. Donald 
 _NO_NAME_START = _LEADING_PREPS | _ANSWERS
 _NOT_NAME_UPOS = {"VERB", "AUX", "ADP", "ADV", "SCONJ", "CCONJ", "INTJ", "PART"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "mx", "mx."}
+# family relations the text states ("her husband, President Trump", "Erica Garner, the daughter
+# of Eric Garner"): the relative takes the noun's gender and is never the one they are related to
+_KIN = "|".join(sorted((re.escape(k) for k in FAMILY), key=len, reverse=True))
+_KIN_ADJ = r"(?:(?:late|former|estranged|eldest|oldest|youngest|younger|older|elder|only|adult|twin|then-)\s*)?"
+_OWNER = r"([Hh]is|[Hh]er|[Tt]heir|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'-]*['’]s)"
+# "her husband, President Trump" / "His son Donald Trump Jr." just before the name
+_KIN_BEFORE = re.compile(
+    rf"\b{_OWNER}\s+{_KIN_ADJ}({_KIN})s?\s*,?\s*(?:(?:former|then|late|[A-Z][\w.-]*)\s+){{0,4}}$")
+# "Trump, her husband," / "Erica Garner, the daughter of Eric Garner" just after it
+_KIN_AFTER = re.compile(
+    rf"^(?:\s+(?:Jr\.|Sr\.|II|III))?\s*,\s*(?:the\s+|a\s+)?(?:{_OWNER}\s+)?{_KIN_ADJ}({_KIN})\b"
+    rf"(?:\s+of\s+((?:(?:former|President|Sen\.|Gov\.|Rep\.|[A-Z][\w.'’-]*)\s*)+))?")
 
 
 def title_words() -> frozenset[str]:
@@ -180,6 +192,8 @@ class _Article:
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
         self.seen: dict[int, list[int]] = {}  # speaker index -> where it was named
         self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
+        # family relations stated in the text: (relative's index, noun, owner as written, where)
+        self.kin: list[tuple[int, str, str, int]] = []
         self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
         self.companies = [m.group(1).lower() for m in _COMPANY_BEFORE.finditer(self.text)]
         self._scan_entities()
@@ -283,6 +297,14 @@ class _Article:
         if not p.bare:
             exact = [i for i in cands if normalise(self.speakers[i].name) == normalise(name)]
             return exact[0] if exact else None
+        kin = self.relatives() if self.kin else set()
+        if any(frozenset((i, j)) in kin for i in cands for j in cands if i < j):
+            # "Clinton" where the text has Hillary Clinton and "her husband, Bill Clinton": the
+            # one named most so far, else nobody (the last named is as likely the relative)
+            times = {i: sum(1 for x in self.seen.get(i, []) if pos is None or x <= pos) for i in cands}
+            top = max(times.values())
+            best = [i for i in cands if times[i] == top]
+            return best[0] if len(best) == 1 else None
         return max(cands, key=lambda i: self._last_before(i, pos))
 
     def gender_of(self, idx: int) -> str | None:
@@ -370,14 +392,93 @@ class _Article:
                 name = tail if tail == name or _same_words(bare, tail) else bare
             if not name or not name[:1].isupper():
                 continue
+            kin = self._kin_of(ent.start, ent.end)
+            if kin is not None:
+                gender = gender or FAMILY[kin[0]]  # "her husband, President Trump": a man, not her
+                if role and _family_role(role):
+                    role = ""
             idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                            pos=ent.start)
+            if kin is not None:
+                self.kin.append((idx, kin[0], kin[1], ent.start))
             self.persons_by_pos.append((ent.start, idx))
             appos = self._appos_role(sent, head) if head is not None else ""
+            if appos and _family_role(appos):
+                appos = ""  # a relation, kept as one (below), not a role
             if appos and appos not in self.speakers[idx].roles:
                 self.speakers[idx].roles.append(appos)  # "Gen. Joseph Dunford, the chairman of ..."
             if head is not None and _main_subject(sent, head):
                 self.subjects.add(ent.start)
+
+    def _kin_of(self, start: int, end: int) -> tuple[str, str] | None:
+        """(family noun, its owner as written: "her", "Trump's", "Eric Garner") where the text
+        calls the name at ``start:end`` someone's relative, else None."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        m = _KIN_BEFORE.search(self.text[max(line_start, start - 80) : start])
+        if m:
+            return m.group(2).lower(), m.group(1)
+        line_end = self.text.find("\n", end)
+        m = _KIN_AFTER.match(self.text[end : min(end + 80, line_end if line_end >= 0 else len(self.text))])
+        if m and (m.group(1) or m.group(3)):
+            return m.group(2).lower(), (m.group(1) or m.group(3)).strip(" ,")
+        return None
+
+    def _owner(self, relative: int, owner: str, pos: int) -> int | None:
+        """The person of this article that ``owner`` (a possessive pronoun, "Trump's", a name)
+        is, for a relation stated at ``pos``."""
+        low = owner.lower()
+        if low in ("his", "her", "their"):
+            # only a namesake: "his wife, Heidi" after "Trump had attacked" is seldom Trump's
+            # wife, and nearness alone cannot tell; "her husband, Bill Clinton" is Hillary's
+            gender = {"his": "m", "her": "f"}.get(low)
+            name = self.speakers[relative].name if relative >= 0 else ""
+            surname = _surname(name)  # "Heidi" alone: no one's surname, no owner
+            before = [(p, i) for p, i in self.persons_by_pos if p < pos and i != relative
+                      and (gender is None or self.gender_of(i) in (None, gender))
+                      and (relative < 0 or _surname(self.speakers[i].name) == surname)]
+            return max(before)[1] if before else None
+        name = POSSESSIVE.sub("", strip_title(owner)).strip()
+        idx = self.keys.get(("person", name.lower()))
+        if idx is None:
+            idx = self._same_person(name, None, pos) if parse_person(name) is not None else None
+        return idx if idx != relative else None
+
+    def relatives(self) -> set[frozenset[int]]:
+        """Pairs of this article's people the text states are family."""
+        out = set()
+        for idx, _, owner, pos in self.kin:
+            o = self._owner(idx, owner, pos)
+            if o is not None:
+                out.add(frozenset((idx, o)))
+        return out
+
+    def by_kin(self, nominal: str, m: Mention) -> int | None:
+        """The relative a family description means ("Her father, former President Clinton,";
+        "his wife" where the text named her so): the name right after it, else the one person
+        the text relates to the same owner with the same noun."""
+        d = re.fullmatch(rf"(?:{_OWNER}\s+)?{_KIN_ADJ}({_KIN})", nominal.strip(" ,"))
+        if d is None or not self.kin:
+            return None
+        noun = d.group(2).lower()
+        same = [(idx, owner, pos) for idx, n, owner, pos in self.kin if n == noun]
+        after = [idx for idx, _, pos in same if m.end <= pos <= m.end + 40]
+        if after:
+            return after[0]
+        if d.group(1) is None:
+            return None
+        o = self._owner(-1, d.group(1), m.start)
+        fits = {idx for idx, owner, pos in same if o is not None and self._owner(idx, owner, pos) == o}
+        return fits.pop() if len(fits) == 1 else None
+
+    def kin_roles(self) -> None:
+        """A stated relation as the relative's role: "husband of Melania Trump"."""
+        for idx, noun, owner, pos in self.kin:
+            o = self._owner(idx, owner, pos)
+            if o is None or self.speakers[o].kind != "person":
+                continue
+            role = f"{noun} of {self.speakers[o].name}"
+            if role not in self.speakers[idx].roles:
+                self.speakers[idx].roles.append(role)
 
     def subject_since(self, since: int, pos: int, gender: str | None) -> int | None:
         """The person named last as the subject of a clause after ``since`` and before ``pos``, in
@@ -838,6 +939,14 @@ def _best_fit(cands: list, mods: set[str], text_of) -> object | None:
     return None
 
 
+def _family_role(role: str) -> bool:
+    """Whether a role is a family relation ("Her husband", "the daughter of Eric Garner")."""
+    words = re.findall(r"[\w'’-]+", role.lower())
+    if "of" in words:
+        words = words[: words.index("of")]
+    return bool(words) and words[-1] in FAMILY
+
+
 def noun_gender(description: str) -> str | None:
     """The gender a description states by its nouns ("my father", "the former first lady"), else None."""
     words = set(re.findall(r"[a-z]+", description.lower()))
@@ -999,6 +1108,7 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
         if q.speaker_ref is not None:
             prev_ref = q.speaker_ref
             prev_end = q.end
+    art.kin_roles()
     for sp in art.speakers:
         for m_alias in list(sp.aliases):
             if m_alias.lower() == sp.name.lower():
@@ -1069,7 +1179,9 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         name, role = split_name_role(text)
         if name and role and len(name.split()) >= 2 and _person_title(role) and art.has_person(name, m):
             return _resolve_name(art, m, text)
-        idx = art.by_role(text)
+        idx = art.by_kin(text, m)
+        if idx is None:
+            idx = art.by_role(text)
         if idx is None:
             idx = art.by_description(text, m.start)
         if idx is None:

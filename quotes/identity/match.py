@@ -49,6 +49,7 @@ class Identity:
     names: set[str] = field(default_factory=set)  # normalised names, for never-merge rules
     articles: set[str] = field(default_factory=set)  # where it was seen
     suffixes: set[str] = field(default_factory=set)  # generational suffixes seen with a given name ("" = none)
+    kin: set[str] = field(default_factory=set)  # normalised names of those the texts say are family
 
     @property
     def bare(self) -> bool:
@@ -69,7 +70,7 @@ class Identity:
             self.genders.add(gender)
 
     def absorb(self, other: Identity) -> None:
-        for f in ("givens", "initials", "surnames", "roles", "genders", "names", "articles", "suffixes"):
+        for f in ("givens", "initials", "surnames", "roles", "genders", "names", "articles", "suffixes", "kin"):
             getattr(self, f).update(getattr(other, f))
         if other.id is not None and (self.id is None or other.id < self.id):
             self.id = other.id
@@ -88,6 +89,9 @@ def compatible(a: Identity, b: Identity, corrections: Corrections | None = None)
     ga = {given_gender(g) for g in a.givens} - {None}
     gb = {given_gender(g) for g in b.givens} - {None}
     if (a.genders and gb and not a.genders & gb) or (b.genders and ga and not b.genders & ga):
+        return 0
+    # "husband of Melania Trump" is not Melania Trump
+    if a.kin & b.names or b.kin & a.names:
         return 0
     # Donald Trump Jr. is not Donald Trump: a generational suffix on one only
     if a.suffixes and b.suffixes and not a.suffixes & b.suffixes:

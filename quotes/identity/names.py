@@ -240,6 +240,29 @@ def parse_person(name: str) -> PersonName | None:
     return PersonName(given=given, surname=surname, middle=middle, suffix=suffix)
 
 
+# family nouns and the gender each states ("husband": a man)
+FAMILY = {
+    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "father": "m", "mother": "f", "brother": "m",
+    "sister": "f", "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "grandson": "m", "granddaughter": "f",
+    "grandfather": "m", "grandmother": "f", "stepson": "m", "stepdaughter": "f", "stepfather": "m",
+    "stepmother": "f", "widow": "f", "widower": "m", "son-in-law": "m", "daughter-in-law": "f",
+    "father-in-law": "m", "mother-in-law": "f", "brother-in-law": "m", "sister-in-law": "f", "cousin": None,
+    "spouse": None, "fiance": "m", "fiancee": "f", "fiancé": "m", "fiancée": "f", "twin": None,
+}
+_KIN_ROLE = re.compile(r"^([\w-]+) of (.+)$")
+
+
+def kin_owners(roles: Iterable[str]) -> set[str]:
+    """The normalised names of the people ``roles`` say one is family of ("husband of Melania
+    Trump" -> "melania trump"): never the same person as the one holding them."""
+    out = set()
+    for r in roles:
+        m = _KIN_ROLE.match(r.strip())
+        if m and m.group(1).lower() in FAMILY:
+            out.add(normalise(m.group(2)))
+    return out
+
+
 def role_words(roles: Iterable[str]) -> set[str]:
     """The title words of ``roles`` that can tell people apart (``secretary``, ``spokesman``)."""
     out = set()

@@ -27,7 +27,7 @@ import sqlite_utils
 
 from ..types import LocalSpeaker
 from ..store.speakers import (
-    ambiguous_ids,
+    ambiguous_ids, article_roles, bare_person_articles,
     alias_norms, alias_rows_by_speaker, all_speakers, article_alias_rows, drop_orphan_speakers, get_speaker,
     global_ids, global_orgs, identity_rows, ids_by_key, ids_by_norms, insert_speaker, json_list,
     list_speakers, merge_json_list, merge_speaker_rows, move_articles, org_ids_by_alias_norm,
@@ -38,7 +38,7 @@ from ..store.schema import transaction
 from .canon import Canon, canonicalise
 from .corrections import KINDS, Corrections, SpeakersFileError, load_corrections, name_norms, save_corrections
 from .match import Identity, ambiguous, choose, compatible, surname_blocks, surname_score
-from .names import ORG_KINDS, PersonName, nicknames, normalise, org_key, org_norm, parse_person, person_key, role_words, split_person
+from .names import ORG_KINDS, PersonName, kin_owners, nicknames, normalise, org_key, org_norm, parse_person, person_key, role_words, split_person
 
 __all__ = [
     "assign_speaker", "rematch_speakers", "refresh_speakers", "update_identities", "SpeakerNotFound",
@@ -138,6 +138,7 @@ def _load_identities(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int,
         name, more, g = split_person(r["name"] or "")
         ident.add(parse_person(name) if name else None, normalise(name) if name else None, g)
         ident.roles |= role_words(json_list(r["roles"]) + more)
+        ident.kin |= kin_owners(json_list(r["roles"]))
     for r in aliases:
         ident = out.setdefault(r["speaker_id"], Identity(r["speaker_id"]))
         ident.articles.add(r["article_id"])
@@ -145,7 +146,9 @@ def _load_identities(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int,
             full = parse_person(r["name"] or "")
             ident.add(PersonName(r["given"] or "", r["surname"], suffix=full.suffix if full else ""), r["norm"], r["gender"])
     for r in roles:
-        out.setdefault(r["speaker_id"], Identity(r["speaker_id"])).roles |= role_words([r["role"]])
+        ident = out.setdefault(r["speaker_id"], Identity(r["speaker_id"]))
+        ident.roles |= role_words([r["role"]])
+        ident.kin |= kin_owners([r["role"]])
     return out
 
 
@@ -183,6 +186,7 @@ def update_identities(db: sqlite_utils.Database, speakers_path: str | Path | Non
                     split_in_db(db, a, b, corrections)
         orphans = drop_orphan_speakers(db)  # first: a person gone from the corpus no longer blocks a match
         merges = rematch_speakers(db, corrections)
+        orphans += drop_orphan_speakers(db)  # a bare name whose articles all went back to them
         renamed = refresh_speakers(db, corrections)
     return {
         "speakers_merged": sum(len(d) for _, d in merges),
@@ -214,7 +218,7 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
             target = choose(x, scored, corrections)
             if target is None:
                 groups.append((Identity(x.id, set(x.givens), set(x.initials), set(x.surnames), set(x.roles),
-                                        set(x.genders), set(x.names), set(x.articles), set(x.suffixes)), [x.id]))
+                                        set(x.genders), set(x.names), set(x.articles), set(x.suffixes), set(x.kin)), [x.id]))
                 continue
             for g, members in groups:
                 if g is target:
@@ -225,14 +229,17 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
                 keep = min(members)
                 merges.append((keep, sorted(m for m in members if m != keep)))
                 merge_speaker_rows(db, keep, [m for m in members if m != keep])
-    # 3. bare names kept in their article as ambiguous that now fit one person only
+    # 3. bare names merged before a namesake was known: back to their article when several
+    #    people now fit (or to the one person their role picks), as if ingested last
+    merges += _rejudge_bare_articles(db, corrections)
+    # 4. bare names kept in their article as ambiguous that now fit one person only
     for sid, x in _load_identities(db, ambiguous_ids(db)).items():
         cands = _load_identities(db, _person_candidates(db, x))
         target = choose(x, [(compatible(x, i, corrections), i) for i in cands.values()], corrections)
         if target is not None:
             merges.append((target.id, [sid]))
             merge_speaker_rows(db, target.id, [sid])
-    # 4. organisations and media whose keys now agree
+    # 5. organisations and media whose keys now agree
     by_key: dict[str, list[int]] = defaultdict(list)
     for r in global_orgs(db):
         by_key[org_key(r["name"])].append(r["id"])
@@ -242,6 +249,46 @@ def rematch_speakers(db: sqlite_utils.Database, corrections: Corrections | None 
             merges.append((ids[0], ids[1:]))
             merge_speaker_rows(db, ids[0], ids[1:])
     return merges
+
+
+def _rejudge_bare_articles(db: sqlite_utils.Database, corrections: Corrections) -> list[tuple[int, list[int]]]:
+    """Articles that named a global person by the bare surname alone, judged again against every
+    person now known with that surname: where several fit (``Trump`` once Donald, Donald Jr.
+    and Melania are known) the article's mention goes back to its article, flagged ambiguous;
+    where the evidence picks another person (a role, an honorific), it moves there. So the
+    result does not depend on the order the articles came in. Returns [(new or target id,
+    [old id])] for each move."""
+    by_article: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for r in bare_person_articles(db):
+        by_article[(r["speaker_id"], r["article_id"])].append(r)
+    moves: list[tuple[int, list[int]]] = []
+    for (sid, article_id), rows in by_article.items():
+        x = Identity(None)
+        for r in rows:
+            x.add(PersonName("", r["surname"]), r["norm"], r["gender"])
+        x.roles |= role_words(article_roles(db, sid, article_id))
+        x.articles.add(article_id)
+        cands = [c for c in _load_identities(db, _person_candidates(db, x)).values() if not c.bare]
+        scored = [(compatible(x, c, corrections), c) for c in cands]
+        target = choose(x, scored, corrections)
+        if target is not None:
+            if target.id == sid:
+                continue
+            new = target.id
+        elif ambiguous(x, scored, corrections):
+            name = rows[0]["name"] or rows[0]["alias"]
+            key = f"person@{article_id}:{normalise(name)}"
+            new = next(iter(ids_by_key(db, key)), None) or insert_speaker(db, {
+                "name": name, "kind": "person", "key": key, "article_id": article_id,
+                "gender": next((r["gender"] for r in rows if r["gender"]), None), "roles": "[]",
+                "aliases": json.dumps(list(dict.fromkeys(r["alias"] for r in rows)), ensure_ascii=False),
+                "ambiguous": 1,
+            })
+        else:
+            continue
+        move_articles(db, sid, new, [article_id])
+        moves.append((new, [sid]))
+    return moves
 
 
 def refresh_speakers(db: sqlite_utils.Database, corrections: Corrections | None = None) -> int:

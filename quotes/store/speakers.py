@@ -18,7 +18,7 @@ __all__ = [
     "similar_surnames", "alias_norms", "speaker_name", "identity_rows", "global_ids", "global_orgs", "ambiguous_ids",
     "alias_rows_by_speaker", "role_counts", "all_speakers", "merge_speaker_rows", "move_articles",
     "drop_orphan_speakers", "set_names", "set_kinds", "list_speakers", "speaker_names_and_aliases",
-    "update_speaker_stats", "article_alias_rows",
+    "update_speaker_stats", "article_alias_rows", "bare_person_articles", "article_roles",
 ]
 
 
@@ -184,6 +184,34 @@ def global_ids(db: sqlite_utils.Database, kind: str) -> list[int]:
 def ambiguous_ids(db: sqlite_utils.Database) -> list[int]:
     """People kept in their article because their bare name fits several known people."""
     return [r[0] for r in db.execute("select id from speakers where ambiguous = 1 order by id").fetchall()]
+
+
+def bare_person_articles(db: sqlite_utils.Database) -> list[dict]:
+    """Alias rows of global people in the articles that named them by a bare surname only
+    (no given name, no initial there), for surnames that at least two global people carry with
+    a given name: the mentions a later-known namesake may have made ambiguous."""
+    return list(db.query(
+        """
+        with shared as (
+            select a.surname from speaker_aliases a join speakers s on s.id = a.speaker_id
+            where s.kind = 'person' and s.article_id is null and length(a.given) > 0
+            group by a.surname having count(distinct a.speaker_id) > 1
+        )
+        select a.speaker_id, a.article_id, a.alias, a.name, a.norm, a.surname, a.gender
+        from speaker_aliases a join speakers s on s.id = a.speaker_id
+        where s.kind = 'person' and s.article_id is null and a.surname in (select surname from shared)
+          and not exists (select 1 from speaker_aliases b where b.speaker_id = a.speaker_id
+                          and b.article_id = a.article_id and length(b.given) > 0)
+        order by a.speaker_id, a.article_id, a.id
+        """
+    ))
+
+
+def article_roles(db: sqlite_utils.Database, sid: int, article_id: str) -> list[str]:
+    """The roles speaker ``sid`` was seen with in ``article_id``."""
+    return [r[0] for r in db.execute(
+        "select role from speaker_roles where speaker_id = ? and article_id = ? order by id", [sid, article_id]
+    ).fetchall()]
 
 
 def global_orgs(db: sqlite_utils.Database) -> list[dict]:

@@ -117,3 +117,51 @@ def test_what_a_pronoun_may_point_at(name, person):
 ])
 def test_a_fuller_name_leads_only_when_it_is_a_name(name, shorter, leads):
     assert _plausible_fuller(name, shorter) is leads
+
+
+# Family relations the text states: a relative is never the person they are related to, the
+# noun states the relative's gender, and the relation is kept as the relative's role.
+FAMILY = [
+    ("Melania Trump said the campaign had been hard on the family.\n\n"
+     "Her husband, President Trump, said the economy was booming.",
+     "the economy was booming", "Trump", "husband of Melania Trump"),
+    ("Melania Trump said she was proud.\n\nTrump, her husband, said the polls were fake.",
+     "the polls were fake", "Trump", "husband of Melania Trump"),
+    ("Chelsea Clinton said the foundation would grow.\n\n"
+     "Her father, former President Clinton, said the foundation had done good work.",
+     "had done good work", "Clinton", "father of Chelsea Clinton"),
+    ("Donald Trump said the election was rigged.\n\nHis son, Donald Trump Jr., said the media was unfair.",
+     "the media was unfair", "Donald Trump Jr.", "son of Donald Trump"),
+    ("Erica Garner, the daughter of Eric Garner, said the police had lied.",
+     "the police had lied", "Erica Garner", "daughter of Eric Garner"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, name, relation", FAMILY)
+def test_a_relative_is_not_the_person_they_are_related_to(text, fragment, name, relation):
+    parsed = parse(text)
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    q = next(q for q in quotes if fragment in text[q.start:q.end])
+    sp = speakers[q.speaker_ref]
+    assert (sp.name, sp.kind) == (name, "person")
+    assert relation in sp.roles
+    owner = relation.split(" of ", 1)[1]
+    assert all(o.name != sp.name for o in speakers if o.name == owner)
+
+
+@pytest.mark.parametrize("text, fragment, relative", [
+    # a bare surname two relatives carry is not simply the one named last: the one named most so
+    # far, else left as written (a bare name, not a guess)
+    ("Hillary Clinton said the economy needed help.\n\nHer husband, Bill Clinton, said he would campaign "
+     "in Ohio.\n\nClinton said she would win Ohio.", "she would win Ohio", "Bill Clinton"),
+    ("Donald Trump said the election was rigged.\n\nHis son, Donald Trump Jr., said the media was unfair.\n\n"
+     "Trump said the country was winning.", "the country was winning", "Donald Trump Jr."),
+])
+def test_a_bare_surname_two_relatives_carry_is_not_the_last_named(text, fragment, relative):
+    parsed = parse(text)
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    q = next(q for q in quotes if fragment in text[q.start:q.end])
+    assert speakers[q.speaker_ref].kind == "person"
+    assert speakers[q.speaker_ref].name != relative

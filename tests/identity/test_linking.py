@@ -50,6 +50,15 @@ def test_compatible(a, b, same):
     assert bool(compatible(ident(b), ident(a))) is same
 
 
+def test_a_relative_is_not_the_one_they_are_related_to():
+    # "Trump" called "husband of Melania Trump" by the text, against Melania Trump: no gender or
+    # given name tells them apart, the relation does
+    husband = ident("Trump", ["husband of Melania Trump"])
+    assert "melania trump" in husband.kin
+    assert not compatible(husband, ident("Melania Trump"))
+    assert compatible(husband, ident("Donald Trump"))
+
+
 def test_the_suffix_is_part_of_the_key():
     assert person_key(parse_person("Donald Trump Jr.")) != person_key(parse_person("Donald Trump"))
 
