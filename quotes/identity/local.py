@@ -194,6 +194,7 @@ class _Article:
         self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
         # family relations stated in the text: (relative's index, noun, owner as written, where)
         self.kin: list[tuple[int, str, str, int]] = []
+        self._in_kin = False
         self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
         self.companies = [m.group(1).lower() for m in _COMPANY_BEFORE.finditer(self.text)]
         self._scan_entities()
@@ -445,11 +446,17 @@ class _Article:
 
     def relatives(self) -> set[frozenset[int]]:
         """Pairs of this article's people the text states are family."""
-        out = set()
-        for idx, _, owner, pos in self.kin:
-            o = self._owner(idx, owner, pos)
-            if o is not None:
-                out.add(frozenset((idx, o)))
+        out: set[frozenset[int]] = set()
+        if self._in_kin:
+            return out  # an owner's name being looked up: no relations inside that lookup
+        self._in_kin = True
+        try:
+            for idx, _, owner, pos in self.kin:
+                o = self._owner(idx, owner, pos)
+                if o is not None:
+                    out.add(frozenset((idx, o)))
+        finally:
+            self._in_kin = False
         return out
 
     def by_kin(self, nominal: str, m: Mention) -> int | None:

@@ -165,3 +165,17 @@ def test_a_bare_surname_two_relatives_carry_is_not_the_last_named(text, fragment
     q = next(q for q in quotes if fragment in text[q.start:q.end])
     assert speakers[q.speaker_ref].kind == "person"
     assert speakers[q.speaker_ref].name != relative
+
+
+def test_a_relation_whose_owner_is_a_bare_surname_of_relatives_resolves():
+    # "Clinton's daughter" where Hillary and "her husband, Bill Clinton" are both named: finding
+    # the owner must not ask again which relatives the article states (it once recursed forever)
+    text = ("Hillary Clinton said the economy needed help.\n\nHer husband, Bill Clinton, said he would "
+            "campaign in Ohio.\n\nClinton's daughter, Chelsea Clinton, said the foundation would grow.")
+    parsed = parse(text)
+    quotes = extract_quotes(parsed)
+    speakers = resolve_speakers(parsed, quotes)
+    q = next(q for q in quotes if "the foundation would grow" in text[q.start:q.end])
+    assert speakers[q.speaker_ref].name == "Chelsea Clinton"
+    q = next(q for q in quotes if "campaign in Ohio" in text[q.start:q.end])
+    assert "husband of Hillary Clinton" in speakers[q.speaker_ref].roles
