@@ -7,7 +7,8 @@ Run after tracking (:func:`quotes.track.update_tracking` calls :func:`update_cla
    content without a leading "that", quotation marks, or a reporting frame ("the minister's claim
    that X" is X, so a quote that rejects a claim joins the claim itself).
 2. **Embeddings, once.** A proposition is embedded with the offline encoder only when it is new
-   or its wording changed; vectors are kept in ``quote_vectors`` (sqlite-vec float32 blobs).
+   or its wording changed, and only when it is long enough to link at all
+   (:data:`EMBED_MIN_WORDS`); vectors are kept in ``quote_vectors`` (sqlite-vec float32 blobs).
 3. **Links, once.** Each newly embedded proposition is compared with its :data:`K` nearest
    neighbours in other articles (cosine at least :data:`COS_FLOOR`); a pair is linked when the
    numbers, what they count and the names agree (:func:`quotes.paraphrase.agree`) and the
@@ -41,6 +42,7 @@ MIN_WORDS = 5
 CONTAINED_WORDS = 8  # a quote cut short still joins its whole: at least this many words in common, in order
 _WORD = re.compile(r"[\w’']+")
 LINK_MIN_WORDS = 8  # shorter propositions link only as cut-short copies (see linkable)
+EMBED_MIN_WORDS = min(LINK_MIN_WORDS, CONTAINED_WORDS)  # shorter ones never link: not embedded
 _NEGATION = re.compile(r"\b(?:not|no|never|nothing|nobody|none|neither|nor|cannot)\b|n[’']t\b", re.I)
 _OPPOSITES = [
     ({"positive", "favorable", "favourable"}, {"negative", "unfavorable", "unfavourable"}),
@@ -207,19 +209,25 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
         p, framed = proposition(r["text"])
         if len(p.split()) >= MIN_WORDS:
             props[qid] = (p, framed)
+    # only a proposition that can link is embedded: a link needs both sides at least
+    # EMBED_MIN_WORDS long (linkable, contained), and a vector serves only its links and claims
+    embeddable = {q for q, (p, _) in props.items() if len(_WORD.findall(p)) >= EMBED_MIN_WORDS}
     stored = sql.vector_shas(db)
-    stale = [q for q, sha in stored.items() if q not in props or _sha(props[q][0]) != sha]
-    new = sorted((q for q in props if q not in stored or q in stale),
+    stale = [q for q, sha in stored.items() if q not in embeddable or _sha(props[q][0]) != sha]
+    new = sorted((q for q in embeddable if q not in stored or q in stale),
                  key=lambda q: (quotes[q]["published"] or "9999", quotes[q]["article_id"], quotes[q]["start"] or 0))
     links_added = 0
     with transaction(db):
         sql.drop_vectors(db, stale)
     if new:
         from .nlp.encoder import embed
-        from .paraphrase import agree, decide
+        from .paraphrase import agree, decide, decision_threshold
 
         note(f"claims: embedding {len(new)} propositions")
-        vecs = embed([props[q][0] for q in new]).astype(np.float32)
+        # the same words reported by several outlets (a wire story) are embedded once
+        texts = sorted({props[q][0] for q in new})
+        row = {t: i for i, t in enumerate(texts)}
+        vecs = embed(texts).astype(np.float32)[[row[props[q][0]] for q in new]]
         neighbours = _nearest(db, new, vecs, K)
         inner = vecs @ vecs.T  # the new ones among themselves (not stored yet)
         for i, row in enumerate(neighbours):
@@ -256,8 +264,9 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
             theirs = sql.vectors(db, {o for _, _, o in pairs if o not in mine})
             va = np.vstack([mine[q] for _, q, _ in pairs])
             vb = np.vstack([mine[o] if o in mine else from_blob(theirs[o]) for _, _, o in pairs])
-            prob, threshold, name = decide(cand_a, cand_b, va, vb)
+            name, threshold = decision_threshold()
             cut = THRESHOLD if THRESHOLD is not None else (THRESHOLDS.get(name) or threshold)
+            prob, _, _ = decide(cand_a, cand_b, va, vb, floor=cut)
             found = [(k[0], k[1], float(p)) for (k, _, _), p in zip(pairs, prob) if p >= cut]
         else:
             found = []

@@ -306,14 +306,27 @@ def decision_name() -> str:
     return "cross-encoder" if CE_WEIGHTS.is_file() else "logistic"
 
 
-def decide(a: Sequence[str], b: Sequence[str], ua=None, ub=None):
-    """(probabilities, threshold, name) of the decision in force for the pairs ``(a[i], b[i])``."""
+def decision_threshold() -> tuple[str, float]:
+    """(name, F1 threshold) of the decision in force, without deciding anything."""
+    name = decision_name()
+    if name == "cross-encoder":
+        from . import paraphrase_ce
+
+        return name, paraphrase_ce.load()[1]
+    return name, load_decision().threshold
+
+
+def decide(a: Sequence[str], b: Sequence[str], ua=None, ub=None, floor: float | None = None):
+    """(probabilities, threshold, name) of the decision in force for the pairs ``(a[i], b[i])``.
+
+    ``floor``: the caller only asks which pairs reach it; a value under it may then be a lower
+    bound (the cross-encoder skips the second reading of a pair that cannot reach it)."""
     name = decision_name()
     if name == "cross-encoder":
         from . import paraphrase_ce
 
         ce, threshold = paraphrase_ce.load()
-        return ce.probability(list(a), list(b)), threshold, name
+        return ce.probability(list(a), list(b), floor=floor), threshold, name
     return probability(a, b, ua, ub), load_decision().threshold, name
 
 

@@ -57,8 +57,24 @@ class CrossEncoder(nn.Module):
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         return self.head(pooled).squeeze(-1)
 
-    def probability(self, a: Sequence[str], b: Sequence[str], batch_size: int = 32):
-        """Probability of each pair (both orders averaged: the decision is symmetric)."""
+    def probability(self, a: Sequence[str], b: Sequence[str], batch_size: int = 32, floor: float | None = None):
+        """Probability of each pair (both orders averaged: the decision is symmetric).
+
+        ``floor``: only whether a pair reaches it matters. A pair whose first reading is under
+        ``2 * floor - 1`` cannot reach it whatever the other order says, so it is not read the
+        other way; its value is then only a lower bound (half the first reading), under ``floor``
+        all the same. Every pair at or above ``floor`` gets its exact average."""
+        import numpy as np
+
+        first = self._one_way(a, b, batch_size)
+        other = np.zeros_like(first)
+        todo = np.arange(len(a)) if floor is None else np.flatnonzero(first >= 2 * floor - 1)
+        if len(todo):
+            other[todo] = self._one_way([b[i] for i in todo], [a[i] for i in todo], batch_size)
+        return (first + other) / 2
+
+    def _one_way(self, a: Sequence[str], b: Sequence[str], batch_size: int):
+        """The probability of each pair read as ``a[i]`` then ``b[i]``."""
         import numpy as np
 
         from .nlp.encoder import length_batches
@@ -71,9 +87,7 @@ class CrossEncoder(nn.Module):
                                                   max_length=MAX_WORDPIECES)["input_ids"]]
         with torch.inference_mode():
             for idx in length_batches(lengths, batch_size):
-                x, y = [a[i] for i in idx], [b[i] for i in idx]
-                p = (torch.sigmoid(self(x, y)) + torch.sigmoid(self(y, x))) / 2
-                out[idx] = p.numpy()
+                out[idx] = torch.sigmoid(self([a[i] for i in idx], [b[i] for i in idx])).numpy()
         return out
 
     def load_state(self, z) -> None:

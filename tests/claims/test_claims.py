@@ -78,7 +78,36 @@ def test_new_article_joins_without_recomputing(stages):
     assert {k: now[k] for k in first["vectors"]} == first["vectors"]  # stored vectors untouched
     observer = {r[0] for r in db.execute(
         "select q.id from quotes q join articles a on a.id = q.article_id where a.outlet = 'The Observer'")}
-    assert set(now) - set(first["vectors"]) == observer
+    added = set(now) - set(first["vectors"])
+    assert added and added <= observer  # only the new article's propositions were embedded
+
+
+def test_only_propositions_that_can_link_are_embedded(stages):
+    from quotes.claims import EMBED_MIN_WORDS, MIN_WORDS, _WORD
+    from quotes.store.claims import eligible_quotes
+
+    db, _, _ = stages
+    stored = {r[0] for r in db.execute("select quote_id from quote_vectors")}
+    long_enough = set()
+    for r in eligible_quotes(db):
+        p, _ = proposition(r["text"])
+        if len(p.split()) >= MIN_WORDS and len(_WORD.findall(p)) >= EMBED_MIN_WORDS:
+            long_enough.add(r["id"])
+    assert stored == long_enough
+
+
+@pytest.mark.parametrize("short, long", [
+    ("the program would reach children", "the program would reach children by June, the minister said"),
+    ("taxes will go up next year", "taxes will go up next year for every family in the state"),
+    ("we will win this election", "we will win this election"),
+])
+def test_a_proposition_under_the_embedding_floor_never_links(short, long):
+    # what lets the claims step skip embedding it: neither rule that links can take it
+    from quotes.claims import EMBED_MIN_WORDS, _WORD, contained, linkable
+
+    assert len(_WORD.findall(short)) < EMBED_MIN_WORDS
+    assert not linkable(short, long) and not linkable(long, short)
+    assert not contained(short, long)
 
 
 def test_unchanged_reingest_changes_nothing(stages):

@@ -79,3 +79,27 @@ def test_cli_paraphrase_bad_file(tmp_path):
     r = CliRunner().invoke(cli, ["evaluate", "--paraphrase", str(bad)])
     assert r.exit_code == 1
     assert str(bad) in r.output and "Traceback" not in r.output
+
+
+def test_cross_encoder_floor_changes_no_decision():
+    # with a floor, a pair that cannot reach it is read one way only; every pair at or above the
+    # floor keeps its exact two-way average, and none crosses the floor either way
+    import numpy as np
+
+    from quotes import paraphrase_ce
+
+    ce, _ = paraphrase_ce.load()
+    a = ["The health minister said two million children would be vaccinated by June.",
+         "The company said its profit rose 12 percent in the third quarter.",
+         "Exports fell by 735 million dollars last year.",
+         "The mayor said the bridge would open in May."]
+    b = ["Two million children will be vaccinated by June, the health minister said.",
+         "Third-quarter profit was up 12 percent, the company said.",
+         "The mayor opened a new bridge over the river on Sunday.",
+         "The bridge will open in May, the mayor said."]
+    full = ce.probability(a, b)
+    for floor in (0.3, 0.84):
+        cut = ce.probability(a, b, floor=floor)
+        assert list(cut >= floor) == list(full >= floor)
+        assert np.allclose(cut[full >= floor], full[full >= floor], atol=1e-6)
+    assert (full >= 0.84).any() and (full < 0.3).any()  # both sides of the floor are exercised

@@ -43,15 +43,16 @@ from test_memory import _libc, _mapped_growth
 from quotes.run import memory
 libc = _libc()
 with memory.large_blocks_mapped():
-    inside = (_mapped_growth(libc, 1 << 20), _mapped_growth(libc, 64 << 10))
-after = _mapped_growth(libc, 1 << 20)
+    inside = (_mapped_growth(libc, 2 * memory.MMAP_THRESHOLD), _mapped_growth(libc, memory.MMAP_THRESHOLD // 4))
+after = _mapped_growth(libc, 2 * memory.MMAP_THRESHOLD)
 print(inside[0], inside[1], after)
 """
 
 
 def test_large_blocks_are_mapped_inside_the_block_only():
-    """In a fresh process (a heap with a free block of 1 MiB would serve it whatever the
-    threshold): 1 MiB is mapped inside the block, 64 KiB is not, and after it 1 MiB is not."""
+    """In a fresh process (a heap with a free block of that size would serve it whatever the
+    threshold): twice the threshold (8 MiB) is mapped inside the block, a quarter of it (the size
+    of an encoder batch's activations) is not, and after it 8 MiB is not (glibc's 32 MiB)."""
     import os
     import subprocess
     import sys
@@ -62,7 +63,7 @@ def test_large_blocks_are_mapped_inside_the_block_only():
     out = subprocess.run([sys.executable, "-c", CHECK, str(Path(__file__).parent)], capture_output=True,
                          text=True, env=env, check=True).stdout.split()
     inside_large, inside_small, after = map(int, out)
-    assert inside_large >= 1 << 20
+    assert inside_large >= 2 * memory.MMAP_THRESHOLD
     assert inside_small == 0
     assert after == 0
 
