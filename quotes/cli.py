@@ -230,25 +230,15 @@ def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_go
     from .nlp import ModelError
 
     try:
-        if identity_gold:
-            from .evaluate.identity import evaluate_identity, format_identity, read_identity_gold
-
+        scorer = _label_scorer(identity_gold, hand_labels)
+        if scorer:
+            path, read_labels, score, report = scorer
             try:
-                labels = read_identity_gold(identity_gold)
+                labels = read_labels(path)
             except ValueError as exc:
-                raise click.ClickException(f"{identity_gold}: {exc}") from exc
-            r = evaluate_identity(read_gold(gold), labels, models=models)
-            click.echo(json.dumps(r, indent=2) if as_json else format_identity(r))
-            return
-        if hand_labels:
-            from .evaluate.hand import evaluate_hand, format_hand, read_hand_labels
-
-            try:
-                hand = read_hand_labels(hand_labels)
-            except ValueError as exc:
-                raise click.ClickException(f"{hand_labels}: {exc}") from exc
-            r = evaluate_hand(read_gold(gold), hand, models=models)
-            click.echo(json.dumps(r, indent=2) if as_json else format_hand(r))
+                raise click.ClickException(f"{path}: {exc}") from exc
+            r = score(read_gold(gold), labels, models=models)
+            click.echo(json.dumps(r, indent=2) if as_json else report(r))
             return
         if agreement:
             r = annotator_agreement(read_gold(gold, limit))
@@ -263,6 +253,19 @@ def evaluate(gold, pairs, models, limit, errors, as_json, agreement, identity_go
         click.echo(json.dumps(result, indent=2))
     else:
         click.echo(format_report(result, errors=errors))
+
+
+def _label_scorer(identity_gold: str | None, hand_labels: str | None):
+    """(labels file, reader, scorer, formatter) of ``--identity`` or ``--hand``; None without either."""
+    if identity_gold:
+        from .evaluate.identity import evaluate_identity, format_identity, read_identity_gold
+
+        return identity_gold, read_identity_gold, evaluate_identity, format_identity
+    if hand_labels:
+        from .evaluate.hand import evaluate_hand, format_hand, read_hand_labels
+
+        return hand_labels, read_hand_labels, evaluate_hand, format_hand
+    return None
 
 
 @cli.command()
