@@ -265,7 +265,9 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]
         for c in subs:
             if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
-                return sent.words[j].head
+                # "Maria Lopez is a senator who said ...": Maria Lopez, the one the senator is
+                cs = _copula_subject(sent, sent.words[j].head) if sent.words[c].lemma.lower() == "who" else None
+                return sent.words[j].head if cs is None else cs
             return named_subject(sent, c)
         w = sent.words[j]
         marks = {sent.words[c].lemma.lower() for c in sent.children(j) if sent.words[c].deprel == "mark"}
@@ -333,6 +335,38 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             # "Abbas, who said ..." -> Abbas (when the relative pronoun is the subject)
             return w.head
         break
+    return None
+
+
+_PERSONAL = {"he", "she", "they", "i", "we", "you"}
+
+
+def _copula_subject(sent: Sentence, n: int) -> int | None:
+    """The named subject a common noun is predicated of: "Maria Lopez is a veteran senator",
+    "Trump ... is a serial liar, rampant xenophobe and birther" (the noun or a conjunct of it after
+    a copula, the subject its own or that of the verb it is conjoined to). None for any other
+    noun, or a subject that names nobody ("This is a man who said ...")."""
+    if sent.words[n].upos != "NOUN":
+        return None
+    for _ in range(8):  # up the conjuncts to the one with the copula
+        kids = sent.children(n)
+        if any(sent.words[c].deprel == "cop" for c in kids):
+            break
+        if sent.words[n].deprel != "conj" or sent.words[n].head < 0 or sent.words[sent.words[n].head].upos != "NOUN":
+            return None
+        n = sent.words[n].head
+    else:
+        return None
+    subj = [c for c in sent.children(n) if sent.words[c].deprel.startswith("nsubj")]
+    if not subj and sent.words[n].deprel == "conj" and sent.words[n].head >= 0:
+        # "incites violence and is a serial liar": the subject the two predicates share
+        subj = [c for c in sent.children(sent.words[n].head) if sent.words[c].deprel.startswith("nsubj")]
+    if not subj:
+        return None
+    k = named_subject(sent, subj[0])  # "The mayor, John Smith, is a lawyer who ..." -> Smith
+    s = sent.words[k]
+    if s.upos == "PROPN" or (s.upos == "PRON" and s.text.lower() in _PERSONAL):
+        return k
     return None
 
 

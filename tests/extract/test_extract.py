@@ -355,6 +355,25 @@ def test_a_passive_cue_with_an_agent_takes_the_agent_as_source():
 
 
 @pytest.mark.parametrize("text, verb, subject", [
+    # a relative clause on the noun a named person is said to be: the person speaks
+    ("Maria Lopez is a veteran senator who said the budget would pass by Friday.", "said", "Maria Lopez"),
+    ("The mayor, John Smith, is a lawyer who argued that the tax was illegal.", "argued", "John Smith"),
+    ("Donald Trump regularly incites violence and is a serial liar and birther who has pledged to "
+     "ban all Muslims from entering the U.S.", "pledged", "Donald Trump"),
+    # not so: a noun nobody is said to be, a subject that names nobody
+    ("Smith met a lawyer who said the tax was illegal.", "said", "lawyer"),
+    ("This is a lawyer who said the tax was illegal.", "said", "lawyer"),
+    ("The problem is a law that says nothing about taxes.", "says", "law"),
+])
+def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(text, verb, subject):
+    from quotes.extract.syntax import subject_of
+    sent = parse(text).sentences[0]
+    v = next(w.i for w in sent.words if w.text == verb)
+    s = subject_of(sent, v)
+    assert s is not None and sent.words[s].text in subject.split()  # the head of the name
+
+
+@pytest.mark.parametrize("text, verb, subject", [
     ("The senators urged Congress to reject the plan before the summer recess.", "reject", "Congress"),
     ("Trump's late-summer swoon had Republicans wondering about his ability to win.", "wondering", "Republicans"),
     ("Republicans criticized Clinton for saying that the economy was strong.", "saying", "Clinton"),
