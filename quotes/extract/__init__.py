@@ -64,6 +64,9 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
     # a cue inside quotation marks is part of what was said, not an attribution of its own
     regions = [(q.open_char, q.close_char) for q in quoted]
     reported = [r for r in reported if not any(o < (r.cue_start or -1) < c for o, c in regions)]
+    # "“Full panic mode,” said Leslie Wimes": quoted words are what was said, never the source of a
+    # clause outside them (the parser made the quotation the subject and the speaker the content)
+    reported = [r for r in reported if not _source_is_quoted(r, regions)]
     for r in reported:
         a, b = r.spans[0]
         inside = [k for k, q in enumerate(quoted) if _overlap((q.open_char, q.close_char), (a, b)) > 0]
@@ -134,6 +137,16 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
             # the act was about, no proposition anybody stated (kept, as an act)
             q.kind = "act"
     return results
+
+
+def _source_is_quoted(q: Quote, regions: list[tuple[int, int]]) -> bool:
+    """Whether a clause's source lies inside quotation marks that do not also hold its content."""
+    if q.speaker is None:
+        return False
+    for o, c in regions:
+        if o <= q.speaker.start and q.speaker.end <= c:
+            return not all(o <= a and b <= c for a, b in q.spans)
+    return False
 
 
 def _states_something(parsed: Parsed, q: Quote) -> bool:

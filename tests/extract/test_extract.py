@@ -464,3 +464,19 @@ def test_a_noun_phrase_is_no_statement(text, kind):
     from quotes.nlp import parse
     quotes = extract_quotes(parse(text))
     assert [q.kind for q in quotes] == [kind]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South "
+     "Florida-based president of the Democratic African-American Women Caucus.", "Leslie Wimes"),
+    ("''That's Mexico's vulnerability,'' said Luis Rubio, who heads the Center of Research for "
+     "Development in Mexico City.", "Luis Rubio"),
+    ("''The most powerful tool available to the manager is communication,'' said Ron Geffner, a "
+     "lawyer for hedge funds.", "Ron Geffner"),
+])
+def test_quoted_words_are_never_the_source_of_a_clause_outside_them(text, speaker):
+    # the parser makes the quotation the subject of "said" and the speaker its content: only the
+    # quotation, attributed to the speaker, is kept
+    quotes = extract_quotes(parse(text))
+    assert [q.speaker.text for q in quotes if q.speaker] == [speaker]
+    assert all(q.type == "direct" for q in quotes)
