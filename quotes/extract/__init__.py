@@ -131,12 +131,35 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
         q.kind = quote_kind(q)
     if learned:
         results = score_quotes(parsed, results)
+    # "Twenty-seven states led by ...", "POLITICO's Battleground States average shows ...": the
+    # tagger's verb "states" is the noun; no one states anything there
+    results = [q for q in results if not _noun_states(parsed, q)]
     for q in results:
         if q.kind in DEFAULT_KINDS and q.type == "indirect" and not _states_something(parsed, q):
             # "condemned the Orlando massacre", "added a goal and an assist": a noun phrase is what
             # the act was about, no proposition anybody stated (kept, as an act)
             q.kind = "act"
     return results
+
+
+def _noun_states(parsed: Parsed, q: Quote) -> bool:
+    """Whether a quote's cue "states" is the plural noun: written "States" or "STATES" inside a
+    sentence (a name: "United States", "Battleground States"), or after a word that cannot end its
+    subject (a number, an adjective, a determiner, a verb, a preposition, a hyphen:
+    "Twenty-seven states", "Most states", "key states", "nation-states")."""
+    if q.cue_start is None or q.type != "indirect":
+        return False  # a quotation is one whatever its cue
+    for sent in parsed.sentences:
+        for k, w in enumerate(sent.words):
+            if w.start != q.cue_start:
+                continue
+            if w.text.lower() != "states":
+                return False
+            if w.text != "states":
+                return k > 0
+            before = sent.words[k - 1] if k > 0 else None
+            return before is not None and (before.upos in ("NUM", "ADJ", "DET", "VERB", "ADP") or before.text == "-")
+    return False
 
 
 def _source_is_quoted(q: Quote, regions: list[tuple[int, int]]) -> bool:

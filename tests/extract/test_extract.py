@@ -480,3 +480,23 @@ def test_quoted_words_are_never_the_source_of_a_clause_outside_them(text, speake
     quotes = extract_quotes(parse(text))
     assert [q.speaker.text for q in quotes if q.speaker] == [speaker]
     assert all(q.type == "direct" for q in quotes)
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("Twenty-seven states led by West Virginia are challenging the rule in court.", False),
+    ("Most states have passed the deadline to change the names on their ballots.", False),
+    ("POLITICO’s Battleground States average shows Clinton ahead by 3.7 points.", False),
+    # the verb: after its subject
+    ("The report states that the program failed to reach its goals.", True),
+    ("The law states, in its first article, that every citizen may vote.", True),
+])
+def test_the_noun_states_is_no_cue(text, attributed):
+    quotes = extract_quotes(parse(text))
+    assert bool(quotes) == attributed, [(content_of(text, q), q.speaker) for q in quotes]
+
+
+def test_a_quotation_stays_whatever_its_cue():
+    text = ("“It’s an invasion, in our estimation, of the state regulatory domain,” Scott Pruitt, the "
+            "attorney general of Oklahoma, one of the states suing the EPA, said this month.")
+    quotes = extract_quotes(parse(text))
+    assert any(q.type == "direct" and "It’s an invasion" in content_of(text, q) for q in quotes)
