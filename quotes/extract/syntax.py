@@ -264,6 +264,11 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         # the subject nearest the verb on its left, else the first on its right ("said X")
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]
         for c in subs:
+            if sent.words[c].upos == "NOUN" and _infinitive_predicate(sent, j):
+                # "his best response was to say ...": a response says nothing; its owner speaks
+                poss = [k for k in sent.children(c) if sent.words[k].deprel == "nmod:poss"
+                        and sent.words[k].upos in ("PRON", "PROPN")]
+                return poss[0] if poss else None
             if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
                 # "Maria Lopez is a senator who said ...": Maria Lopez, the one the senator is
                 cs = _copula_subject(sent, sent.words[j].head) if sent.words[c].lemma.lower() == "who" else None
@@ -336,6 +341,12 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             return w.head
         break
     return None
+
+
+def _infinitive_predicate(sent: Sentence, j: int) -> bool:
+    """"(his response) was to say": a verb with a copula and the infinitive "to" of its own."""
+    kids = [sent.words[c] for c in sent.children(j)]
+    return any(k.deprel == "cop" for k in kids) and any(k.deprel == "mark" and k.lemma.lower() == "to" for k in kids)
 
 
 _PERSONAL = {"he", "she", "they", "i", "we", "you"}

@@ -500,3 +500,15 @@ def test_a_quotation_stays_whatever_its_cue():
             "attorney general of Oklahoma, one of the states suing the EPA, said this month.")
     quotes = extract_quotes(parse(text))
     assert any(q.type == "direct" and "It’s an invasion" in content_of(text, q) for q in quotes)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "X's response was to say ...": the response says nothing, its owner does
+    ("His gut reaction was to tell the American people that the war was being won.", "His"),
+    ("Her answer was to say that the bill would pass.", "Her"),
+    ("Mr. Obama's plan is to tell Congress that the deal is done.", "Mr. Obama"),
+])
+def test_an_infinitive_predicate_speaks_for_the_owner_of_its_subject(text, speaker):
+    quotes = [q for q in extract_quotes(parse(text)) if q.speaker is not None]
+    assert quotes and all(q.speaker.text.startswith(speaker) or q.speaker.text == speaker for q in quotes), \
+        [(content_of(text, q), q.speaker) for q in quotes]
