@@ -324,6 +324,18 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                 # "the Security Council issued a statement calling ...": the issuer said it
                 j = h.head
                 continue
+            if (h.upos == "NOUN" and h.lemma.lower() not in ANONYMOUS_HEADS and h.lemma.lower() not in DOCUMENT_WORDS
+                    and any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to"
+                            for c in sent.children(j))):
+                # "found a way to argue that ...", "Obama's way to say ...": a way says nothing;
+                # its owner does, else whoever found it
+                poss = [k for k in sent.children(w.head) if sent.words[k].deprel == "nmod:poss"
+                        and sent.words[k].upos in ("PRON", "PROPN")]
+                if poss:
+                    return poss[0]
+                if h.deprel == "obj" and h.head >= 0 and sent.words[h.head].upos == "VERB":
+                    j = h.head
+                    continue
             # "a statement saying ..." -> the statement
             return w.head
         if w.deprel.startswith("acl:relcl") and w.head >= 0:

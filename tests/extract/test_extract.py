@@ -507,6 +507,9 @@ def test_a_quotation_stays_whatever_its_cue():
     ("His gut reaction was to tell the American people that the war was being won.", "His"),
     ("Her answer was to say that the bill would pass.", "Her"),
     ("Mr. Obama's plan is to tell Congress that the deal is done.", "Mr. Obama"),
+    # an infinitive on a noun: the way says nothing, who found it does
+    ("Clinton found a way to argue that the plan would fail.", "Clinton"),
+    ("Mr. Obama's challenge is to find a way to acknowledge that the divides have grown.", "Mr. Obama"),
 ])
 def test_an_infinitive_predicate_speaks_for_the_owner_of_its_subject(text, speaker):
     quotes = [q for q in extract_quotes(parse(text)) if q.speaker is not None]
