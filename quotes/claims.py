@@ -232,8 +232,8 @@ def update_claims(db: sqlite_utils.Database, progress=None) -> dict:
         note(f"claims: embedding {len(new)} propositions")
         # the same words reported by several outlets (a wire story) are embedded once
         texts = sorted({props[q][0] for q in new})
-        row = {t: i for i, t in enumerate(texts)}
-        vecs = embed(texts).astype(np.float32)[[row[props[q][0]] for q in new]]
+        text_row = {t: i for i, t in enumerate(texts)}
+        vecs = embed(texts).astype(np.float32)[[text_row[props[q][0]] for q in new]]
         neighbours = _nearest(db, new, vecs, K)
         inner = vecs @ vecs.T  # the new ones among themselves (not stored yet)
         for i, row in enumerate(neighbours):

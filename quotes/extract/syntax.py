@@ -266,9 +266,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         for c in subs:
             if sent.words[c].upos == "NOUN" and _infinitive_predicate(sent, j):
                 # "his best response was to say ...": a response says nothing; its owner speaks
-                poss = [k for k in sent.children(c) if sent.words[k].deprel == "nmod:poss"
-                        and sent.words[k].upos in ("PRON", "PROPN")]
-                return poss[0] if poss else None
+                return _owner(sent, c)
             if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
                 # "Maria Lopez is a senator who said ...": Maria Lopez, the one the senator is
                 cs = _copula_subject(sent, sent.words[j].head) if sent.words[c].lemma.lower() == "who" else None
@@ -325,14 +323,12 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                 j = h.head
                 continue
             if (h.upos == "NOUN" and h.lemma.lower() not in ANONYMOUS_HEADS and h.lemma.lower() not in DOCUMENT_WORDS
-                    and any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to"
-                            for c in sent.children(j))):
+                    and _to_infinitive(sent, j)):
                 # "found a way to argue that ...", "Obama's way to say ...": a way says nothing;
                 # its owner does, else whoever found it
-                poss = [k for k in sent.children(w.head) if sent.words[k].deprel == "nmod:poss"
-                        and sent.words[k].upos in ("PRON", "PROPN")]
-                if poss:
-                    return poss[0]
+                owner = _owner(sent, w.head)
+                if owner is not None:
+                    return owner
                 if h.deprel == "obj" and h.head >= 0 and sent.words[h.head].upos == "VERB":
                     j = h.head
                     continue
@@ -355,10 +351,20 @@ def subject_of(sent: Sentence, i: int) -> int | None:
     return None
 
 
+def _to_infinitive(sent: Sentence, j: int) -> bool:
+    """Whether verb ``j`` has the infinitive "to" of its own."""
+    return any(sent.words[c].deprel == "mark" and sent.words[c].lemma.lower() == "to" for c in sent.children(j))
+
+
 def _infinitive_predicate(sent: Sentence, j: int) -> bool:
     """"(his response) was to say": a verb with a copula and the infinitive "to" of its own."""
-    kids = [sent.words[c] for c in sent.children(j)]
-    return any(k.deprel == "cop" for k in kids) and any(k.deprel == "mark" and k.lemma.lower() == "to" for k in kids)
+    return any(sent.words[c].deprel == "cop" for c in sent.children(j)) and _to_infinitive(sent, j)
+
+
+def _owner(sent: Sentence, n: int) -> int | None:
+    """The pronoun or name that owns noun ``n`` ("his response", "Obama's way"), if any."""
+    return next((k for k in sent.children(n) if sent.words[k].deprel == "nmod:poss"
+                 and sent.words[k].upos in ("PRON", "PROPN")), None)
 
 
 _PERSONAL = {"he", "she", "they", "i", "we", "you"}

@@ -366,11 +366,16 @@ def test_a_passive_cue_with_an_agent_takes_the_agent_as_source():
     ("The problem is a law that says nothing about taxes.", "says", "law"),
 ])
 def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(text, verb, subject):
+    s = _subject_word(text, verb)
+    assert s is not None and s.text in subject.split()  # the head of the name
+
+
+def _subject_word(text, verb):
+    """The word subject_of gives for ``verb`` in the first sentence of ``text`` (None if none)."""
     from quotes.extract.syntax import subject_of
     sent = parse(text).sentences[0]
-    v = next(w.i for w in sent.words if w.text == verb)
-    s = subject_of(sent, v)
-    assert s is not None and sent.words[s].text in subject.split()  # the head of the name
+    s = subject_of(sent, next(w.i for w in sent.words if w.text == verb))
+    return None if s is None else sent.words[s]
 
 
 @pytest.mark.parametrize("text, verb, subject", [
@@ -382,11 +387,8 @@ def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(text, verb
     ("Gowdy released a statement on Friday, highlighting the role Congress played.", "highlighting", "Gowdy"),
 ])
 def test_subject_of_follows_object_control(text, verb, subject):
-    from quotes.extract.syntax import subject_of
-    sent = parse(text).sentences[0]
-    v = next(w.i for w in sent.words if w.text == verb)
-    s = subject_of(sent, v)
-    assert s is not None and sent.words[s].text == subject
+    s = _subject_word(text, verb)
+    assert s is not None and s.text == subject
 
 
 @pytest.mark.parametrize("text, verb, passive", [

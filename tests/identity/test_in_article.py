@@ -18,21 +18,25 @@ ARTICLE = (
 )
 
 
+def _resolve(text):
+    """(quotes, local speakers) of ``text``, through the real pipeline."""
+    parsed = parse(text)
+    quotes = extract_quotes(parsed)
+    return quotes, resolve_speakers(parsed, quotes)
+
+
 @pytest.fixture(scope="module")
 def resolved():
-    parsed = parse(ARTICLE)
-    quotes = extract_quotes(parsed)
-    speakers = resolve_speakers(parsed, quotes)
-    return quotes, speakers
+    return _resolve(ARTICLE)
 
 
-def _speaker_of(resolved, fragment):
+def _speaker_of(resolved, fragment, text=ARTICLE):
     quotes, speakers = resolved
     for q in quotes:
-        content = " ".join(ARTICLE[a:b] for a, b in q.spans)
+        content = " ".join(text[a:b] for a, b in q.spans)
         if fragment in content:
             return speakers[q.speaker_ref] if q.speaker_ref is not None else None
-    raise AssertionError(f"no quote containing {fragment!r}: {[ARTICLE[q.start:q.end] for q in quotes]}")
+    raise AssertionError(f"no quote containing {fragment!r}: {[text[q.start:q.end] for q in quotes]}")
 
 
 @pytest.mark.parametrize(
@@ -139,11 +143,8 @@ FAMILY = [
 
 @pytest.mark.parametrize("text, fragment, name, relation", FAMILY)
 def test_a_relative_is_not_the_person_they_are_related_to(text, fragment, name, relation):
-    parsed = parse(text)
-    quotes = extract_quotes(parsed)
-    speakers = resolve_speakers(parsed, quotes)
-    q = next(q for q in quotes if fragment in text[q.start:q.end])
-    sp = speakers[q.speaker_ref]
+    quotes, speakers = _resolve(text)
+    sp = _speaker_of((quotes, speakers), fragment, text)
     assert (sp.name, sp.kind) == (name, "person")
     assert relation in sp.roles
     owner = relation.split(" of ", 1)[1]
@@ -159,12 +160,9 @@ def test_a_relative_is_not_the_person_they_are_related_to(text, fragment, name, 
      "Trump said the country was winning.", "the country was winning", "Donald Trump Jr."),
 ])
 def test_a_bare_surname_two_relatives_carry_is_not_the_last_named(text, fragment, relative):
-    parsed = parse(text)
-    quotes = extract_quotes(parsed)
-    speakers = resolve_speakers(parsed, quotes)
-    q = next(q for q in quotes if fragment in text[q.start:q.end])
-    assert speakers[q.speaker_ref].kind == "person"
-    assert speakers[q.speaker_ref].name != relative
+    sp = _speaker_of(_resolve(text), fragment, text)
+    assert sp.kind == "person"
+    assert sp.name != relative
 
 
 def test_a_relation_whose_owner_is_a_bare_surname_of_relatives_resolves():
@@ -172,10 +170,6 @@ def test_a_relation_whose_owner_is_a_bare_surname_of_relatives_resolves():
     # the owner must not ask again which relatives the article states (it once recursed forever)
     text = ("Hillary Clinton said the economy needed help.\n\nHer husband, Bill Clinton, said he would "
             "campaign in Ohio.\n\nClinton's daughter, Chelsea Clinton, said the foundation would grow.")
-    parsed = parse(text)
-    quotes = extract_quotes(parsed)
-    speakers = resolve_speakers(parsed, quotes)
-    q = next(q for q in quotes if "the foundation would grow" in text[q.start:q.end])
-    assert speakers[q.speaker_ref].name == "Chelsea Clinton"
-    q = next(q for q in quotes if "campaign in Ohio" in text[q.start:q.end])
-    assert "husband of Hillary Clinton" in speakers[q.speaker_ref].roles
+    resolved = _resolve(text)
+    assert _speaker_of(resolved, "the foundation would grow", text).name == "Chelsea Clinton"
+    assert "husband of Hillary Clinton" in _speaker_of(resolved, "campaign in Ohio", text).roles
