@@ -5,6 +5,7 @@ import re
 
 from ..extract import extract_quotes
 from ..extract.kinds import unsupported
+from ..identity.agency import mute_speakers
 from ..identity.local import AUTHOR, resolve_speakers
 from ..nlp import ModelError, Parsed, TooDense, parse
 from ..types import Article, ArticleError, LocalSpeaker, Quote
@@ -24,6 +25,10 @@ def analyse(parsed: Parsed, title: str | None = None) -> tuple[list[Quote], list
     # not a quote of anybody; in an interview's answers ("A: I think ...") "I" is the interviewee
     quotes = [q for q in quotes if q.speaker_ref is None or speakers[q.speaker_ref].name != AUTHOR
               or _answer(parsed.text, q.speaker.start if q.speaker else q.start)]
+    # a thing is no speaker ("geopolitical factors", "the euro crisis"): what the parse gave it is
+    # somebody else's words or no quote at all, and a false quote costs more than a missed one
+    mute = mute_speakers(parsed, quotes, speakers)
+    quotes = [q for q in quotes if q.speaker_ref not in mute]
     for q in quotes:
         if unsupported(q):
             q.kind = "act"

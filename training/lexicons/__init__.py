@@ -1,0 +1,1 @@
+"""Word lists the running code reads, built from public lexical resources."""
