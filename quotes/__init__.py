@@ -6,7 +6,7 @@ __version__ = "0.1.0"
 
 # What decides the rows an article gets: the extraction and identity rules with their data files
 # (lexicons, learned frames, name lists) and the model card of the bundled Stanza models.
-_PIPELINE_PARTS = ("types.py", "extract", "identity", "nlp/models/card.json")
+_PIPELINE_PARTS = ("types.py", "extract", "identity", "nlp/segment.py", "nlp/models/card.json")
 
 
 def pipeline_digest(root: Path = Path(__file__).parent) -> str:

@@ -17,6 +17,7 @@ def _copy(tmp_path: Path) -> Path:
     shutil.copy(PACKAGE / "types.py", root / "types.py")
     (root / "nlp" / "models").mkdir(parents=True)
     shutil.copy(PACKAGE / "nlp" / "models" / "card.json", root / "nlp" / "models" / "card.json")
+    shutil.copy(PACKAGE / "nlp" / "segment.py", root / "nlp" / "segment.py")
     return root
 
 
@@ -28,7 +29,8 @@ def test_a_copy_has_the_same_digest_and_any_change_to_rules_data_or_card_changes
     root = _copy(tmp_path)
     same = pipeline_digest(root)
     assert same == pipeline_digest()
-    for rel in ("extract/data/cues.tsv", "identity/data/titles.txt", "extract/reported.py", "nlp/models/card.json"):
+    for rel in ("extract/data/cues.tsv", "identity/data/titles.txt", "extract/reported.py", "nlp/models/card.json",
+                "nlp/segment.py"):
         f = root / rel
         old = f.read_bytes()
         f.write_bytes(old + b"\n")

@@ -1,5 +1,5 @@
 """Running the pipeline on gold articles: a parse cache on disk (``QUOTES_PARSE_CACHE``, default
-``build/parse-cache``, keyed by the model files and the text), reading gold JSONL, and scoring
+``build/parse-cache``, keyed by the model files, the segmentation rules and the text), reading gold JSONL, and scoring
 what the pipeline predicts with :mod:`quotes.evaluate.score`."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..nlp import Parsed, parse, resolve_models
+from ..nlp import SEGMENTATION, Parsed, parse, resolve_models
 from ..run.analyse import analyse
 from .score import predictions, score
 
@@ -30,7 +30,7 @@ def _models_key(models: str | None) -> str:
 def cache_path(text: str, models: str | None) -> Path:
     root = Path(os.environ.get("QUOTES_PARSE_CACHE", "build/parse-cache"))
     # keyed by the model files themselves: a rebuilt model set never reuses stale parses
-    key = hashlib.sha256((_models_key(models) + "\0" + text).encode()).hexdigest()[:24]
+    key = hashlib.sha256((_models_key(models) + "\0" + SEGMENTATION + "\0" + text).encode()).hexdigest()[:24]
     return root / f"{key}.pkl"
 
 

@@ -112,9 +112,42 @@ def source_mention(sent: Sentence, v: int, speaker_i: int, text: str) -> Mention
             rel, speaker = speaker_i, ant
     if rel is not None:
         rw = sent.words[rel]
+        if rw.lemma.lower() == "who" and speaker.head >= 0:
+            person = _who_antecedent(sent, speaker.head, _plural_verb(sent, rw.head))
+            if person != speaker.head:
+                speaker = with_text(mention_for(sent, person), text)
         speaker = Mention(text=rw.text, start=rw.start, end=rw.end, sentence_index=sent.index, head=rel,
                           kind="pronoun", antecedent=speaker)
     return speaker
+
+
+def _plural_verb(sent: Sentence, v: int) -> bool:
+    """Whether the verb of the clause at ``v`` agrees with a plural subject ("who have argued")."""
+    if v < 0:
+        return False
+    forms = [sent.words[v]] + [sent.words[c] for c in sent.children(v) if sent.words[c].rel == "aux"]
+    return any(w.xpos == "VBP" or (w.lemma == "be" and w.text.lower() in ("are", "were")) for w in forms)
+
+
+def _who_antecedent(sent: Sentence, i: int, plural_verb: bool = False) -> int:
+    """What "who" stands for when the parser tied it to a place, an organisation or a
+    parenthesis on a person: "Sen. Tom Udall of New Mexico, who ..." is Udall, "Sen. Chris Murphy
+    (D-Conn.), who ..." is Murphy, "a professor at American University who ..." the professor,
+    and, by the verb's number, "Democrats on Capitol Hill, who have argued ..." the Democrats.
+    Climbs from such a word to the noun or name it completes."""
+    for _ in range(3):
+        w = sent.words[i]
+        up = sent.words[w.head] if w.head >= 0 else None
+        if up is None or up.upos not in ("NOUN", "PROPN"):
+            break
+        place = ner_type(w) == "LOC" and w.rel in ("nmod", "appos", "flat", "compound")
+        org = ner_type(w) == "ORG" and w.rel == "nmod"
+        bracketed = w.rel == "appos" and i > 0 and sent.words[i - 1].text == "("
+        number = plural_verb and w.rel == "nmod" and w.xpos in ("NN", "NNP") and up.xpos in ("NNS", "NNPS")
+        if not (place or org or bracketed or number):
+            break
+        i = w.head
+    return i
 
 
 def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:

@@ -16,7 +16,7 @@ from ..types import LocalSpeaker, Mention, Quote
 from ..nlp.doc import Entity, Parsed, Sentence
 from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
-from ..extract.syntax import mention_for
+from ..extract.syntax import DOCUMENT_WORDS, mention_for
 from .names import (
     FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
 )
@@ -920,6 +920,21 @@ def _body_name_in(name: str, body_names: set[str]) -> str:
     return name
 
 
+_NAME_THEN_VERB = re.compile(r"^((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)\s+([a-z]+s)(?:$|\s+(?=[A-Z]))")
+_DETERMINER_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my"})
+
+
+def _before_verb(text: str) -> str:
+    """A name the tagger ran into the verb after it ("Hillary Clinton plans", "Judge rejects New York
+    Times"): the name ends before the verb, when it ends the mention or a name follows it. Not a
+    plural noun after a name or an article ("Gulf states", "Police reports", "The appeals court")."""
+    mm = _NAME_THEN_VERB.match(text)
+    if mm is None or mm.group(1).lower() in _DETERMINER_WORDS or mm.group(2) == "states" \
+            or mm.group(2)[:-1] in DOCUMENT_WORDS or not _headline_cue(mm.group(2)):
+        return text
+    return mm.group(1)
+
+
 def _headline_cue(word: str) -> bool:
     """A headline's word in capitals that is a verb of saying (``Rip``, ``Slams``, ``Hammers``), which
     the tagger took for part of a name: "Black Lawmakers Rip Donald Trump"."""
@@ -1130,6 +1145,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     if m.antecedent is not None:
         return _resolve(art, m.antecedent, prev_ref, within, prev_end)
     text = m.text.strip()
+    if m.kind in ("nominal", "anonymous"):
+        text = re.sub(r"(?i)^(?:what|which|whose)\s+(?=\S)", "", text)  # "what multiple lawmakers" (called ...)
     low = text.lower()
     if not text:
         return None
@@ -1181,6 +1198,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         return idx if idx is not None else art.add(text, "anonymous", pos=m.start)
     if m.kind == "nominal" and low in QUANTIFIERS:
         return None  # "each", "both": a quantifier alone names nobody
+    if m.kind == "nominal" and _before_verb(text) != text:
+        return _resolve_name(art, m, _before_verb(text))  # "Hillary Clinton plans" (to call on ...)
     if m.kind == "nominal":
         # "MSNBC host Chris Matthews", "Stein spokeswoman Melezia Figueroa": a title before a name
         name, role = split_name_role(text)
@@ -1212,17 +1231,19 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     return _resolve_name(art, m, text)
 
 
-_PLACE_AFTER = re.compile(r"^(.*?\S),?\s+(of|from|in|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
+_PLACE_AFTER = re.compile(r"^(.*?\S),?\s+(of|from|in|at|on)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
 
 
 def _without_place(art: _Article, text: str) -> str:
     """``Rep. Elijah Cummings of Maryland``, ``Senator from Texas``, ``Dan McLaughlin at the National
-    Review``, ``The George W. Bush Presidential Center in Dallas``: the person, office or body,
+    Review``, ``The George W. Bush Presidential Center in Dallas``, ``Democrats on Capitol Hill``: the person, office, body or people,
     not the place after it (an organisation keeps its "of": ``the Federal Bureau of Prisons``)."""
     mm = _PLACE_AFTER.match(text)
     if not mm:
         return text
     head, prep = mm.group(1), mm.group(2)
+    if prep == "on":  # "Democrats on Capitol Hill"; "the Commission on Presidential Debates" is one name
+        return head if re.fullmatch(r"[A-Z][a-z]+s", head.strip()) else text
     words = set(re.findall(r"[\w'-]+", head.lower()))
     if words & org_words():
         return head if prep != "of" else text
@@ -1233,6 +1254,8 @@ def _without_place(art: _Article, text: str) -> str:
     # "of": only after a person ("Communications Workers of America" is one name)
     if name and (known or role or (prep != "of" and len(name.split()) >= 2)):
         return head
+    if prep != "of" and re.fullmatch(r"[A-Z][a-z]+s", head.strip()):
+        return head  # "Republicans in Congress": the people, not the place
     return text
 
 
@@ -1314,6 +1337,7 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
         text = first or parts[-1]
         end = m.start + m.text.find(text) + len(text) if text in m.text else m.end
     text = art.trim_name(text, end)
+    text = _before_verb(text)
     if not text:
         return None  # "Thursday", "Both": nobody to speak
     text = _without_place(art, text)

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .doc import Entity, Parsed, Sentence, Word, from_stanza
+from .segment import SEGMENTATION, split_datelines
 
 __all__ = [
+    "SEGMENTATION",
     "BUNDLED_DIR",
     "PROCESSORS",
     "ModelError",
@@ -75,6 +77,7 @@ LONG_STRETCH_TOKENS = 100
 MAX_RUN_ON_TOKENS = 10_000
 _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s|\n[ \t]*\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+
 
 
 _HASHES: dict[tuple[str, int, int], str] = {}
@@ -290,7 +293,9 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
             sub = max(MAX_SENTENCE_CHARS, len(piece) * CHUNK_TOKENS // n)
             parts = [(offset + o, p) for o, p in _paragraph_chunks(piece, sub)]
         for o, p in parts:
-            yield from _split_run_ons(o, p, MAX_SENTENCE_CHARS)
+            for o2, p2 in split_datelines(o, p):
+                yield from _split_run_ons(o2, p2, MAX_SENTENCE_CHARS)
+
 
 
 def _split_run_ons(offset: int, piece: str, limit: int, max_tokens: int | None = None) -> Iterator[tuple[int, str]]:
