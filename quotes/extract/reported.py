@@ -6,6 +6,8 @@ Negated or hypothetical speech (``did not say``, ``would not comment``) is skipp
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
@@ -199,9 +201,17 @@ def drop_link(text: str, a: int, b: int, links: Iterable[str] = SIDE_LINKS) -> i
         return e
 
 
+# page furniture a scraped article leaves at the end of a line: "Alberta proposes new rules READ MORE"
+_FURNITURE_TAIL = re.compile(r"(?:[\s\-–—:|»>]*\b(?:READ MORE|Read [Mm]ore|ADVERTISEMENT|CLICK HERE|Click [Hh]ere)\b[\s:.»>]*)+$")
+
+
 def trim_content(text: str, a: int, b: int) -> tuple[int, int]:
+    """Edge punctuation, whitespace and trailing page furniture ("READ MORE") off ``text[a:b]``."""
     while a < b and text[a] in _TRIM:
         a += 1
+    m = _FURNITURE_TAIL.search(text, a, b)
+    if m is not None:
+        b = m.start()
     while b > a and text[b - 1] in _TRIM:
         b -= 1
     return a, b
