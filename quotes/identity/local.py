@@ -1231,6 +1231,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     return _resolve_name(art, m, text)
 
 
+# a capitalised plural after lower-case words: "Democrats", "nervous Democrats", "many Republicans"
+_PEOPLE = re.compile(r"(?:[a-z][\w-]*\s+)*[A-Z][a-z]+s")
 _PLACE_AFTER = re.compile(r"^(.*?\S),?\s+(of|from|in|at|on)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
 
 
@@ -1243,7 +1245,7 @@ def _without_place(art: _Article, text: str) -> str:
         return text
     head, prep = mm.group(1), mm.group(2)
     if prep == "on":  # "Democrats on Capitol Hill"; "the Commission on Presidential Debates" is one name
-        return head if re.fullmatch(r"[A-Z][a-z]+s", head.strip()) else text
+        return head if _PEOPLE.fullmatch(head.strip()) else text
     words = set(re.findall(r"[\w'-]+", head.lower()))
     if words & org_words():
         return head if prep != "of" else text
@@ -1254,7 +1256,7 @@ def _without_place(art: _Article, text: str) -> str:
     # "of": only after a person ("Communications Workers of America" is one name)
     if name and (known or role or (prep != "of" and len(name.split()) >= 2)):
         return head
-    if prep != "of" and re.fullmatch(r"[A-Z][a-z]+s", head.strip()):
+    if prep != "of" and _PEOPLE.fullmatch(head.strip()):
         return head  # "Republicans in Congress": the people, not the place
     return text
 

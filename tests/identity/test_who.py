@@ -22,6 +22,8 @@ def _speaker(text, fragment):
         ("Democrats on Capitol Hill, who have argued that it helps down-ballot races, said they were pleased.",
          "it helps down-ballot races", "Democrats"),
         ("Republicans in Congress said the bill would fail.", "the bill would fail", "Republicans"),
+        ("It is likely to placate nervous Democrats on Capitol Hill, who have argued that it helps down-ballot races.",
+         "it helps down-ballot races", "Democrats"),
         # a person before "at" keeps the person
         ("Dan McLaughlin at the National Review said it was over.", "it was over", "Dan McLaughlin"),
         # "who" on a person stays there
