@@ -7,7 +7,6 @@ Negated or hypothetical speech (``did not say``, ``would not comment``) is skipp
 from __future__ import annotations
 
 import re
-
 from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence

@@ -1198,8 +1198,9 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         return idx if idx is not None else art.add(text, "anonymous", pos=m.start)
     if m.kind == "nominal" and low in QUANTIFIERS:
         return None  # "each", "both": a quantifier alone names nobody
-    if m.kind == "nominal" and _before_verb(text) != text:
-        return _resolve_name(art, m, _before_verb(text))  # "Hillary Clinton plans" (to call on ...)
+    named = _before_verb(text) if m.kind == "nominal" else text
+    if named != text:
+        return _resolve_name(art, m, named)  # "Hillary Clinton plans" (to call on ...)
     if m.kind == "nominal":
         # "MSNBC host Chris Matthews", "Stein spokeswoman Melezia Figueroa": a title before a name
         name, role = split_name_role(text)
@@ -1244,8 +1245,10 @@ def _without_place(art: _Article, text: str) -> str:
     if not mm:
         return text
     head, prep = mm.group(1), mm.group(2)
-    if prep == "on":  # "Democrats on Capitol Hill"; "the Commission on Presidential Debates" is one name
-        return head if _PEOPLE.fullmatch(head.strip()) else text
+    if prep != "of" and _PEOPLE.fullmatch(head.strip()):
+        return head  # "Democrats on Capitol Hill", "Republicans in Congress": the people, not the place
+    if prep == "on":
+        return text  # "the Commission on Presidential Debates" is one name
     words = set(re.findall(r"[\w'-]+", head.lower()))
     if words & org_words():
         return head if prep != "of" else text
@@ -1256,8 +1259,6 @@ def _without_place(art: _Article, text: str) -> str:
     # "of": only after a person ("Communications Workers of America" is one name)
     if name and (known or role or (prep != "of" and len(name.split()) >= 2)):
         return head
-    if prep != "of" and _PEOPLE.fullmatch(head.strip()):
-        return head  # "Republicans in Congress": the people, not the place
     return text
 
 

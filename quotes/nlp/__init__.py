@@ -79,7 +79,6 @@ _SENTENCE_END = re.compile(r"[.!?…;:][\"'”’»)\]]*\s|\n[ \t]*\n")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-
 _HASHES: dict[tuple[str, int, int], str] = {}
 
 
@@ -295,7 +294,6 @@ def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         for o, p in parts:
             for o2, p2 in split_datelines(o, p):
                 yield from _split_run_ons(o2, p2, MAX_SENTENCE_CHARS)
-
 
 
 def _split_run_ons(offset: int, piece: str, limit: int, max_tokens: int | None = None) -> Iterator[tuple[int, str]]:

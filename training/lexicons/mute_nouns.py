@@ -5,8 +5,10 @@ correctness", "the euro crisis", "the southern border" are not sources, however 
 them. The list is read off WordNet 3.0's noun supersenses (lexicographer files): a lemma is mute
 when its most frequent sense is a state, attribute, event, location, time, feeling, motive,
 process, phenomenon, shape, substance, object, body part, plant, food or possession, and none of
-its first three senses is a person, group, communication or animal ("the district" is a
-location first but a group third: kept; "session" is communication first: kept). Acts,
+its first three senses is a person, group, communication or animal ("the town" is a location
+first but a group second: kept; "session" is communication first: kept). Places under
+WordNet's administrative district ("county") count as groups, and "district" itself is kept by
+hand: they speak through their governments. Acts,
 cognitions and artifacts are not mute: a study, the research, a slide, a clip, a ruling speak for
 their authors. Quantities and relations (percent, majority, number) are partitive heads whose
 complement speaks ("52 percent of voters"): not mute either.
