@@ -1039,17 +1039,23 @@ def _headline_description(art: _Article, m: Mention) -> int | None:
     return art.by_head("the " + low, len(art.text) + 1, first=True)
 
 
+_CC = re.compile(r"(?:^|\s)(?:and|or|nor|&)\s|^/$")  # "Trump and Clinton", "Reuters/Ipsos"
+
+
 def _coordinated(art: _Article, m: Mention) -> str:
-    """``Trump and Clinton`` when the mention is ``Trump`` and its head has a proper-noun
-    conjunct: the text of both, else ``""``."""
+    """``Trump and Clinton`` when the mention is ``Trump`` and its head's conjuncts are proper
+    nouns joined by "and" (or "or", "&"): the text of both, else ``""``."""
     if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
         return ""
     sent = art.parsed.sentences[m.sentence_index]
     if m.head >= len(sent.words):
         return ""
-    conj = [c for c in sent.children(m.head) if sent.words[c].deprel == "conj" and sent.words[c].upos == "PROPN"]
-    if not conj:
-        return ""
+    conj = [c for c in sent.children(m.head) if sent.words[c].deprel == "conj"]
+    if not conj or any(sent.words[c].upos != "PROPN" for c in conj):
+        return ""  # "Paul Rieckhoff, founder and CEO of ...": a role, not a second name
+    between = art.text[m.end : sent.words[conj[-1]].start].lower()
+    if not _CC.search(between):
+        return ""  # "Johnnie Wilson, of Springfield, Va.": no "and", no second speaker
     last = max(sent.subtree(conj[-1]))
     end = sent.words[last].end
     if end <= m.end or end - m.start > 120:
