@@ -32,6 +32,12 @@ ANONYMOUS_HEADS = {"official", "officials", "source", "sources", "spokesman", "s
                    "women", "representative", "representatives", "aide", "strategist", "strategists"}
 
 
+_NUMBER_WORD = re.compile(
+    r"(?i)^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion)(?:-\w+)?$")
+
+
 def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple[int, int] | None = None) -> Mention:
     """The noun phrase headed by word ``head``: compounds, names, determiners and of-phrases, but
     not appositions or relative clauses. ``limit`` bounds it (character range)."""
@@ -58,8 +64,9 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         lo -= 1
     while hi + 1 in keep:
         hi += 1
-    while lo < head and (sent.words[lo].upos in ("PUNCT", "ADP", "CCONJ") or sent.words[lo].deprel == "case"):
-        lo += 1
+    while lo < head and (sent.words[lo].upos in ("PUNCT", "ADP", "CCONJ") or sent.words[lo].deprel == "case") \
+            and not (sent.words[lo].deprel in ("det", "nummod") and _NUMBER_WORD.match(sent.words[lo].text)):
+        lo += 1  # but "Twelve percent" keeps its number, even tagged as a preposition
     while hi > head and sent.words[hi].upos in ("PUNCT", "ADP", "CCONJ", "PART"):
         hi -= 1
     n = len(sent.words)
