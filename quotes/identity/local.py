@@ -131,6 +131,9 @@ def split_name_role(text: str) -> tuple[str, str]:
     while i > 0:
         t = toks[i - 1]
         low = t.lower().strip(",.")
+        if i == len(toks) and i >= 2 and t[:1].isupper() and _after_given_name(toks[: i - 1]):
+            i -= 1  # a surname that is also a title: "Peter T. King", "Peter King"
+            continue
         if low in _PARTICLES and i < len(toks) and i >= 2 and toks[i - 2][:1].isupper() \
                 and toks[i - 2].lower().strip(",.") not in titles:
             i -= 1  # "Bill de Blasio", "Ludwig van Beethoven"
@@ -145,6 +148,13 @@ def split_name_role(text: str) -> tuple[str, str]:
     if role.lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
         role = ""
     return name, role
+
+
+def _after_given_name(toks: list[str]) -> bool:
+    """Whether ``toks`` end with a given name the word lists know, maybe with a middle initial."""
+    if toks and re.fullmatch(r"[A-Z]\.", toks[-1]):
+        toks = toks[:-1]
+    return bool(toks) and toks[-1][:1].isupper() and given_gender(toks[-1].lower().strip(",.")) is not None
 
 
 def strip_title(text: str) -> str:
@@ -1039,28 +1049,74 @@ def _headline_description(art: _Article, m: Mention) -> int | None:
     return art.by_head("the " + low, len(art.text) + 1, first=True)
 
 
-_CC = re.compile(r"(?:^|\s)(?:and|or|nor|&)\s|^/$")  # "Trump and Clinton", "Reuters/Ipsos"
+_CC = re.compile(r"\s(?:and|or|nor|&)\s")
 
 
 def _coordinated(art: _Article, m: Mention) -> str:
-    """``Trump and Clinton`` when the mention is ``Trump`` and its head's conjuncts are proper
-    nouns joined by "and" (or "or", "&"): the text of both, else ``""``."""
+    """``Trump and Clinton`` when the mention is ``Trump`` and its head's first conjuncts are
+    proper nouns joined by "and" (or "or", "&"), a slash, or in a headline a comma: the text of all, up to a
+    conjunct that is no name ("Richard Alba and Nancy Foner, sociologists at ..."), else ``""``."""
     if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
         return ""
     sent = art.parsed.sentences[m.sentence_index]
     if m.head >= len(sent.words):
         return ""
-    conj = [c for c in sent.children(m.head) if sent.words[c].deprel == "conj"]
-    if not conj or any(sent.words[c].upos != "PROPN" for c in conj):
-        return ""  # "Paul Rieckhoff, founder and CEO of ...": a role, not a second name
-    between = art.text[m.end : sent.words[conj[-1]].start].lower()
-    if not _CC.search(between):
-        return ""  # "Johnnie Wilson, of Springfield, Va.": no "and", no second speaker
+    conj = []
+    for c in sorted(c for c in sent.children(m.head) if sent.words[c].deprel == "conj"):
+        if sent.words[c].upos != "PROPN":
+            break  # "Paul Rieckhoff, founder and CEO of ...": a role, not a second name
+        conj.append(c)
+    if not conj:
+        return ""
     last = max(sent.subtree(conj[-1]))
+    while last + 1 < len(sent.words) and sent.words[last + 1].upos == "PROPN" and sent.words[last + 1].deprel == "flat":
+        last += 1  # "Nancy Foner" with "Foner" hung on the first name
     end = sent.words[last].end
     if end <= m.end or end - m.start > 120:
         return ""
+    gap = art.text[m.end : sent.words[conj[0]].start].strip()
+    if not (_CC.search(art.text[m.end : end]) or gap == "/" or gap == "," and m.end <= art.title_end):
+        return ""  # "Johnnie Wilson, of Springfield, Va.": no "and", no second speaker
     return art.text[m.start : end]
+
+
+# sentence adverbs that open a sentence capitalised, which the tagger may take for a name
+_DISCOURSE = {"moreover", "however", "meanwhile", "furthermore", "nevertheless", "nonetheless", "instead",
+              "still", "also", "additionally", "indeed", "likewise", "similarly", "consequently", "therefore",
+              "thus", "besides", "otherwise", "separately", "finally", "then", "now", "yet", "again"}
+
+
+def _apposed_name(art: _Article, m: Mention) -> Mention | None:
+    """``Another Clinton ally, Agriculture Secretary Tom Vilsack``, ``the Vatican spokesman,
+    Federico Lombardi``, ``Moreover, Jeffrey D. Sachs``: a person's name after a comma that the
+    parser made a conjunct of a mention whose head is no person's name (or is a sentence adverb
+    the tagger took for one). No "and" joins them, so it is an apposition: the
+    person it names is the speaker."""
+    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
+        return None
+    sent = art.parsed.sentences[m.sentence_index]
+    if m.head >= len(sent.words):
+        return None
+    hw = sent.words[m.head]
+    if m.text.strip().lower() not in _DISCOURSE and any(
+            e.type == "PER" and e.start <= hw.start < e.end for e in sent.entities):
+        return None  # a person's name ("Smith, Jones and ..." is _coordinated's)
+    conj = sorted(c for c in sent.children(m.head) if sent.words[c].deprel == "conj")
+    if not conj or sent.words[conj[0]].upos != "PROPN":
+        return None
+    c = conj[0]
+    words = sorted([c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound", "nmod:desc")
+                          and sent.words[k].upos == "PROPN"])
+    if words != list(range(words[0], words[-1] + 1)):
+        return None
+    if not any(e.type == "PER" and e.start <= sent.words[c].start < e.end for e in sent.entities):
+        return None
+    a, b = sent.words[words[0]].start, sent.words[words[-1]].end
+    if a < m.end <= b:
+        a = m.start  # "UC-AFT President Bob Samuels": the mention stopped inside the name's title
+    elif art.text[m.end : a].strip() != ",":
+        return None
+    return Mention(art.text[a:b], a, b, m.sentence_index, head=c, kind="name", ner="PER")
 
 
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
@@ -1337,12 +1393,26 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     group = art.trim_name(group, m.start + len(group)) if group else ""
     if group:
         return art.add(group, "group", pos=m.start)  # "Trump and Clinton": both, not one of them
+    named = _apposed_name(art, m)
+    if named is not None:
+        return _resolve_name(art, named, named.text)
     # a name (or an organisation); an introductory "Meanwhile," is not part of it, nor is an
     # apposition after it ("Rep. Adam Schiff, the top Democrat on the House Intelligence Committee,")
     end = m.end
     if "," in text.strip(" ,"):
         parts = [p.strip() for p in text.strip(" ,").split(",") if p.strip()]
-        first = next((p for p in parts if split_name_role(p)[0] and art.has_person(split_name_role(p)[0], m)), None)
+
+        def person_part(part: str) -> bool:
+            # a person named in this part ("the Vatican spokesman, Federico Lombardi": the second)
+            name = split_name_role(part)[0]
+            if not name:
+                return False
+            at = m.text.find(part)
+            if at >= 0 and any(m.start + at <= p < m.start + at + len(part) for p, _ in art.persons_by_pos):
+                return True
+            return art.person_with_surname(_surname(name))
+
+        first = next((p for p in parts if person_part(p)), None)
         text = first or parts[-1]
         end = m.start + m.text.find(text) + len(text) if text in m.text else m.end
     text = art.trim_name(text, end)
@@ -1351,7 +1421,13 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
         return None  # "Thursday", "Both": nobody to speak
     text = _without_place(art, text)
     if _only_role(text):
-        # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here
+        # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here;
+        # but a capitalised "King" is the one person of this article with that surname (Pete King)
+        if text[:1].isupper() and len(text.split()) == 1:
+            named = [i for i, sp in enumerate(art.speakers) if sp.kind == "person" and len(sp.name.split()) >= 2
+                     and _surname(sp.name) == text.lower().strip(".,")]
+            if len(named) == 1:
+                return named[0]
         idx = art.by_role(text)
         return idx if idx is not None else art.add(text, "unknown", pos=m.start)
     low = text.lower()

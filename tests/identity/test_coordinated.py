@@ -1,5 +1,7 @@
 """Two names joined by "and" speak together (a group); a name with its place or its roles after a
-comma is one person. Real pipeline, bundled models."""
+comma is one person, and so is a name after a description that the parser made a conjunct of it.
+A surname that is also a title ("King") stays a surname after a given name. Real pipeline,
+bundled models."""
 import pytest
 
 from quotes.nlp import parse
@@ -26,9 +28,43 @@ def _speaker(text, fragment):
         # two people: a group
         ("Mr. Grassley and Mr. Leahy said the committee would hold hearings in March.",
          "the committee would hold hearings", ("Mr. Grassley and Mr. Leahy", "group")),
+        ("Richard Alba and Nancy Foner, sociologists at the City University of New York, said that the "
+         "figures were misleading.", "the figures were misleading", ("Richard Alba and Nancy Foner", "group")),
         ("Mr. Obama and Hillary Clinton never seem to tire of telling us that the economy is improving.",
          "the economy is improving", ("Mr. Obama and Hillary Clinton", "group")),
     ],
 )
 def test_coordinated_names(text, fragment, speaker):
     assert _speaker(text, fragment) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        ("Another Clinton ally, Agriculture Secretary Tom Vilsack, told MSNBC that the emails were a distraction.",
+         "the emails were a distraction", ("Tom Vilsack", "person")),
+        ("Moreover, Jeffrey D. Sachs, director of the Earth Institute at Columbia University, said that the "
+         "targets were too weak.", "the targets were too weak", ("Jeffrey D. Sachs", "person")),
+        ("Representative Peter T. King, Republican of New York, said that Mr. Rubio would win.",
+         "Mr. Rubio would win", ("Peter T. King", "person")),
+    ],
+)
+def test_a_name_after_a_description_is_the_speaker(text, fragment, speaker):
+    assert _speaker(text, fragment) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Representative Peter T. King", "Peter T. King", "Representative"),
+        ("Peter King", "Peter King", ""),
+        ("the Saudi King", "", "Saudi King"),
+        ("King Abdullah", "Abdullah", "King"),
+        ("Chief Justice John Roberts", "John Roberts", "Chief Justice"),
+        ("Prime Minister", "", "Prime Minister"),
+    ],
+)
+def test_a_surname_that_is_also_a_title(text, name, role):
+    from quotes.identity.local import split_name_role
+
+    assert split_name_role(text) == (name, role)
