@@ -104,6 +104,15 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
         f["speaker_quantifier"] = float(bool(low) and low[0] in _QUANTIFIERS)
         f["speaker_digit"] = float(bool(_NUMBER.search(stext)))
         f["speaker_lower"] = float(stext[:1].islower())
+        if 0 <= sp.sentence_index < len(parsed.sentences):
+            # the parse's view of the mention: "cited derogatory" (a verb), "of those 529 college
+            # savings" (a preposition first) name nobody
+            swords = parsed.sentences[sp.sentence_index].words
+            if 0 <= sp.head < len(swords):
+                f[f"speaker_upos={swords[sp.head].upos}"] = 1.0
+            first = next((w for w in swords if w.start >= sp.start and w.end <= sp.end), None)
+            if first is not None:
+                f[f"speaker_first={first.upos}"] = 1.0
         if q.cue_start is not None:
             f["speaker_before_cue"] = float(sp.start < q.cue_start)
             gap = abs(q.cue_start - sp.end) if sp.end <= q.cue_start else abs(sp.start - (q.cue_end or q.cue_start))

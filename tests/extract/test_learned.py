@@ -49,3 +49,16 @@ def test_weights_without_calibration_use_the_raw_probability():
                   np.zeros(0, np.float32), np.zeros(0, np.float32), 0.5, False)
     keep, conf = w.probabilities(w.matrix([{"bias": 1.0}], None))
     assert keep[0] == pytest.approx(0.5) and conf[0] == pytest.approx(1 / (1 + np.exp(-1)))
+
+
+@pytest.mark.parametrize("text, upos, first", [
+    ("The minister said that the talks would resume.", "NOUN", "DET"),
+    ("Angela Merkel said that the talks would resume.", "PROPN", "PROPN"),
+    ("She said that the talks would resume.", "PRON", "PRON"),
+])
+def test_the_speakers_parts_of_speech_are_features(text, upos, first):
+    parsed = parse(text)
+    q = extract_quotes(parsed, learned=False)[0]
+    f = L.handcrafted(parsed, q)
+    assert f.get(f"speaker_upos={upos}") == 1.0 and f.get(f"speaker_first={first}") == 1.0
+    assert sum(k.startswith("speaker_upos=") for k in f) == 1
