@@ -1054,8 +1054,9 @@ _CC = re.compile(r"\s(?:and|or|nor|&)\s")
 
 def _coordinated(art: _Article, m: Mention) -> str:
     """``Trump and Clinton`` when the mention is ``Trump`` and its head's first conjuncts are
-    proper nouns joined by "and" (or "or", "&"), a slash, or in a headline a comma: the text of all, up to a
-    conjunct that is no name ("Richard Alba and Nancy Foner, sociologists at ..."), else ``""``."""
+    proper nouns joined by "and" (or "or", "&"), a slash, or in a headline a comma: the text of
+    all, up to a conjunct that is no name ("Richard Alba and Nancy Foner, sociologists at ..."),
+    else ``""``."""
     if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
         return ""
     sent = art.parsed.sentences[m.sentence_index]
@@ -1069,7 +1070,8 @@ def _coordinated(art: _Article, m: Mention) -> str:
     if not conj:
         return ""
     last = max(sent.subtree(conj[-1]))
-    while last + 1 < len(sent.words) and sent.words[last + 1].upos == "PROPN" and sent.words[last + 1].deprel == "flat":
+    while last + 1 < len(sent.words) and sent.words[last + 1].upos == "PROPN" \
+            and sent.words[last + 1].deprel == "flat":
         last += 1  # "Nancy Foner" with "Foner" hung on the first name
     end = sent.words[last].end
     if end <= m.end or end - m.start > 120:
@@ -1090,8 +1092,8 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
     """``Another Clinton ally, Agriculture Secretary Tom Vilsack``, ``the Vatican spokesman,
     Federico Lombardi``, ``Moreover, Jeffrey D. Sachs``: a person's name after a comma that the
     parser made a conjunct of a mention whose head is no person's name (or is a sentence adverb
-    the tagger took for one). No "and" joins them, so it is an apposition: the
-    person it names is the speaker."""
+    the tagger took for one). No "and" joins them, so it is an apposition: the person it names
+    is the speaker."""
     if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
         return None
     sent = art.parsed.sentences[m.sentence_index]
