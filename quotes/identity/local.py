@@ -1049,6 +1049,14 @@ def _headline_description(art: _Article, m: Mention) -> int | None:
     return art.by_head("the " + low, len(art.text) + 1, first=True)
 
 
+def _head_sentence(art: _Article, m: Mention) -> Sentence | None:
+    """The sentence of mention ``m`` when its head word is known there, else None."""
+    if m.head < 0 or not 0 <= m.sentence_index < len(art.parsed.sentences):
+        return None
+    sent = art.parsed.sentences[m.sentence_index]
+    return sent if m.head < len(sent.words) else None
+
+
 _CC = re.compile(r"\s(?:and|or|nor|&)\s")
 
 
@@ -1057,10 +1065,8 @@ def _coordinated(art: _Article, m: Mention) -> str:
     proper nouns joined by "and" (or "or", "&"), a slash, or in a headline a comma: the text of
     all, up to a conjunct that is no name ("Richard Alba and Nancy Foner, sociologists at ..."),
     else ``""``."""
-    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
-        return ""
-    sent = art.parsed.sentences[m.sentence_index]
-    if m.head >= len(sent.words):
+    sent = _head_sentence(art, m)
+    if sent is None:
         return ""
     conj = []
     for c in sorted(c for c in sent.children(m.head) if sent.words[c].deprel == "conj"):
@@ -1094,10 +1100,8 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
     parser made a conjunct of a mention whose head is no person's name (or is a sentence adverb
     the tagger took for one). No "and" joins them, so it is an apposition: the person it names
     is the speaker."""
-    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
-        return None
-    sent = art.parsed.sentences[m.sentence_index]
-    if m.head >= len(sent.words):
+    sent = _head_sentence(art, m)
+    if sent is None:
         return None
     hw = sent.words[m.head]
     if m.text.strip().lower() not in _DISCOURSE and any(
@@ -1351,10 +1355,8 @@ def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
     """``Lawmakers``, ``Demonstrators``, ``Twenty-seven``, ``Video``: a name whose head word the parser
     reads as a common noun, a number or an adjective is not a person's: a group when plural,
     else nobody known. ``None`` when it may be a name (a proper noun, or a person of this article)."""
-    if m.head < 0 or m.sentence_index < 0 or m.sentence_index >= len(art.parsed.sentences):
-        return None
-    sent = art.parsed.sentences[m.sentence_index]
-    if m.head >= len(sent.words):
+    sent = _head_sentence(art, m)
+    if sent is None:
         return None
     w = sent.words[m.head]
     if w.text.lower() not in name.lower():

@@ -201,8 +201,9 @@ def _predict(self, word, word_mask, wordchars, wordchars_mask, upos, xpos, ufeat
         arc_logp = F.log_softmax(_arc_scores(self, lstm, word, head), 2).cpu().numpy()
         trees = []
         for i, n in enumerate(sentlens):
-            tree = argmax_tree(arc_logp[i][:n, :n])
-            trees.append(tree if tree is not None else chuliu_edmonds_one_root(arc_logp[i][:n, :n]))
+            scores = arc_logp[i][:n, :n]
+            tree = argmax_tree(scores)
+            trees.append(tree if tree is not None else chuliu_edmonds_one_root(scores))
 
         # labels of the chosen arcs: h1[dep] . W . h2[head] + b, for every dependent of every sentence
         scorer = self.deprel
