@@ -3,10 +3,12 @@ crisis" and "the southern border" are things, not sources: a quote the parse giv
 misreading (the speaker is somebody else) or no quote at all.
 
 The judgement is lexical: the mention's head noun is in ``data/mute_nouns.txt`` (nouns whose
-most frequent WordNet sense is a state, attribute, event, place, time, feeling, object and the
-like, with no person, group or communication sense among their first three; built by
-``training/lexicons/mute_nouns.py``), and is no word the project knows as a speaker's (an
-organisation's, a title, a role, a document, a medium: "the campaign", "the district" stay).
+most frequent WordNet sense is a state, attribute, event, place, time, feeling, object, act,
+thought or artifact and the like, with no person, group or communication sense among their first
+three, unless it is a finding, an investigation, an estimate, a picture or a business that speaks
+for its authors; built by ``training/lexicons/mute_nouns.py``), and is no word the project knows
+as a speaker's (an organisation's, a title, a role, a document, a medium: "the campaign", "the
+district" stay).
 Names, pronouns and nouns not in the list can always speak."""
 from __future__ import annotations
 

@@ -31,10 +31,28 @@ def test_build(tmp_path):
         "force": ["noun.attribute", "noun.attribute", "noun.attribute", "noun.group"],
         "task_force": ["noun.group"],
         "percent": ["noun.attribute"],  # partitive: "52 percent of voters said"
-        "campaign": ["noun.act"],  # acts are not mute
+        "campaign": ["noun.act"],  # an act is mute, unless under SPEAKS_UNDER (below)
         "week": ["noun.time"],
     })
     words, speaking = build(wn)
-    assert words == ["border", "crisis", "force", "week"]
+    assert words == ["border", "campaign", "crisis", "force", "week"]
     assert speaking == ["task force"]
     assert "WordNet 3.0 Copyright" in NOTICE
+
+
+def test_acts_that_speak_for_their_authors(tmp_path):
+    """An act under an investigation (``SPEAKS_UNDER``) speaks: "the research found"; another act
+    does not: "the fusillade"."""
+    (tmp_path / "lexnames").write_text("04\tnoun.act\t1\n")
+    data = ["  1 header line",
+            "00633864 04 n 01 investigation 0 000 | a careful search",
+            "00000101 04 n 01 research 0 001 @ 00633864 n 0000 | systematic investigation",
+            "00000102 04 n 01 fusillade 0 000 | rapid simultaneous fire"]
+    index = ["  1 header line",
+             "investigation n 1 1 @ 1 0 00633864",
+             "research n 1 1 @ 1 0 00000101",
+             "fusillade n 1 1 @ 1 0 00000102"]
+    (tmp_path / "data.noun").write_text("\n".join(data) + "\n")
+    (tmp_path / "index.noun").write_text("\n".join(index) + "\n")
+    words, _ = build(tmp_path)
+    assert words == ["fusillade"]
