@@ -56,6 +56,8 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
             if rel in _NP_KEEP or rel.split(":")[0] in ("compound", "flat", "det", "amod", "nmod", "case", "nummod", "fixed"):
                 if limit and not (limit[0] <= w.start and w.end <= limit[1]):
                     continue
+                if j == head and c > head and rel.startswith("nmod") and _when(sent, c):
+                    continue  # "The Times on Saturday" is The Times, "a group of doctors in 2015" a group
                 keep.add(c)
                 stack.append(c)
     # contiguous run around the head, no edge punctuation or case marker at the start
@@ -226,6 +228,24 @@ ISSUING_VERBS = {"issue", "release", "file", "send", "publish", "post", "sign", 
 _TIME_NOUNS = {"month", "week", "day", "year", "time", "morning", "evening", "night", "afternoon",
                "weekend", "today", "yesterday", "tonight", "rally", "interview", "meeting", "event",
                "speech", "debate", "hearing", "conference", "briefing", "statement"}
+
+
+_WHEN_NOUNS = {"month", "week", "day", "year", "morning", "evening", "night", "afternoon", "weekend",
+               "today", "yesterday", "tonight"}
+_WHEN_CASES = {"in", "on", "at", "during", "since", "until", "last", "this", "earlier", "later"}
+
+
+def _when(sent: Sentence, c: int) -> bool:
+    """Word ``c`` heads a time phrase that modifies a noun: "on Saturday", "in 2015", "in April",
+    "Friday afternoon", "last week" (not "of 2015": "the class of 2015")."""
+    w = sent.words[c]
+    low = w.text.lower()
+    timeish = (low in _TIME_WORDS and w.text[:1].isupper() or w.lemma.lower() in _WHEN_NOUNS
+               or (w.upos == "NUM" and len(low) == 4 and low[:2] in ("19", "20") and low.isdigit()))
+    if not timeish:
+        return False
+    cases = [sent.words[k].text.lower() for k in sent.children(c) if sent.words[k].deprel == "case"]
+    return all(x in _WHEN_CASES for x in cases)
 
 
 def is_time_or_place(sent: Sentence, c: int) -> bool:

@@ -1,5 +1,6 @@
 """A speaker mention keeps the number that makes it: "Twelve percent", even when the tagger took the
-number for a preposition. Real pipeline."""
+number for a preposition; it does not keep when it spoke: "The Times on Saturday" is The Times.
+Real pipeline."""
 import pytest
 
 from quotes.extract import extract_quotes
@@ -12,6 +13,14 @@ from quotes.nlp import parse
     ("The poll was taken last week. Fifty-two percent of registered voters said that they would not vote.",
      "Fifty-two percent of registered voters"),
     ("The minister said that the talks would resume.", "The minister"),
+    # a time phrase on the head is when, not who
+    ("The Times on Saturday reported that the senator had resigned.", "The Times"),
+    ("A group of doctors in 2015 wrote that the drug was unsafe.", "A group of doctors"),
+    ("Federal prosecutors in April said that the company had lied.", "Federal prosecutors"),
+    # but "of 2015" names, and a date inside the phrase stays with it
+    ("The class of 2015 said that the school had changed.", "The class of 2015"),
+    ("The Republican nominee for the Nov. 8 election said that the polls were wrong.",
+     "The Republican nominee for the Nov. 8 election"),
 ])
 def test_the_speaker_mention(text, speaker):
     quotes = [q for q in extract_quotes(parse(text)) if q.speaker is not None]
