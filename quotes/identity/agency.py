@@ -59,12 +59,13 @@ def mute_mention(parsed: Parsed, m: Mention) -> bool:
 
 def mute_speakers(parsed: Parsed, quotes: list[Quote], speakers: list[LocalSpeaker]) -> set[int]:
     """The local speakers (by index) named only by a description of a thing: a speaker of kind
-    unknown or anonymous (no name, organisation, medium or document) that some quote's own
-    mention gives as a mute noun phrase."""
+    unknown or anonymous (no name, medium or document), or an organisation only named inside
+    the description ("the Senate's 80-19 vote", "the dissolution of the Soviet Union"), that
+    some quote's own mention gives as a mute noun phrase."""
     out: set[int] = set()
     for q in quotes:
         ref = q.speaker_ref
-        if ref is None or q.speaker is None or speakers[ref].kind not in ("unknown", "anonymous"):
+        if ref is None or q.speaker is None or speakers[ref].kind not in ("unknown", "anonymous", "organization"):
             continue
         if mute_mention(parsed, q.speaker):
             out.add(ref)

@@ -43,6 +43,8 @@ def _speakers(text):
         ("The euro crisis highlighted sharp differences in how best to spur growth.", "sharp differences", None),
         ("Geopolitical factors suggested that the talks would fail.", "the talks would fail", None),
         ("The new strategy suggested that the party would lose the seat.", "the party would lose the seat", None),
+        # an organisation named inside the description does not make it speak
+        ("The Senate's 80-19 vote showed that the bill had broad support.", "the bill had broad support", None),
         # people, groups, organisations and documents described by a noun still speak
         ("The task force announced that the monitoring would be tougher.", "the monitoring would be tougher", "task force"),
         ("Analysts said that the plan would fail.", "the plan would fail", "Analysts"),
