@@ -180,6 +180,8 @@ def _states_something(parsed: Parsed, q: Quote) -> bool:
     to shame", "drones that could supplement"). After a plain verb of saying ("said", "told") a
     noun-phrase reading is more often a misparse than a topic: there any verb inside will do."""
     plain = (q.cue_lemma or "").lower() in _PLAIN_SAYING
+    if plain and q.rule == "textual" and q.cue_start is not None and q.end <= q.cue_start:
+        return True  # "Sales rose 4 percent ..., the company said": the pattern, whatever the tags
     for sent in parsed.sentences:
         if not sent.words or not any(a < sent.words[-1].end and sent.words[0].start < b for a, b in q.spans):
             continue  # only the sentences the content lies in

@@ -804,8 +804,9 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             i = w.i
             before, after = words[:i], words[i + 1 :]
             tail = [x for x in after if x.upos != "PUNCT"]
-            # "CLAUSE, NP said [time]."
-            if len(tail) <= 3 and before:
+            # "CLAUSE, NP said [time]." (not "CLAUSE, and NP added two assists": an object is what was added)
+            if len(tail) <= 3 and before and not any(x.head == i and (x.deprel in ("obj", "iobj", "xcomp", "ccomp") or x.upos in (
+                    "NOUN", "NUM") and not x.deprel.startswith(("obl", "nmod", "advmod", "nsubj"))) for x in tail):
                 comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
                 if comma is not None and 0 <= i - comma - 1 <= 8:
                     np, depth = [], 0
@@ -839,12 +840,30 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                 rest = after[k:]
                 if rest and rest[0].text.lower() == "that" and len(rest) > 1 and rest[1].upos in ("VERB", "AUX"):
                     continue  # "the police reports that were filed": a relative clause
-                if not any(x.upos in ("VERB", "AUX") for x in rest):
-                    continue  # no predicate, no clause: "each added a goal and an assist"
+                if not _has_predicate(rest):
+                    continue  # no predicate, no clause: "each added a goal and an assist (for X, who won)"
                 if len(rest) >= 4 and rest[0].lemma.lower() not in TIME_MARKS:  # not "said after the meeting"
                     span = trim_content(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))
     return [q for q in out if q is not None]
+
+
+_RELATIVE = {"who", "whom", "whose", "which"}
+
+
+def _has_predicate(words: list) -> bool:
+    """Whether ``words`` hold a verb outside a relative clause set off by commas: "the agency,
+    which was set up in 2002, had failed" has one ("had failed"); "a goal and an assist for the
+    Hurricanes, who have won four straight" has none."""
+    inside = False
+    for k, x in enumerate(words):
+        if x.text.lower() in _RELATIVE and k > 0 and words[k - 1].text == ",":
+            inside = True
+        elif inside and x.text == ",":
+            inside = False
+        elif not inside and x.upos in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _np_mention(sent: Sentence, np: list, text: str) -> Mention:

@@ -44,6 +44,8 @@ def test_a_quotation_is_speech_whatever_its_cue():
     ("According to the report, unemployment rose by two percent.", "According to", "claim"),
     ("Senator Smith voted against the defense bill last week.", "voted", "act"),
     ("Most voters believe that the economy is getting worse.", "believe", "opinion"),
+    # "CLAUSE, NP said": speech, even where the tagger found no verb in the clause
+    ("Sales rose 4 percent in the third quarter, the company said in a statement.", "said", "speech"),
 ])
 def test_kinds_on_real_parses(text, cue, expected):
     quotes = extract_quotes(parse(text))
@@ -69,3 +71,13 @@ def test_unsupported_speech_is_kept_as_an_act(quote, expected):
     from quotes.extract.kinds import unsupported
     q = Quote(spans=[(0, 5)], sentence_index=0, **{"kind": "speech", **quote})
     assert unsupported(q) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # a sports line: what a player added is a statistic, nobody said anything
+    "Greg McKegg and Dougie Hamilton each added a goal and an assist for the Hurricanes, who have won four straight.",
+    "Kane scored his 30th goal of the season, and Toews added two assists.",
+    "Brady threw for 300 yards and three touchdowns, and Gronkowski added 120 yards receiving.",
+])
+def test_no_attribution_in_a_box_score(text):
+    assert extract_quotes(parse(text)) == []
