@@ -418,6 +418,9 @@ class _Article:
                 appos = ""  # a relation, kept as one (below), not a role
             if appos and appos not in self.speakers[idx].roles:
                 self.speakers[idx].roles.append(appos)  # "Gen. Joseph Dunford, the chairman of ..."
+            party = self._appos_party(sent, head) if head is not None else ""
+            if party and party not in self.speakers[idx].roles:
+                self.speakers[idx].roles.append(party)  # "Jon Tester, a red-state Democrat"
             if head is not None and _main_subject(sent, head):
                 self.subjects.add(ent.start)
 
@@ -643,6 +646,19 @@ class _Article:
         role = self.text[run[0].start : run[-1].end]
         return role if len(role.split()) <= 10 else ""
 
+    def _appos_party(self, sent: Sentence, head: int) -> str:
+        """The apposition that gives a name's party: "Jon Tester, a red-state Democrat" (the
+        parser hangs it on "Jon", the entity ends on "Tester")."""
+        w = sent.words[head]
+        if w.deprel.startswith("flat") and 0 <= w.head < len(sent.words):
+            head = w.head
+        for c in sent.children(head):
+            cw = sent.words[c]
+            if cw.deprel == "appos" and cw.lemma.lower() in _PARTIES:
+                m = mention_for(sent, c)
+                return re.sub(r"^(the|a|an)\s+", "", self.text[m.start : m.end], flags=re.I)
+        return ""
+
     def _appos_role(self, sent: Sentence, head: int) -> str:
         w = sent.words[head]
         cands = [c for c in sent.children(head) if sent.words[c].deprel == "appos"]
@@ -851,6 +867,14 @@ class _Article:
             if before and max(before) > best_pos:
                 best, best_pos = idx, max(before)
         return best
+
+    def by_party(self, party: str) -> int | None:
+        """``the Montana Democrat`` -> the one person of this article whose roles name that party
+        ("Jon Tester, a red-state Democrat"); None when no one or several do."""
+        people = [idx for idx, sp in enumerate(self.speakers) if sp.kind == "person"
+                  and party not in sp.name.lower()  # "Nevada Democrat": a description the NER took for a name
+                  and any(re.search(rf"\b{party}", r.lower()) for r in sp.roles)]
+        return people[0] if len(people) == 1 else None
 
     def by_role(self, nominal: str) -> int | None:
         """``the Secretary of State`` -> the person whose role ends with those words."""
@@ -1266,6 +1290,16 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         return idx if idx is not None else art.add(text, "anonymous", pos=m.start)
     if m.kind == "nominal" and low in QUANTIFIERS:
         return None  # "each", "both": a quantifier alone names nobody
+    party = _PARTY_MEMBER.fullmatch(text)
+    if party:
+        # "the Montana Democrat", "a Nevada Democrat": a description, not a name; the article's
+        # one person of that party, else a speaker of its own that stays in the article
+        definite = party.group(1).lower() in ("the", "this", "that")
+        idx = art.by_party(party.group(2).lower()) if definite else None  # "a Republican" is someone new
+        if idx is not None:
+            art.speakers[idx].aliases.append(text) if text not in art.speakers[idx].aliases else None
+            return idx
+        return art.add(text, "unknown" if definite else "anonymous", pos=m.start)
     named = _before_verb(text) if m.kind == "nominal" else text
     if named != text:
         return _resolve_name(art, m, named)  # "Hillary Clinton plans" (to call on ...)
@@ -1298,6 +1332,12 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             return art.add(text, "anonymous", pos=m.start)
         return art.add(text, "unknown", pos=m.start)
     return _resolve_name(art, m, text)
+
+
+_PARTIES = {"democrat", "republican", "independent", "libertarian"}
+# one member of a party, described: "the Montana Democrat", "a California Republican"
+_PARTY_MEMBER = re.compile(r"(the|this|that|a|an|one|another)\s+(?:[\w.'’-]+\s+){0,3}"
+                           r"(Democrat|Republican|Independent|Libertarian)", re.I)
 
 
 # a capitalised plural after lower-case words: "Democrats", "nervous Democrats", "many Republicans"

@@ -1,0 +1,36 @@
+"""A party member described by place and party ("the Montana Democrat", "a Nevada Democrat") is a
+description, not a name: it is the article's one person whose apposition names that party, else
+a speaker of its own that stays in its article (never a person called "Nevada Democrat").
+Real pipeline, bundled models."""
+import pytest
+
+from quotes.nlp import parse
+from quotes.run.analyse import analyse
+
+
+def _speaker(text, fragment):
+    quotes, speakers = analyse(parse(text))
+    for q in quotes:
+        if fragment in text[q.start:q.end]:
+            sp = speakers[q.speaker_ref] if q.speaker_ref is not None else None
+            return (sp.name, sp.kind) if sp is not None else None
+    raise AssertionError(f"no quote with {fragment!r}: {[text[q.start:q.end] for q in quotes]}")
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        # the one Democrat of the article
+        ("The vote is close.\n\nJon Tester, a red-state Democrat, said he would vote no. "
+         "The Montana Democrat added that the bill was rushed.", "the bill was rushed", ("Jon Tester", "person")),
+        # two Democrats: no guess
+        ("Senators met.\n\nSenator Jane Doe, a Democrat from Ohio, and Senator John Roe, a Democrat from Iowa, "
+         "met on Monday. The Ohio Democrat said that the deal was dead.", "the deal was dead",
+         ("The Ohio Democrat", "unknown")),
+        # no Democrat named: an anonymous source, not a person
+        ("Insiders weigh in on the race.\n\nA Nevada Democrat said that Clinton would win the caucuses easily.",
+         "Clinton would win", ("A Nevada Democrat", "anonymous")),
+    ],
+)
+def test_party_member_descriptions(text, fragment, speaker):
+    assert _speaker(text, fragment) == speaker
