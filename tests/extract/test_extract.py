@@ -189,12 +189,11 @@ CASES = [
     ("Several experts cautioned, as did the Clinton campaign itself, that the tax proposals might well evolve.",
      [("indirect", "that the tax proposals might well evolve", "Several experts")]),
     # "saying" after a comma is the main clause's subject's, also when the parser hung it on a
-    # clause inside the object
+    # clause inside the object; "on Wednesday" is when, not part of who
     ("Opposition leader Marco Diaz on Wednesday rejected the minister's claim that two million children would be "
      "vaccinated by June, saying the plan was a fantasy.",
-     [("indirect", "the minister's claim that two million children would be vaccinated by June",
-       "Marco Diaz on Wednesday"),
-      ("indirect", "the plan was a fantasy", "Marco Diaz on Wednesday")]),
+     [("indirect", "the minister's claim that two million children would be vaccinated by June", "Marco Diaz"),
+      ("indirect", "the plan was a fantasy", "Marco Diaz")]),
     # a clause of time after the cue is not what was said
     ("Italian Prime Minister Matteo Renzi said after the meeting broke up.", []),
     # "not only" negates nothing
