@@ -1149,6 +1149,26 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
     return Mention(art.text[a:b], a, b, m.sentence_index, head=c, kind="name", ner="PER")
 
 
+def _name_before(art: _Article, m: Mention) -> Mention | None:
+    """``Mitt Romney, the 2012 Republican presidential nominee, tweeted``, ``said Cornell Belcher,
+    a Democratic pollster who ...``: a description set off by commas right after a person's name
+    (a PER entity ending at the comma) is an apposition the parser made the source; the person
+    named is the speaker."""
+    if m.kind not in ("nominal", "anonymous") or not 0 <= m.sentence_index < len(art.parsed.sentences):
+        return None
+    before = art.text[: m.start].rstrip()
+    if not before.endswith(",") or not re.match(r"\s*(?:,|\(|who\b|[–—])", art.text[m.end : m.end + 8]):
+        return None
+    sent = art.parsed.sentences[m.sentence_index]
+    if 0 <= m.head < len(sent.words) and sent.words[m.head].xpos in ("NNS", "NNPS"):
+        return None  # "two Republican members of Congress": people, not the one person before them
+    comma = len(before) - 1
+    for e in sent.entities:
+        if e.type == "PER" and e.end <= comma and not art.text[e.end : comma].strip() and " " in e.text.strip():
+            return Mention(e.text, e.start, e.end, m.sentence_index, kind="name", ner="PER")
+    return None
+
+
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
 # (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
 _COMPANY_BEFORE = re.compile(
@@ -1279,6 +1299,9 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
                     return prev_ref
             return None
         return None
+    named = _name_before(art, m)
+    if named is not None:
+        return _resolve_name(art, named, named.text)
     if m.kind == "document":
         idx = art.by_head(text, m.start)  # "the poll" after "A new poll"
         if idx is not None:
