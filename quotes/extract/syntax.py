@@ -225,13 +225,13 @@ def is_negated(sent: Sentence, i: int) -> bool:
 
 # verbs by which a source puts out a document: "X issued a statement saying ..." is X's word
 ISSUING_VERBS = {"issue", "release", "file", "send", "publish", "post", "sign", "write", "circulate", "put", "deliver"}
-_TIME_NOUNS = {"month", "week", "day", "year", "time", "morning", "evening", "night", "afternoon",
-               "weekend", "today", "yesterday", "tonight", "rally", "interview", "meeting", "event",
-               "speech", "debate", "hearing", "conference", "briefing", "statement"}
-
-
+# nouns of the calendar and the clock: "last week", "Friday afternoon"
 _WHEN_NOUNS = {"month", "week", "day", "year", "morning", "evening", "night", "afternoon", "weekend",
                "today", "yesterday", "tonight"}
+_TIME_NOUNS = _WHEN_NOUNS | {"time", "rally", "interview", "meeting", "event", "speech", "debate", "hearing",
+                             "conference", "briefing", "statement"}
+
+
 _WHEN_CASES = {"in", "on", "at", "during", "since", "until", "last", "this", "earlier", "later"}
 
 
