@@ -1314,7 +1314,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     if m.kind == "nominal" and low in QUANTIFIERS:
         return None  # "each", "both": a quantifier alone names nobody
     party = _PARTY_MEMBER.fullmatch(text)
-    if party:
+    if party and _kind_of_name(m, text) != "media":  # "The Independent" is a newspaper
         # "the Montana Democrat", "a Nevada Democrat": a description, not a name; the article's
         # one person of that party, else a speaker of its own that stays in the article
         definite = party.group(1).lower() in ("the", "this", "that")

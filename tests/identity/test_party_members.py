@@ -27,6 +27,9 @@ def _speaker(text, fragment):
         ("Senators met.\n\nSenator Jane Doe, a Democrat from Ohio, and Senator John Roe, a Democrat from Iowa, "
          "met on Monday. The Ohio Democrat said that the deal was dead.", "the deal was dead",
          ("The Ohio Democrat", "unknown")),
+        # a newspaper's name is no party member
+        ("Britain voted.\n\nThe Independent reported that the minister had resigned.", "the minister had resigned",
+         ("The Independent", "media")),
         # no Democrat named: an anonymous source, not a person
         ("Insiders weigh in on the race.\n\nA Nevada Democrat said that Clinton would win the caucuses easily.",
          "Clinton would win", ("A Nevada Democrat", "anonymous")),
