@@ -1164,7 +1164,7 @@ def _name_before(art: _Article, m: Mention) -> Mention | None:
         return None  # "two Republican members of Congress": people, not the one person before them
     comma = len(before) - 1
     for e in sent.entities:
-        if e.type == "PER" and e.end <= comma and not art.text[e.end : comma].strip() and " " in e.text.strip():
+        if e.type == "PER" and e.end <= comma and not art.text[e.end : comma].strip():
             return Mention(e.text, e.start, e.end, m.sentence_index, kind="name", ner="PER")
     return None
 

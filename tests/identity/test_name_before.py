@@ -15,6 +15,9 @@ from quotes.types import Mention
          "the 2012 Republican presidential nominee", "Mitt Romney"),
         ("It is John Kerry, said Cornell Belcher, a Democratic pollster who worked on the campaign.",
          "a Democratic pollster", "Cornell Belcher"),
+        # a surname alone, after the full name earlier in the article
+        ("Jamal Simmons worked in the Clinton White House. Simmons, an Obama supporter, said the party had changed.",
+         "an Obama supporter", "Simmons"),
         # no person's name right before the comma: no apposition of a person
         ("In an interview with reporters Thursday, the Wisconsin Republican criticized the plan.",
          "the Wisconsin Republican", None),
@@ -33,9 +36,10 @@ from quotes.types import Mention
 def test_name_before(text, description, name):
     parsed = parse(text)
     start = text.index(description)
-    words = parsed.sentences[0].words
+    words = next(s for s in parsed.sentences if s.start <= start < s.end).words
     inside = {w.i for w in words if start <= w.start < start + len(description)}
     head = next(i for i in sorted(inside) if words[i].head not in inside)  # the phrase's own head
-    m = Mention(description, start, start + len(description), sentence_index=0, head=head, kind="nominal")
+    k = next(s.index for s in parsed.sentences if s.start <= start < s.end)
+    m = Mention(description, start, start + len(description), sentence_index=k, head=head, kind="nominal")
     got = _name_before(_Article(parsed, None), m)
     assert (got.text if got is not None else None) == name
