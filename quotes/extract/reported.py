@@ -805,8 +805,7 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
             before, after = words[:i], words[i + 1 :]
             tail = [x for x in after if x.upos != "PUNCT"]
             # "CLAUSE, NP said [time]." (not "CLAUSE, and NP added two assists": an object is what was added)
-            if len(tail) <= 3 and before and not any(x.head == i and (x.deprel in ("obj", "iobj", "xcomp", "ccomp") or x.upos in (
-                    "NOUN", "NUM") and not x.deprel.startswith(("obl", "nmod", "advmod", "nsubj"))) for x in tail):
+            if len(tail) <= 3 and before and not _has_object(tail, i):
                 comma = max((k for k in range(i) if words[k].text in (",", "”", "\"")), default=None)
                 if comma is not None and 0 <= i - comma - 1 <= 8:
                     np, depth = [], 0
@@ -846,6 +845,13 @@ def textual_quotes(parsed: Parsed, used_cues: set[int]) -> list[Quote]:
                     span = trim_content(text, rest[0].start, rest[-1].end)
                     out.append(_textual(sent, w, np, span, text))
     return [q for q in out if q is not None]
+
+
+def _has_object(words: list, verb: int) -> bool:
+    """Whether one of ``words`` is an object or complement of word ``verb`` (a noun or number
+    hung on it other than as its subject, an oblique or a modifier): "added two assists"."""
+    return any(x.head == verb and (x.deprel in ("obj", "iobj", "xcomp", "ccomp") or x.upos in ("NOUN", "NUM")
+                                   and not x.deprel.startswith(("obl", "nmod", "advmod", "nsubj"))) for x in words)
 
 
 _RELATIVE = {"who", "whom", "whose", "which"}

@@ -235,13 +235,17 @@ _TIME_NOUNS = _WHEN_NOUNS | {"time", "rally", "interview", "meeting", "event", "
 _WHEN_CASES = {"in", "on", "at", "during", "since", "until", "last", "this", "earlier", "later"}
 
 
+def _is_year(w: Word) -> bool:
+    """A year written as a number: "2015", "1989"."""
+    return w.upos == "NUM" and len(w.text) == 4 and w.text[:2] in ("19", "20") and w.text.isdigit()
+
+
 def _when(sent: Sentence, c: int) -> bool:
     """Word ``c`` heads a time phrase that modifies a noun: "on Saturday", "in 2015", "in April",
     "Friday afternoon", "last week" (not "of 2015": "the class of 2015")."""
     w = sent.words[c]
     low = w.text.lower()
-    timeish = (low in _TIME_WORDS and w.text[:1].isupper() or w.lemma.lower() in _WHEN_NOUNS
-               or (w.upos == "NUM" and len(low) == 4 and low[:2] in ("19", "20") and low.isdigit()))
+    timeish = low in _TIME_WORDS and w.text[:1].isupper() or w.lemma.lower() in _WHEN_NOUNS or _is_year(w)
     if not timeish:
         return False
     cases = [sent.words[k].text.lower() for k in sent.children(c) if sent.words[k].deprel == "case"]
@@ -254,7 +258,7 @@ def is_time_or_place(sent: Sentence, c: int) -> bool:
     low = w.text.lower()
     if low in _TIME_WORDS or w.lemma.lower() in _TIME_NOUNS - {"statement"}:
         return True
-    if w.upos == "NUM" and len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
+    if _is_year(w):
         return True  # a year: "who in 2010 said"
     if w.upos == "PROPN" and w.text.isupper() and len(w.text) > 3 and w.ner.endswith("LOC"):
         return True  # a dateline: "FLINT, Mich."

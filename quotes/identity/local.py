@@ -675,15 +675,21 @@ class _Article:
 
     def has_person(self, name: str, m: Mention) -> bool:
         """A PER entity inside the mention, or a person of this article with the same surname."""
-        if any(m.start <= p < m.end for p, _ in self.persons_by_pos):
-            return True
-        return self.person_with_surname(_surname(name))
+        return self.person_in(m.start, m.end) or self.person_with_surname(_surname(name))
+
+    def person_in(self, start: int, end: int) -> bool:
+        """Whether a person's name (a PER entity) begins in ``[start, end)``."""
+        return any(start <= p < end for p, _ in self.persons_by_pos)
+
+    def persons_with_surname(self, surname: str, full: bool = False) -> list[int]:
+        """The persons of this article (by index) with this surname (``full``: under a name of two
+        words or more, "Norman Ham" for "Ham")."""
+        return [i for i, sp in enumerate(self.speakers) if sp.kind == "person" and _surname(sp.name) == surname
+                and (not full or len(sp.name.split()) >= 2)]
 
     def person_with_surname(self, surname: str, full: bool = False) -> bool:
-        """Whether a person of this article has this surname (``full``: under a name of two words
-        or more, "Norman Ham" for "Ham")."""
-        return any(sp.kind == "person" and _surname(sp.name) == surname and (not full or len(sp.name.split()) >= 2)
-                   for sp in self.speakers)
+        """Whether a person of this article has this surname (see :meth:`persons_with_surname`)."""
+        return bool(self.persons_with_surname(surname, full))
 
     def named_in_body(self, idx: int) -> bool:
         """Whether speaker ``idx`` is named after the headline."""
@@ -1475,7 +1481,7 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
             if not name:
                 return False
             at = m.text.find(part)
-            if at >= 0 and any(m.start + at <= p < m.start + at + len(part) for p, _ in art.persons_by_pos):
+            if at >= 0 and art.person_in(m.start + at, m.start + at + len(part)):
                 return True
             return art.person_with_surname(_surname(name))
 
@@ -1491,8 +1497,7 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
         # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here;
         # but a capitalised "King" is the one person of this article with that surname (Pete King)
         if text[:1].isupper() and len(text.split()) == 1:
-            named = [i for i, sp in enumerate(art.speakers) if sp.kind == "person" and len(sp.name.split()) >= 2
-                     and _surname(sp.name) == text.lower().strip(".,")]
+            named = art.persons_with_surname(text.lower().strip(".,"), full=True)
             if len(named) == 1:
                 return named[0]
         idx = art.by_role(text)

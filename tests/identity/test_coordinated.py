@@ -4,18 +4,6 @@ A surname that is also a title ("King") stays a surname after a given name. Real
 bundled models."""
 import pytest
 
-from quotes.nlp import parse
-from quotes.run.analyse import analyse
-
-
-def _speaker(text, fragment):
-    quotes, speakers = analyse(parse(text))
-    for q in quotes:
-        if fragment in text[q.start:q.end]:
-            sp = speakers[q.speaker_ref] if q.speaker_ref is not None else None
-            return (sp.name, sp.kind) if sp is not None else None
-    raise AssertionError(f"no quote with {fragment!r}: {[text[q.start:q.end] for q in quotes]}")
-
 
 @pytest.mark.parametrize(
     "text, fragment, speaker",
@@ -34,8 +22,8 @@ def _speaker(text, fragment):
          "the economy is improving", ("Mr. Obama and Hillary Clinton", "group")),
     ],
 )
-def test_coordinated_names(text, fragment, speaker):
-    assert _speaker(text, fragment) == speaker
+def test_coordinated_names(text, fragment, speaker, speaker_of):
+    assert speaker_of(text, fragment) == speaker
 
 
 @pytest.mark.parametrize(
@@ -49,8 +37,8 @@ def test_coordinated_names(text, fragment, speaker):
          "Mr. Rubio would win", ("Peter T. King", "person")),
     ],
 )
-def test_a_name_after_a_description_is_the_speaker(text, fragment, speaker):
-    assert _speaker(text, fragment) == speaker
+def test_a_name_after_a_description_is_the_speaker(text, fragment, speaker, speaker_of):
+    assert speaker_of(text, fragment) == speaker
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,6 @@ a speaker of its own that stays in its article (never a person called "Nevada De
 Real pipeline, bundled models."""
 import pytest
 
-from quotes.nlp import parse
-from quotes.run.analyse import analyse
-
-
-def _speaker(text, fragment):
-    quotes, speakers = analyse(parse(text))
-    for q in quotes:
-        if fragment in text[q.start:q.end]:
-            sp = speakers[q.speaker_ref] if q.speaker_ref is not None else None
-            return (sp.name, sp.kind) if sp is not None else None
-    raise AssertionError(f"no quote with {fragment!r}: {[text[q.start:q.end] for q in quotes]}")
-
 
 @pytest.mark.parametrize(
     "text, fragment, speaker",
@@ -35,5 +23,5 @@ def _speaker(text, fragment):
          "Clinton would win", ("A Nevada Democrat", "anonymous")),
     ],
 )
-def test_party_member_descriptions(text, fragment, speaker):
-    assert _speaker(text, fragment) == speaker
+def test_party_member_descriptions(text, fragment, speaker, speaker_of):
+    assert speaker_of(text, fragment) == speaker
