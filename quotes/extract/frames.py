@@ -34,7 +34,8 @@ from typing import Iterable, Iterator
 from ..nlp.doc import Parsed, Sentence
 from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
-from .reported import PSYCH_VERBS, SIDE_LINKS, TIME_MARKS, VENUE_VERBS, content_of, declined, drop_link, source_mention
+from .reported import (PSYCH_VERBS, SIDE_LINKS, TELLING_VERBS, TIME_MARKS, TOLD_CONTENT, VENUE_VERBS, content_of, declined,
+                       drop_link, source_mention)
 from .syntax import child, in_compound, is_negated, is_passive, is_predicate, subject_of
 from ..types import Mention, Quote
 
@@ -503,6 +504,8 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     continue
                 if rel in ("ccomp", "^rest") and sent.words[min(idx)].lemma.lower() in TIME_MARKS:
                     continue  # "said after the meeting broke up": a time, not a content
+                if lemma in TELLING_VERBS and _only_whom(sent, w.i, idx):
+                    continue  # "told reporters on Tuesday": whom, not what
                 if lemma in THAT_ONLY and sent.words[min(idx)].lemma.lower() != "that":
                     continue  # "found him guilty": only "found that ..." reports
                 speaker = _source(sent, w.i, span, text)
@@ -540,6 +543,17 @@ def candidates(parsed: Parsed, taken: Iterable[Quote], quoted: list[Quoted] | No
                     feats += ["side", f"side={side[1]}", f"side|{rel.split(':')[0]}", f"side={side[1]}|{rel.split(':')[0]}"]
                 out.append(Candidate((lemma, pos, rel), feats, q, host, cut))
     return out
+
+
+def _only_whom(sent: Sentence, v: int, idx: list[int]) -> bool:
+    """Whether the words ``idx`` after a telling verb are only whom it told (its object, with
+    no clause of their own): "told reporters on Tuesday", not "told reporters he would run" or
+    "told the truth"."""
+    objs = [c for c in child(sent, v, "obj", "iobj") if sent.words[c].lemma.lower() not in TOLD_CONTENT]
+    if not objs or not idx or any(sent.words[k].upos in ("VERB", "AUX") for k in idx):
+        return False
+    first = min(k for k in idx if sent.words[k].upos != "PUNCT") if any(sent.words[k].upos != "PUNCT" for k in idx) else None
+    return first is not None and any(first in sent.subtree(c) for c in objs)
 
 
 def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = None,

@@ -52,6 +52,10 @@ OBL_CONTENT_VERBS = {"talk", "speak", "complain", "comment", "write", "rail", "b
                      "disagree", "apologize", "apologise", "blame"}
 # verbs whose object or most prepositional phrases say where or to whom, not what
 VENUE_VERBS = {"speak", "talk", "write"}
+# verbs whose only object is whom they told ("told reporters", "briefed the committee"), unless it
+# is a thing told
+TELLING_VERBS = {"tell", "inform", "assure", "brief", "remind", "notify", "reassure"}
+TOLD_CONTENT = {"story", "truth", "lie", "joke", "tale", "anecdote", "version", "secret", "fib", "falsehood"}
 SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
                     "post", "testify", "argue"}
 # "..., where Mrs. Clinton also spoke": a subordinate clause is not "Q, X said"
@@ -447,6 +451,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
                                 or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and subject_of(sent, v) is not None):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
         objs = [c for c in child(sent, v, "obj") if c > v and not is_time_or_place(sent, c)]
+        if lemma in TELLING_VERBS and not child(sent, v, "iobj"):
+            # "told reporters on Tuesday": whom, not what ("told the truth", "told him a story" are what)
+            objs = [c for c in objs if sent.words[c].lemma.lower() in TOLD_CONTENT
+                    or any(sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))]
         if lemma in VENUE_VERBS:
             objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..extract.syntax import DOCUMENT_WORDS
 from ..nlp.doc import Parsed
 from ..types import LocalSpeaker, Mention, Quote
-from .names import wordlist
+from .names import WHEN_WORDS, wordlist
 
 __all__ = ["mute_mention", "mute_speakers"]
 
@@ -43,10 +43,14 @@ def mute_mention(parsed: Parsed, m: Mention) -> bool:
     if m.kind not in ("nominal", "anonymous") or m.head < 0 or m.sentence_index >= len(parsed.sentences):
         return False
     words = parsed.sentences[m.sentence_index].words
-    if m.head >= len(words) or words[m.head].upos != "NOUN":
+    if m.head >= len(words):
         return False
     head = words[m.head]
     lemma = (head.lemma or head.text).lower()
+    if head.upos in ("NOUN", "PROPN") and (lemma in WHEN_WORDS or head.text.lower() in WHEN_WORDS):
+        return True  # a day, a month, a time of day: "his doctor Friday afternoon (that says ...)"
+    if head.upos != "NOUN":
+        return False
     if not _mute(lemma):
         return False
     # a two-word noun that speaks on a mute head: "task force", "police force"

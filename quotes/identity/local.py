@@ -1159,10 +1159,19 @@ def _name_before(art: _Article, m: Mention) -> Mention | None:
     """``Mitt Romney, the 2012 Republican presidential nominee, tweeted``, ``said Cornell Belcher,
     a Democratic pollster who ...``: a description set off by commas right after a person's name
     (a PER entity ending at the comma) is an apposition the parser made the source; the person
-    named is the speaker."""
-    if m.kind not in ("nominal", "anonymous") or not 0 <= m.sentence_index < len(art.parsed.sentences):
+    named is the speaker. So is the name before a party label in brackets: ``Rep. Gwen Moore
+    (D-Wis.) said``."""
+    if not 0 <= m.sentence_index < len(art.parsed.sentences):
         return None
     before = art.text[: m.start].rstrip()
+    if _PARTY_LABEL.fullmatch(m.text.strip()) and before.endswith("("):
+        bracket = len(before) - 1
+        for e in art.parsed.sentences[m.sentence_index].entities:
+            if e.type == "PER" and e.end <= bracket and not art.text[e.end : bracket].strip():
+                return Mention(e.text, e.start, e.end, m.sentence_index, kind="name", ner="PER")
+        return None
+    if m.kind not in ("nominal", "anonymous"):
+        return None
     if not before.endswith(",") or not re.match(r"\s*(?:,|\(|who\b|[–—])", art.text[m.end : m.end + 8]):
         return None
     sent = art.parsed.sentences[m.sentence_index]
@@ -1173,6 +1182,10 @@ def _name_before(art: _Article, m: Mention) -> Mention | None:
         if e.type == "PER" and e.end <= comma and not art.text[e.end : comma].strip():
             return Mention(e.text, e.start, e.end, m.sentence_index, kind="name", ner="PER")
     return None
+
+
+# a party and a state after a legislator's name: "D-Wis.", "R-Ky.", "D-N.Y.", "I-Vt."
+_PARTY_LABEL = re.compile(r"\(?[DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][a-z.]*)?\)?")
 
 
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
@@ -1196,6 +1209,18 @@ def _kind_of_name(m: Mention, text: str) -> str:
     if m.ner in ("LOC", "MISC"):
         return "group" if m.ner == "MISC" else "organization"
     return "person"
+
+
+_DESCRIPTOR = re.compile(r"(?:(?!(?:of|for|to|in|at|on|from|by|with|and|or|a|an|one|two|half|dozen|first|second|"
+                         r"ranking|top|many|some|several|all|most|other)\s)[a-z][\w-]*\s+)+"
+                         r"(?=[A-Z][\w.&'’-]*\s+[A-Z])")
+
+
+def _without_descriptor(name: str) -> str:
+    """``nonpartisan Congressional Budget Office``, ``conservative think tank American Enterprise
+    Institute``: an organisation's name without the lower-case words that describe it (``the city
+    of Phoenix`` keeps its "of")."""
+    return _DESCRIPTOR.sub("", name, count=1) if _DESCRIPTOR.match(name) else name
 
 
 def _same_words(entity: str, name: str) -> bool:
@@ -1525,6 +1550,8 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
             text_name = name  # "The only Democrats", "Many prominent Republicans": Democrats, Republicans
         else:
             text_name = re.sub(r"^the\s+", "", text, flags=re.I) if kind == "organization" else text
+            if kind == "organization":
+                text_name = _without_descriptor(text_name)
         name = re.sub(r"('s?|’s?)$", "", text_name).strip()
         return art.add(name, kind, alias=text, pos=m.start)
     if not name:

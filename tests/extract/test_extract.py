@@ -516,3 +516,18 @@ def test_an_infinitive_predicate_speaks_for_the_owner_of_its_subject(text, speak
     quotes = [q for q in extract_quotes(parse(text)) if q.speaker is not None]
     assert quotes and all(q.speaker.text.startswith(speaker) or q.speaker.text == speaker for q in quotes), \
         [(content_of(text, q), q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize("text, stored", [
+    # whom a telling verb told is no content of its own
+    ("The senator told reporters on Tuesday.", []),
+    ("Sen. Rand Paul (R-Ky.) told reporters on Tuesday.", []),
+    ("Ash Carter told a Senate panel Wednesday.", []),
+    # what it told is
+    ("The senator told reporters that the bill would fail.", ["that the bill would fail."]),
+    ("She told the truth about the accident in her letter to the board.", ["the truth about the accident in her letter to the board."]),
+])
+def test_whom_a_telling_verb_told_is_no_content(text, stored):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    assert [text[q.start:q.end] for q in extract_quotes(parse(text))] == stored

@@ -45,6 +45,9 @@ def _speakers(text):
         ("The new strategy suggested that the party would lose the seat.", "the party would lose the seat", None),
         # an organisation named inside the description does not make it speak
         ("The Senate's 80-19 vote showed that the bill had broad support.", "the bill had broad support", None),
+        # a day or a time of day is no speaker, even where the parse makes it one
+        ("He released a letter from his doctor Friday afternoon that says he has “extraordinarily good health” for a "
+         "63-year-old.", "extraordinarily good health", None),
         # people, groups, organisations and documents described by a noun still speak
         ("The task force announced that the monitoring would be tougher.", "the monitoring would be tougher", "task force"),
         ("Analysts said that the plan would fail.", "the plan would fail", "Analysts"),

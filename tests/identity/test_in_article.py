@@ -173,3 +173,16 @@ def test_a_relation_whose_owner_is_a_bare_surname_of_relatives_resolves():
     resolved = _resolve(text)
     assert _speaker_of(resolved, "the foundation would grow", text).name == "Chelsea Clinton"
     assert "husband of Hillary Clinton" in _speaker_of(resolved, "campaign in Ohio", text).roles
+
+
+@pytest.mark.parametrize("text, fragment, name", [
+    # an organisation's name without the lower-case words that describe it
+    ("The conservative think tank American Enterprise Institute said the tax plan would cost $2 trillion.",
+     "the tax plan would cost", "American Enterprise Institute"),
+    ("The nonpartisan Congressional Budget Office estimated that the plan would cost $2 trillion.",
+     "the plan would cost", "Congressional Budget Office"),
+    # a name of one word, or a description with a number, keeps its words
+    ("A super PAC said that it would spend $10 million on the race.", "it would spend", "A super PAC"),
+])
+def test_an_organisation_is_named_without_its_description(text, fragment, name, speaker_of):
+    assert speaker_of(text, fragment)[0] == name

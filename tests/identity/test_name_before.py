@@ -43,3 +43,16 @@ def test_name_before(text, description, name):
     m = Mention(description, start, start + len(description), sentence_index=k, head=head, kind="nominal")
     got = _name_before(_Article(parsed, None), m)
     assert (got.text if got is not None else None) == name
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name",
+    [
+        # a party label in brackets after a legislator's name is not the source: the legislator is
+        ("“It’s a dog whistle to all Americans, especially African-Americans,” Rep. Gwen Moore (D-Wis.) said Friday.",
+         "dog whistle", "Gwen Moore"),
+        ("“We will not back down,” Sen. Marco Rubio (R-Fla.) said on Tuesday.", "not back down", "Marco Rubio"),
+    ],
+)
+def test_party_label_in_brackets(text, fragment, name, speaker_of):
+    assert speaker_of(text, fragment)[0] == name
