@@ -34,7 +34,27 @@ def test_keep_threshold_drops_and_zero_keeps_everything(monkeypatch):
                        w.use_encoder)
     assert L.score_quotes(parsed, list(proposals), strict) == []
     monkeypatch.setenv("QUOTES_KEEP_THRESHOLD", "0")
+    monkeypatch.setenv("QUOTES_MIN_CONFIDENCE", "0")
     assert len(L.score_quotes(parsed, extract_quotes(parsed, learned=False))) == len(proposals)
+
+
+def test_a_quote_under_the_confidence_floor_is_not_stored(monkeypatch):
+    w = L.load_weights()
+    card = L.card()
+    # the floor is half the held-out end-to-end F1: under it a stored quote lowers the expected F1
+    assert w.min_confidence == pytest.approx(card["held_out"]["end_to_end_f1"] / 2, abs=1e-3)
+    assert card["chosen"]["min_confidence"] == pytest.approx(w.min_confidence, abs=1e-6)
+    text = ("The minister said that the talks would resume next week. "
+            "A passerby discovered the wallet near the river on Sunday.")
+    parsed = parse(text)
+    monkeypatch.setenv("QUOTES_KEEP_THRESHOLD", "0")
+    monkeypatch.setenv("QUOTES_MIN_CONFIDENCE", "0")
+    everything = L.score_quotes(parsed, extract_quotes(parsed, learned=False))
+    monkeypatch.delenv("QUOTES_MIN_CONFIDENCE")
+    stored = L.score_quotes(parsed, extract_quotes(parsed, learned=False))
+    assert all(q.confidence >= w.min_confidence for q in stored)
+    assert [text[q.start:q.end] for q in stored] == [text[q.start:q.end] for q in everything
+                                                     if q.confidence >= w.min_confidence]
 
 
 @pytest.mark.parametrize("speaker, expected", [("Wednesday", 1.0), ("the minister", 0.0)])

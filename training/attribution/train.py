@@ -10,7 +10,8 @@ from the features of ``learned.py``; everything is chosen by grouped cross-valid
 articles (folds never split an article): the regularisation of each head, whether the encoder's
 vectors earn their cost, the keep threshold (best pooled held-out quote F1), and the calibration
 of the confidence (isotonic, fitted on held-out scores; kept only when it lowers the held-out
-expected calibration error). Writes ``attribution.npz`` (weights, fp32) and ``attribution.json``
+expected calibration error), and the confidence under which a quote is not stored (half the
+held-out end-to-end F1). Writes ``attribution.npz`` (weights, fp32) and ``attribution.json``
 (the card: data, choices, cross-validated figures, reliability table) into the output folder.
 """
 from __future__ import annotations
@@ -215,12 +216,17 @@ def main(argv: list[str] | None = None) -> None:
     else:
         iso_x = iso_y = np.zeros(0, np.float32)
         table = raw_table
+    # the storage floor: a quote adds to the expected end-to-end F1 only when the probability that
+    # it and its speaker are right is at least half that F1 (Lipton et al. 2014, "Optimal
+    # thresholding of classifiers to maximize F1"); under it a stored quote is more likely a false claim
+    min_confidence = round(r["best"]["end_to_end_f1"] / 2, 3)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / "attribution.npz", names=np.array(names), keep_coef=keep_model.coef_[0].astype(np.float32),
                         keep_bias=np.float32(keep_model.intercept_[0]), conf_coef=conf_model.coef_[0].astype(np.float32),
                         conf_bias=np.float32(conf_model.intercept_[0]), iso_x=iso_x, iso_y=iso_y,
-                        threshold=np.float32(r["best"]["threshold"]), use_encoder=np.bool_(use_enc))
+                        threshold=np.float32(r["best"]["threshold"]), use_encoder=np.bool_(use_enc),
+                        min_confidence=np.float32(min_confidence))
     card = {
         "model": "learned attribution scorer (quotes/extract/learned.py)",
         "trained_on": f"{len(articles)} articles of {Path(args.gold).name} ({sum(len(a.feats) for a in articles)} "
@@ -232,7 +238,8 @@ def main(argv: list[str] | None = None) -> None:
         "cross_validation": f"{args.folds}-fold, grouped by article",
         "rules_and_frames_alone": base,
         "chosen": {"keep_C": r["keep_c"], "confidence_C": r["conf_c"], "threshold": r["best"]["threshold"],
-                   "calibration": "isotonic" if use_iso else "none (raw logistic)"},
+                   "calibration": "isotonic" if use_iso else "none (raw logistic)",
+                   "min_confidence": min_confidence},
         "held_out": r["best"],
         "held_out_without_encoder": results[False]["best"],
         "held_out_with_encoder": results[True]["best"] if True in results else None,
