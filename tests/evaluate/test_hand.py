@@ -81,6 +81,7 @@ def test_hand_labels_on_the_dev_articles():
     res = CliRunner().invoke(cli, ["evaluate", str(DEV), "--hand", str(LABELS), "--json"])
     assert res.exit_code == 0, res.output
     r = json.loads(res.stdout)
-    # most labelled predictions are still made; a rule change that drops many shows here
-    assert r["judged"] >= 200
-    assert r["precision"] >= 0.85  # 0.907 on the 204 still judged (December 2026); the goal of issue 17 is 0.90
+    # most labelled predictions are still made; a rule change that drops many shows here (197 of the 230
+    # with the confidence floor, which leaves out quotes more likely wrong than right)
+    assert r["judged"] >= 190
+    assert r["precision"] >= 0.85  # 0.919 on the 197 still judged (December 2026); the goal of issue 17 is 0.90
