@@ -18,7 +18,7 @@ from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import DOCUMENT_WORDS, mention_for
 from .names import (
-    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, wordlist,
+    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, us_state, wordlist,
 )
 from .match import given_score
 
@@ -419,6 +419,11 @@ class _Article:
             if appos and appos not in self.speakers[idx].roles:
                 self.speakers[idx].roles.append(appos)  # "Gen. Joseph Dunford, the chairman of ..."
             party = self._appos_party(sent, head) if head is not None else ""
+            label = _PARTY_AFTER.match(self.text, ent.end)
+            if not party and label:
+                # "Sen. Rand Paul (R-Ky.)": a Republican from Kentucky
+                state = us_state(label.group(2))
+                party = _PARTY_LETTER[label.group(1)] + (f" from {state}" if state else "")
             if party and party not in self.speakers[idx].roles:
                 self.speakers[idx].roles.append(party)  # "Jon Tester, a red-state Democrat"
             if head is not None and _main_subject(sent, head):
@@ -874,12 +879,15 @@ class _Article:
                 best, best_pos = idx, max(before)
         return best
 
-    def by_party(self, party: str) -> int | None:
+    def by_party(self, party: str, place: str = "") -> int | None:
         """``the Montana Democrat`` -> the one person of this article whose roles name that party
-        ("Jon Tester, a red-state Democrat"); None when no one or several do."""
+        ("Jon Tester, a red-state Democrat"), or of several the one from ``place`` ("Rand Paul
+        (R-Ky.)" for "the Kentucky Republican"); None when no one or several do."""
         people = [idx for idx, sp in enumerate(self.speakers) if sp.kind == "person"
                   and party not in sp.name.lower()  # "Nevada Democrat": a description the NER took for a name
                   and any(re.search(rf"\b{party}", r.lower()) for r in sp.roles)]
+        if len(people) > 1 and place:
+            people = [idx for idx in people if any(f"from {place.lower()}" in r.lower() for r in self.speakers[idx].roles)]
         return people[0] if len(people) == 1 else None
 
     def by_role(self, nominal: str) -> int | None:
@@ -1188,6 +1196,10 @@ def _name_before(art: _Article, m: Mention) -> Mention | None:
 _PARTY_LABEL = re.compile(r"\(?[DRI]-[A-Z][A-Za-z.]*(?:\s?[A-Z][a-z.]*)?\)?")
 
 
+_PARTY_AFTER = re.compile(r"\s*[(,]\s*([DRI])-([A-Z][A-Za-z.]*(?:\s?[A-Z][a-z.]*)?)\s*[),]")
+_PARTY_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+
+
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
 # (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
 _COMPANY_BEFORE = re.compile(
@@ -1349,7 +1361,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         # "the Montana Democrat", "a Nevada Democrat": a description, not a name; the article's
         # one person of that party, else a speaker of its own that stays in the article
         definite = party.group(1).lower() in ("the", "this", "that")
-        idx = art.by_party(party.group(2).lower()) if definite else None  # "a Republican" is someone new
+        place = re.sub(r"^\S+\s+", "", text[: party.start(2)]).strip()  # "the Kentucky Republican": Kentucky
+        idx = art.by_party(party.group(2).lower(), place) if definite else None  # "a Republican" is someone new
         if idx is not None:
             art.speakers[idx].aliases.append(text) if text not in art.speakers[idx].aliases else None
             return idx

@@ -324,6 +324,23 @@ def wordlist(name: str) -> frozenset[str]:
     return frozenset(l.strip().lower() for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    text = resources.files("quotes.identity").joinpath("data/us_states.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, *abbrs = line.split("\t")
+            for a in [name, *abbrs]:
+                out[a.lower().rstrip(".")] = name
+    return out
+
+
+def us_state(abbr: str) -> str | None:
+    """``Ky.``, ``KY``, ``N.Y.``, ``Texas`` -> the state's name; None for anything else."""
+    return _us_states().get(abbr.strip().lower().rstrip("."))
+
+
 def first_name_gender(name: str) -> str | None:
     """m or f from a common first name, else None."""
     first = name.split()[0].lower().strip(".,") if name.split() else ""

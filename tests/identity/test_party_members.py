@@ -11,10 +11,21 @@ import pytest
         # the one Democrat of the article
         ("The vote is close.\n\nJon Tester, a red-state Democrat, said he would vote no. "
          "The Montana Democrat added that the bill was rushed.", "the bill was rushed", ("Jon Tester", "person")),
-        # two Democrats: no guess
+        # two Democrats: the one from the place named
         ("Senators met.\n\nSenator Jane Doe, a Democrat from Ohio, and Senator John Roe, a Democrat from Iowa, "
          "met on Monday. The Ohio Democrat said that the deal was dead.", "the deal was dead",
+         ("Jane Doe", "person")),
+        # two Democrats and no place that tells them apart: no guess
+        ("Senators met.\n\nSenator Jane Doe, a Democrat from Ohio, and Senator John Roe, a Democrat from Ohio, "
+         "met on Monday. The Ohio Democrat said that the deal was dead.", "the deal was dead",
          ("The Ohio Democrat", "unknown")),
+        # a party label in brackets gives the party and the state
+        ("Sen. Rand Paul (R-Ky.) and Speaker Paul Ryan (R-Wis.) argued. The Wisconsin Republican said the vote "
+         "was a mistake.", "the vote was a mistake", ("Paul Ryan", "person")),
+        ("Sen. Ron Johnson, R-Wis., opposed the bill. The Wisconsin Republican said the vote was a mistake.",
+         "the vote was a mistake", ("Ron Johnson", "person")),
+        ("Rep. Kevin Brady (R-TX) and Sen. Ted Cruz (R-Tex.) argued. The Texas Republican said the vote was a "
+         "mistake.", "the vote was a mistake", ("The Texas Republican", "unknown")),
         # a newspaper's name is no party member
         ("Britain voted.\n\nThe Independent reported that the minister had resigned.", "the minister had resigned",
          ("The Independent", "media")),
@@ -25,3 +36,12 @@ import pytest
 )
 def test_party_member_descriptions(text, fragment, speaker, speaker_of):
     assert speaker_of(text, fragment) == speaker
+
+
+@pytest.mark.parametrize("abbr, state", [
+    ("Ky.", "Kentucky"), ("N.Y.", "New York"), ("TX", "Texas"), ("Tex.", "Texas"), ("W.Va.", "West Virginia"),
+    ("Ohio", "Ohio"), ("Mr.", None), ("Gen.", None), ("", None),
+])
+def test_us_state(abbr, state):
+    from quotes.identity.names import us_state
+    assert us_state(abbr) == state
