@@ -47,18 +47,6 @@ _NUMBER = re.compile(r"\d")
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 
 
-@lru_cache(maxsize=1)
-def _noun_senses() -> dict[str, str]:
-    """Common noun -> its most frequent WordNet supersense (``data/noun_senses.tsv``)."""
-    text = resources.files("quotes.extract").joinpath("data/noun_senses.tsv").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            sense, words = line.split("\t", 1)
-            out.update(dict.fromkeys(words.split(), sense))
-    return out
-
-
 def rule_group(rule: str) -> str:
     """``frame-obl:about`` -> ``frame``; other rules keep their names."""
     return "frame" if rule.startswith("frame-") else rule or "?"
@@ -122,13 +110,6 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
             swords = parsed.sentences[sp.sentence_index].words
             if 0 <= sp.head < len(swords):
                 f[f"speaker_upos={swords[sp.head].upos}"] = 1.0
-            # what the head noun names (for "which", "who", "that": what they stand for): a person,
-            # a group, a document speak; a speech act, a topic, a state seldom do
-            m = sp.antecedent if sp.antecedent is not None else sp
-            if 0 <= m.sentence_index < len(parsed.sentences) and 0 <= m.head < len(parsed.sentences[m.sentence_index].words):
-                hw = parsed.sentences[m.sentence_index].words[m.head]
-                if hw.upos == "NOUN":
-                    f[f"speaker_sense={_noun_senses().get((hw.lemma or hw.text).lower(), '?')}"] = 1.0
             first = next((w for w in swords if w.start >= sp.start and w.end <= sp.end), None)
             if first is not None:
                 f[f"speaker_first={first.upos}"] = 1.0

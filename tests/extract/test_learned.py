@@ -82,17 +82,3 @@ def test_the_speakers_parts_of_speech_are_features(text, upos, first):
     f = L.handcrafted(parsed, q)
     assert f.get(f"speaker_upos={upos}") == 1.0 and f.get(f"speaker_first={first}") == 1.0
     assert sum(k.startswith("speaker_upos=") for k in f) == 1
-
-
-@pytest.mark.parametrize("text, sense", [
-    ("The senator said that the talks would resume.", "person"),
-    ("The committee said that the talks would resume.", "group"),
-    ("The report said that the talks would resume.", "communication"),
-    ("Angela Merkel said that the talks would resume.", None),  # a name: no common noun's sense
-])
-def test_the_speakers_head_noun_sense_is_a_feature(text, sense):
-    parsed = parse(text)
-    q = extract_quotes(parsed, learned=False)[0]
-    f = L.handcrafted(parsed, q)
-    got = [k.split("=", 1)[1] for k in f if k.startswith("speaker_sense=")]
-    assert got == ([sense] if sense else [])

@@ -56,17 +56,3 @@ def test_acts_that_speak_for_their_authors(tmp_path):
     (tmp_path / "index.noun").write_text("\n".join(index) + "\n")
     words, _ = build(tmp_path)
     assert words == ["fusillade"]
-
-
-def test_noun_senses_build(tmp_path):
-    from training.lexicons.noun_senses import NOTICE as SENSES_NOTICE
-    from training.lexicons.noun_senses import build as build_senses
-    wn = _wordnet(tmp_path, {
-        "senator": ["noun.person"],
-        "question": ["noun.state", "noun.person"],  # the most frequent sense decides
-        "committee": ["noun.group"],
-        "week": ["noun.time"],
-        "task_force": ["noun.group"],  # two words: not in the table
-    })
-    assert build_senses(wn) == {"group": ["committee"], "person": ["senator"], "state": ["question"], "time": ["week"]}
-    assert "WordNet 3.0 Copyright" in SENSES_NOTICE
