@@ -550,10 +550,10 @@ def _only_whom(sent: Sentence, v: int, idx: list[int]) -> bool:
     no clause of their own): "told reporters on Tuesday", not "told reporters he would run" or
     "told the truth"."""
     objs = [c for c in child(sent, v, "obj", "iobj") if sent.words[c].lemma.lower() not in TOLD_CONTENT]
-    if not objs or not idx or any(sent.words[k].upos in ("VERB", "AUX") for k in idx):
+    words = [k for k in idx if sent.words[k].upos != "PUNCT"]
+    if not objs or not words or any(sent.words[k].upos in ("VERB", "AUX") for k in words):
         return False
-    first = min(k for k in idx if sent.words[k].upos != "PUNCT") if any(sent.words[k].upos != "PUNCT" for k in idx) else None
-    return first is not None and any(first in sent.subtree(c) for c in objs)
+    return any(min(words) in sent.subtree(c) for c in objs)
 
 
 def frame_quotes(parsed: Parsed, taken: Iterable[Quote], model: Model | None = None,
