@@ -220,7 +220,7 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
                 i += 1
         if quote is None and after:
             cue = _cue_in(after, prefer_last=False)
-            if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]):
+            if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]) and not _in_phrase(text, q):
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, after, text, q), sent_index, text, "cue-after")
         if quote is None and after and not _cue_in(after, prefer_last=False):
@@ -322,6 +322,14 @@ def _fits_before(text: str, q: Quoted, cue: Word) -> bool:
     if len(gap.split()) <= 3 and _looks_like_speech(text, q.start, q.end):
         return True
     return False
+
+
+def _in_phrase(text: str, q: Quoted) -> bool:
+    """A short quotation after a possessive (``on ABC's "This Week," Carson admitted``,
+    ``Iowa's "silver standard," she says``): the name of a show or somebody's epithet inside
+    the clause, not what the cue after it reports."""
+    before = text[: q.open_char].rstrip(" \t")
+    return before.endswith(("'s", "’s", "s'", "s’")) and not _looks_like_speech(text, q.start, q.end)
 
 
 def _subhead(text: str, q: Quoted) -> bool:

@@ -531,3 +531,24 @@ def test_whom_a_telling_verb_told_is_no_content(text, stored):
     from quotes.extract import extract_quotes
     from quotes.nlp import parse
     assert [text[q.start:q.end] for q in extract_quotes(parse(text))] == stored
+
+
+@pytest.mark.parametrize("text, title, kept", [
+    # the name of a show or an epithet after a possessive is no quote of the cue after it
+    ("In an interview on CBS’s “Face the Nation,” House Speaker Paul D. Ryan said the recent spate of police "
+     "shootings demands that all Americans come together.", "Face the Nation", None),
+    ("Joe Scarborough, host of MSNBC’s “Morning Joe,” suggested that Trump should apologize.", "Morning Joe",
+     "that Trump should apologize"),
+    ("Speaking Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said the race was over.", "Hannity",
+     "the race was over"),
+    # a quotation after other words still is
+    ("The plan is “a disaster for working families,” Smith said.", None, "a disaster for working families"),
+])
+def test_a_short_quotation_after_a_possessive_is_a_title(text, title, kept):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    contents = [text[q.start:q.end] for q in extract_quotes(parse(text))]
+    if title:
+        assert not any(title in c for c in contents), contents
+    if kept:
+        assert any(kept in c for c in contents), contents
