@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from ..nlp.doc import Parsed, Sentence, Word
 from .cues import cue_lemma, verb_stance
 from .marks import Quoted
-from .reported import addressee_of
+from .reported import TELLING_VERBS, addressee_of
 from .syntax import is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
 from ..types import Mention, Quote
 
@@ -95,6 +95,11 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
     if subj is not None and s.words[subj].end <= q.open_char < w.start and w.i + 1 < len(s.words) \
             and s.words[w.i + 1].upos == "PROPN":
         subj = None  # '... are "Q," says Paul Rieckhoff': the name after the cue, not the clause's subject
+    if subj is not None and q.start <= s.words[subj].start < q.end and w.head >= 0 \
+            and w.deprel.split(":")[0] in ("advcl", "conj", "xcomp"):
+        # the parser gave the cue a subject inside the quotation ("..., telling reporters, "Neither
+        # Speaker Ryan nor ..."): the clause it hangs on has the speaker
+        subj = subject_of(s, w.head)
     if subj is not None:
         sw = s.words[subj]
         if not (q.start <= sw.start < q.end):
@@ -111,6 +116,8 @@ def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], 
             k += 1
         s2, w2 = names[k]
         return with_text(mention_for(s2, named_subject(s2, _name_head(s2, w2.i))), text)
+    if cue_lemma(w) in TELLING_VERBS:
+        return None  # "..., telling Reuters: "Q"": the one told, never the teller
     for s2, w2 in frame:
         if (w2.start > w.start and w2.upos in ("PROPN", "NOUN", "PRON") and s2 is s and any(c.isalnum() for c in w2.text)
                 and not is_time_or_place(s, w2.i)):

@@ -552,3 +552,18 @@ def test_a_short_quotation_after_a_possessive_is_a_title(text, title, kept):
         assert not any(title in c for c in contents), contents
     if kept:
         assert any(kept in c for c in contents), contents
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the one told is never the teller; the clause the cue hangs on has the speaker
+    ("Ryan’s campaign shrugged off Trump’s comments, telling reporters, “Neither Speaker Ryan nor anyone on his "
+     "team has ever asked for Donald Trump’s support.”", "Ryan’s campaign"),
+    ("Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon and I have been friends for "
+     "a long time. He is an amazing man.”", "Trump"),
+])
+def test_a_quotation_after_a_telling_verb_is_the_tellers(text, speaker):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    quotes = [q for q in extract_quotes(parse(text)) if q.type == "direct"]
+    assert quotes and all(q.speaker is not None and q.speaker.text == speaker for q in quotes), \
+        [(q.speaker and q.speaker.text, text[q.start:q.end]) for q in quotes]
