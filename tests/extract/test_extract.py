@@ -567,3 +567,22 @@ def test_a_quotation_after_a_telling_verb_is_the_tellers(text, speaker):
     quotes = [q for q in extract_quotes(parse(text)) if q.type == "direct"]
     assert quotes and all(q.speaker is not None and q.speaker.text == speaker for q in quotes), \
         [(q.speaker and q.speaker.text, text[q.start:q.end]) for q in quotes]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parser left the cue without a subject: read it from the words before the cue
+    ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Mr. Sanders "
+     "on Tuesday and that the Vermont senator faced a difficult choice.", "Senator Harry Reid"),
+    ("In Vermont, about half of Democratic primary voters said they want the next president to change to more "
+     "liberal policies.", "half of Democratic primary voters"),
+    ("Mr. Cruz, whose narrow third-place finish was widely seen as a disappointment, said that he was the lone "
+     "candidate who has shown an ability to top Mr. Trump.", "Mr. Cruz"),
+    # no subject invented: a passive, a place
+    ("It was said that the senator would resign.", None),
+    ("In the county, said to be the poorest in the state, the plant closed.", None),
+])
+def test_a_cue_the_parser_left_without_subject_takes_the_noun_phrase_before_it(text, speaker):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
+    assert speakers == ([speaker] if speaker else []), speakers
