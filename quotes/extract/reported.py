@@ -129,8 +129,10 @@ def source_mention(sent: Sentence, v: int, speaker_i: int, text: str) -> Mention
 def _subject_before(sent: Sentence, v: int) -> int | None:
     """A finite main cue with no subject arc, read from the words: the noun phrase that ends right
     before it ("about half of Democratic primary voters said"), or the one before a
-    comma-enclosed apposition or relative clause ("Senator Harry Reid, the minority leader,
-    said", "Mr. Cruz, whose ... finish was widely seen as a disappointment, said"). Parsers
+    comma-enclosed apposition, relative clause or participle ("Senator Harry Reid, the minority
+    leader, said", "Mr. Cruz, whose ... finish was widely seen as a disappointment, said", "X,
+    speaking on the condition of anonymity, said"), or a bracket ("Sen. Mitch McConnell (R-Ky.)
+    said"). Parsers
     trained on little data often leave such subjects hanging elsewhere."""
     w = sent.words[v]
     if w.xpos not in ("VBD", "VBZ", "VBP") or w.rel not in ("root", "conj", "parataxis") \
@@ -139,7 +141,12 @@ def _subject_before(sent: Sentence, v: int) -> int | None:
     k = v - 1
     while k >= 0 and sent.words[k].upos in ("ADV", "AUX", "PART"):
         k -= 1
-    if k >= 1 and sent.words[k].text == ",":
+    if k >= 1 and sent.words[k].text == ")":
+        # "Sen. Mitch McConnell (R-Ky.) said"
+        while k >= 0 and sent.words[k].text != "(":
+            k -= 1
+        k -= 1
+    elif k >= 1 and sent.words[k].text == ",":
         j = k - 1  # the comma that opens the insert
         while j >= 0 and sent.words[j].text != ",":
             if sent.words[j].text in ('"', "“", "”", "(", ")", ":", ";"):
@@ -147,7 +154,8 @@ def _subject_before(sent: Sentence, v: int) -> int | None:
             j -= 1
         insert = range(j + 1, k)
         if j < 1 or any(sent.words[i].upos in ("VERB", "AUX") for i in insert) \
-                and not any(sent.words[i].xpos in ("WP", "WP$", "WDT") for i in insert):
+                and not any(sent.words[i].xpos in ("WP", "WP$", "WDT") for i in insert) \
+                and sent.words[j + 1].xpos != "VBG":
             return None  # "In a statement released Tuesday, said": no apposition, no relative clause
         k = j - 1
     if k < 0:

@@ -586,3 +586,30 @@ def test_a_cue_the_parser_left_without_subject_takes_the_noun_phrase_before_it(t
     from quotes.nlp import parse
     speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
     assert speakers == ([speaker] if speaker else []), speakers
+
+
+def _misparse(rows):
+    from quotes.nlp.doc import Sentence, Word
+
+    words, pos = [], 0
+    for i, (t, lemma, upos, xpos, head, rel) in enumerate(rows):
+        words.append(Word(i, t, lemma, upos, xpos, "", head, rel, pos, pos + len(t)))
+        pos += len(t) + 1
+    return Sentence(0, 0, pos, words)
+
+
+@pytest.mark.parametrize("case_word, expected", [(None, 2), ("with", None)])
+def test_a_bracket_before_a_cue_without_subject_is_skipped(case_word, expected):
+    # "Later, McConnell (R-Ky.) said ...", with the name hung on the clause as an oblique (the
+    # shipped parser gets the short sentence right, so the misparse is built by hand); "with
+    # McConnell (R-Ky.) said" is a prepositional phrase, no subject
+    from quotes.extract.reported import _subject_before
+
+    rows = [("Later", "later", "ADV", "RB", 6, "advmod"), (",", ",", "PUNCT", ",", 6, "punct"),
+            ("McConnell", "McConnell", "PROPN", "NNP", 6, "obl"),
+            ("(", "(", "PUNCT", "-LRB-", 4, "punct"), ("R-Ky.", "R-Ky.", "PROPN", "NNP", 2, "appos"),
+            (")", ")", "PUNCT", "-RRB-", 4, "punct"), ("said", "say", "VERB", "VBD", -1, "root"),
+            ("so", "so", "ADV", "RB", 6, "advmod")]
+    if case_word:
+        rows[1] = (case_word, case_word, "ADP", "IN", 2, "case")
+    assert _subject_before(_misparse(rows), 6) == expected
