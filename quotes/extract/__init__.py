@@ -146,7 +146,8 @@ def _noun_states(parsed: Parsed, q: Quote) -> bool:
     """Whether a quote's cue "states" is the plural noun: written "States" or "STATES" inside a
     sentence (a name: "United States", "Battleground States"), or after a word that cannot end its
     subject (a number, an adjective, a determiner, a verb, a preposition, a hyphen:
-    "Twenty-seven states", "Most states", "key states", "nation-states")."""
+    "Twenty-seven states", "Most states", "key states", "nation-states"), or before a verb ("the
+    interests of member states trump everything")."""
     if q.cue_start is None or q.type != "indirect":
         return False  # a quotation is one whatever its cue
     for sent in parsed.sentences:
@@ -158,7 +159,9 @@ def _noun_states(parsed: Parsed, q: Quote) -> bool:
             if w.text != "states":
                 return k > 0
             before = sent.words[k - 1] if k > 0 else None
-            return before is not None and (before.upos in ("NUM", "ADJ", "DET", "VERB", "ADP") or before.text == "-")
+            after = sent.words[k + 1] if k + 1 < len(sent.words) else None
+            return before is not None and (before.upos in ("NUM", "ADJ", "DET", "VERB", "ADP") or before.text == "-") \
+                or after is not None and after.upos in ("VERB", "AUX")  # "member states trump everything"
     return False
 
 

@@ -487,6 +487,7 @@ def test_quoted_words_are_never_the_source_of_a_clause_outside_them(text, speake
     ("Twenty-seven states led by West Virginia are challenging the rule in court.", False),
     ("Most states have passed the deadline to change the names on their ballots.", False),
     ("POLITICO’s Battleground States average shows Clinton ahead by 3.7 points.", False),
+    ("As with so much at the United Nations, the interests of member states trump everything else.", False),
     # the verb: after its subject
     ("The report states that the program failed to reach its goals.", True),
     ("The law states, in its first article, that every citizen may vote.", True),
