@@ -227,19 +227,20 @@ def attribute(parsed: Parsed, quoted: list[Quoted]) -> list[Quote]:
                 i += 1
         if quote is None and after:
             cue = _cue_in(after, prefer_last=False)
-            if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]) and not _in_phrase(text, q):
+            if cue and (cue[1].start - q.close_char) < 80 and _fits_after(text, q, cue[1]) and not _in_phrase(text, q) \
+                    and not _title(idx, text, q):
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, after, text, q), sent_index, text, "cue-after")
         if quote is None and after and not _cue_in(after, prefer_last=False):
             # "Q," Leonard E. Burman, director of the ... Center and a professor at ..., said
             longer = idx.after(q.close_char, nxt.open_char if nxt else len(text), max_words=LONG_FRAME_WORDS)
             cue = _cue_in(longer, prefer_last=False)
-            if cue and _apposition_between(text, q, *cue):
+            if cue and _apposition_between(text, q, *cue) and not _title(idx, text, q):
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, longer, text, q), sent_index, text, "cue-after")
         if quote is None and before:
             cue = _cue_in(before, prefer_last=True)
-            if cue and (q.open_char - cue[1].end) < 120 and _fits_before(text, q, cue[1]):
+            if cue and (q.open_char - cue[1].end) < 120 and _fits_before(text, q, cue[1]) and not _title(idx, text, q):
                 s, w = cue
                 quote = _make(q, s, w, _speaker_near_cue(s, w, before, text, q), sent_index, text, "cue-before")
         if quote is None:
@@ -337,6 +338,23 @@ def _in_phrase(text: str, q: Quoted) -> bool:
     the clause, not what the cue after it reports."""
     before = text[: q.open_char].rstrip(" \t")
     return before.endswith(("'s", "’s", "s'", "s’")) and not _looks_like_speech(text, q.start, q.end)
+
+
+_MINOR = frozenset("a an the and or of to in on at by for with from as vs nor but".split())
+
+
+def _title(idx: "WordIndex", text: str, q: Quoted) -> bool:
+    """A quotation inside running prose in title case with no verb (``on ABC's "This Week,"``,
+    ``his book "A Time for Truth,"``, ``the film "Guardians of the Galaxy"``): the name of a work,
+    a show or a slogan, not speech. An exclamation or a question stays speech ("What a Super
+    Tuesday!", "Grizzly Adams?")."""
+    content = text[q.start : q.end].strip().rstrip(",.;:")
+    if not content or content[-1:] in "!?" or content.isupper() or not _inside_sentence(text, q):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", content)
+    if not 2 <= len(words) <= 8 or any(not w[0].isupper() for w in words if w.lower() not in _MINOR):
+        return False
+    return not any(w.upos in ("VERB", "AUX") for _, w in idx.between(q.start, q.end))
 
 
 def _subhead(text: str, q: Quoted) -> bool:

@@ -614,3 +614,22 @@ def test_a_bracket_before_a_cue_without_subject_is_skipped(case_word, expected):
     if case_word:
         rows[1] = (case_word, case_word, "ADP", "IN", 2, "case")
     assert _subject_before(_misparse(rows), 6) == expected
+
+
+@pytest.mark.parametrize("text, title", [
+    # a title-case quotation with no verb inside the sentence names a work, a show or a slogan
+    ("In his autobiography, “A Time for Truth,” Mr. Cruz published a long account of his father's escape.",
+     "A Time for Truth"),
+    ("In an extended appearance on “Morning Joe,” Mika Brzezinski asked whether the race was over.", "Morning Joe"),
+    ("Sanders said on “This Week With George Stephanopoulos” that the race was far from over.",
+     "This Week With George Stephanopoulos"),
+    # an exclamation stays speech
+    ("“What a Super Tuesday!” she said.", None),
+])
+def test_a_title_case_quotation_inside_a_sentence_is_a_title(text, title):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    contents = [text[q.start:q.end] for q in extract_quotes(parse(text))]
+    assert contents, contents  # what the sentence reports is still found
+    if title:
+        assert not any(title in c for c in contents), contents
