@@ -147,7 +147,11 @@ def named_subject(sent: Sentence, i: int) -> int:
             return c
     # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
     lo = min(k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i)
-    if lo >= 2 and sent.words[lo - 1].text == "," and sent.words[lo - 2].upos == "PROPN":
+    hi = max(k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i)
+    # an apposition is closed by a comma, a dash or a bracket: in "Douglas, Ariz., border officials
+    # say" the place before the comma is no name of the officials
+    closed = hi + 1 < len(sent.words) and sent.words[hi + 1].text in (",", ")", "—", "–", "--")
+    if closed and lo >= 2 and sent.words[lo - 1].text == "," and sent.words[lo - 2].upos == "PROPN":
         j = lo - 2
         while sent.words[j].deprel.split(":")[0] in ("flat", "compound") and sent.words[j].head > j:
             j = sent.words[j].head

@@ -633,3 +633,15 @@ def test_a_title_case_quotation_inside_a_sentence_is_a_title(text, title):
     assert contents, contents  # what the sentence reports is still found
     if title:
         assert not any(title in c for c in contents), contents
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an apposition is closed by a comma: the place before "border officials" is not their name
+    ("Since the first tunnel was discovered in 1990 in Douglas, Ariz., border officials say they have found nearly "
+     "200 more along the border.", "border officials"),
+    ("Dr. Sarah Cohen, a doctor in Gaza, said the hospital had run out of fuel.", "Dr. Sarah Cohen"),
+])
+def test_a_name_before_a_comma_names_the_subject_only_in_an_apposition(text, speaker):
+    from quotes.extract import extract_quotes
+    from quotes.nlp import parse
+    assert [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker] == [speaker]
