@@ -333,7 +333,9 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         if w.head >= 0 and (w.xpos == "VBG" or w.text.lower().endswith("ing")) and (
                 w.deprel.startswith("advcl") or w.rel == "ccomp" and j >= 1 and sent.words[j - 1].text == ","):
             # "Clinton mocked the complaint, saying ..." -> Clinton (also when parsed as a second ccomp)
-            comma = j >= 1 and sent.words[j - 1].text == ","
+            # the comma may sit inside the closing quotation mark: '... "founded ISIS," saying ...'
+            comma = j >= 1 and (sent.words[j - 1].text == "," or j >= 2 and sent.words[j - 2].text == ","
+                                and sent.words[j - 1].text in ("”", '"', "’", "'", "''"))
             j = w.head
             # ... also when hung on a clause inside the object ("rejected the claim that two million
             # children would be vaccinated, saying ..."): the clause's verb says nothing

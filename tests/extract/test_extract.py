@@ -645,3 +645,19 @@ def test_a_name_before_a_comma_names_the_subject_only_in_an_apposition(text, spe
     from quotes.extract import extract_quotes
     from quotes.nlp import parse
     assert [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker] == [speaker]
+
+
+def test_a_participle_after_a_closing_quotation_mark_speaks_for_the_main_clause():
+    # 'Boreing said, "It's time we change how we do it," promising ...', with "promising" hung on
+    # the relative clause inside the quotation (a misparse seen on PolNeAR train, built by hand):
+    # the comma before the closing mark counts, so the participle is Boreing's, not "we"'s
+    from quotes.extract.syntax import subject_of
+
+    rows = [("Boreing", "Boreing", "PROPN", "NNP", 1, "nsubj"), ("said", "say", "VERB", "VBD", -1, "root"),
+            (",", ",", "PUNCT", ",", 5, "punct"), ("“", "“", "PUNCT", "``", 5, "punct"),
+            ("It’s", "it", "PRON", "PRP", 5, "nsubj"), ("time", "time", "NOUN", "NN", 1, "ccomp"),
+            ("we", "we", "PRON", "PRP", 7, "nsubj"), ("change", "change", "VERB", "VBP", 5, "acl:relcl"),
+            ("it", "it", "PRON", "PRP", 7, "obj"), (",", ",", "PUNCT", ",", 11, "punct"),
+            ("”", "”", "PUNCT", "''", 11, "punct"), ("promising", "promise", "VERB", "VBG", 7, "advcl"),
+            ("more", "more", "ADJ", "JJR", 11, "obj")]
+    assert subject_of(_misparse(rows), 11) == 0
