@@ -5,6 +5,7 @@ import re
 
 from ..nlp.doc import Parsed, Sentence, Word
 from ..types import Mention
+from .cues import noun_stance
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you", "who", "which", "that"}
 # parts of a mention besides its head
@@ -290,6 +291,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb ``i``, following conjunctions, xcomp and acl up to a subject."""
     seen = set()
     j = i
+    lifted = False  # climbed out of a clause inside an object: whom the verb there controls is no speaker
     while j >= 0 and j not in seen:
         seen.add(j)
         subs = [c for c in sent.children(j)
@@ -310,7 +312,7 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         w = sent.words[j]
         marks = {sent.words[c].lemma.lower() for c in sent.children(j) if sent.words[c].deprel == "mark"}
         hl = sent.words[w.head].lemma.lower() if w.head >= 0 else ""
-        if w.head >= 0 and (w.rel == "xcomp" and ("to" in marks and hl in _OBJECT_CONTROL or w.xpos == "VBG" and hl in _CAUSATIVES)
+        if w.head >= 0 and not lifted and (w.rel == "xcomp" and ("to" in marks and hl in _OBJECT_CONTROL or w.xpos == "VBG" and hl in _CAUSATIVES)
                             or w.rel == "advcl" and w.xpos == "VBG" and marks & {"for", "of"} and hl in _JUDGING):
             # object control: "urged Y to say", "had Republicans wondering", "criticized Y for saying"
             objs = [c for c in sent.children(w.head) if sent.words[c].deprel in ("obj", "iobj") and c < j
@@ -341,9 +343,15 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             # children would be vaccinated, saying ..."): the clause's verb says nothing
             while comma and sent.words[j].deprel.split(":")[0] == "acl" and sent.words[j].head >= 0:
                 n = sent.words[j].head
+                # a noun that names what was said ("an issue out of Trump's claim that Obama "founded
+                # ISIS," saying ..."): up through the nouns that hold it to their verb
+                while (noun_stance(sent.words[n].lemma) and sent.words[n].head >= 0
+                       and sent.words[n].deprel.split(":")[0] in ("nmod", "obl")
+                       and sent.words[sent.words[n].head].upos == "NOUN"):
+                    n = sent.words[n].head
                 if sent.words[n].head < 0 or sent.words[sent.words[n].head].upos not in ("VERB", "AUX"):
                     break
-                j = sent.words[n].head
+                j, lifted = sent.words[n].head, True
             continue
         if w.deprel.startswith("acl") and w.head >= 0 and not w.deprel.startswith("acl:relcl"):
             h = sent.words[w.head]

@@ -661,3 +661,15 @@ def test_a_participle_after_a_closing_quotation_mark_speaks_for_the_main_clause(
             ("”", "”", "PUNCT", "''", 11, "punct"), ("promising", "promise", "VERB", "VBG", 7, "advcl"),
             ("more", "more", "ADJ", "JJR", 11, "obj")]
     assert subject_of(_misparse(rows), 11) == 0
+
+
+def test_a_participle_after_a_claim_inside_the_object_speaks_for_the_main_clause():
+    # "saying" hangs on the clause of the claim inside the object; neither Obama (the claim's
+    # subject) nor the media (whom "blamed ... for making" controls) says it
+    text = ("Gov. Mike Pence on Thursday blamed the media for making an issue out of Donald Trump’s claim that "
+            "President Barack Obama “founded ISIS,” saying they were nitpicking at Trump's wording while missing "
+            "the larger truth of Trump's remarks.")
+    quotes = extract_quotes(parse(text))
+    said = [q for q in quotes if "nitpicking" in content_of(text, q)]
+    assert said and all(q.speaker is not None and q.speaker.text == "Gov. Mike Pence" for q in said), \
+        [(content_of(text, q), q.speaker and q.speaker.text) for q in quotes]
