@@ -161,11 +161,24 @@ def _subject_before(sent: Sentence, v: int) -> int | None:
     if k < 0:
         return None
     c = sent.words[k]
-    if c.upos not in ("PROPN", "NOUN", "PRON") or c.xpos in ("WP", "WDT") or is_time_or_place(sent, k):
+    if c.upos not in ("PROPN", "NOUN", "PRON", "NUM") or c.xpos in ("WP", "WDT") or is_time_or_place(sent, k):
         return None
-    if c.deprel == "nmod" and 0 <= c.head < k and sent.words[c.head].upos in ("NOUN", "NUM", "PRON"):
-        k = c.head  # "half of Democratic primary voters": the partitive head
-    if any(sent.words[i].deprel == "case" and sent.words[i].lemma.lower() not in ("about", "'s", "’s")
+    # up to the head of the noun phrase: "half of Democratic primary voters", "six in 10", "people
+    # with direct knowledge of Gates' work", "an official familiar with the investigation"
+    while sent.words[k].deprel.split(":")[0] in ("nmod", "obl") and 0 <= sent.words[k].head < k:
+        h = sent.words[k].head
+        if sent.words[h].upos == "ADJ":
+            # "an official familiar with ...", the adjective hung on the noun or made its predicate
+            subj = [c for c in sent.children(h) if sent.words[c].deprel.startswith("nsubj") and c < h]
+            if subj:
+                h = subj[0]
+            elif sent.words[h].deprel == "amod" and 0 <= sent.words[h].head < h:
+                h = sent.words[h].head
+        if sent.words[h].upos not in ("NOUN", "NUM", "PRON", "PROPN") \
+                or any(sent.words[i].text.endswith((".", "!", "?", ";", ":")) for i in range(h + 1, k)):
+            break  # not across a sentence end the splitter missed
+        k = h
+    if any(sent.words[i].deprel == "case" and sent.words[i].lemma.lower() not in ("about", "'s", "’s", "than")
            for i in sent.children(k)):
         return None  # "In Vermont, ... said": a prepositional phrase is no subject
     while sent.words[k].deprel in ("flat", "compound") and k < sent.words[k].head < v:

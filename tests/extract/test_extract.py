@@ -578,6 +578,10 @@ def test_a_quotation_after_a_telling_verb_is_the_tellers(text, speaker):
      "liberal policies.", "half of Democratic primary voters"),
     ("Mr. Cruz, whose narrow third-place finish was widely seen as a disappointment, said that he was the lone "
      "candidate who has shown an ability to top Mr. Trump.", "Mr. Cruz"),
+    ("As attack ads intensify on both sides, voters already appear fatigued. More than six in 10 said they were not "
+     "looking forward to the next few months of the campaign.", "six in 10"),
+    ("A U.S. law enforcement official familiar with the investigation said that prosecuting anyone involved would "
+     "be difficult.", "A U.S. law enforcement official"),
     # no subject invented: a passive, a place
     ("It was said that the senator would resign.", None),
     ("In the county, said to be the poorest in the state, the plant closed.", None),
