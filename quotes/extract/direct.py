@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from ..nlp.doc import Parsed, Sentence, Word
 from .cues import cue_lemma, verb_stance
 from .marks import Quoted
-from .reported import TELLING_VERBS, addressee_of
+from .reported import TELLING_VERBS, addressee_of, subject_before
 from .syntax import is_time_or_place, is_negated, mention_for, named_subject, subject_of, with_text
 from ..types import Mention, Quote
 
@@ -90,6 +90,8 @@ def _cue_in(frame: list[tuple[Sentence, Word]], prefer_last: bool) -> tuple[Sent
 
 def _speaker_near_cue(s: Sentence, w: Word, frame: list[tuple[Sentence, Word]], text: str, q: Quoted) -> Mention | None:
     subj = subject_of(s, w.i)
+    if subj is None and w.start < q.open_char:
+        subj = subject_before(s, w.i)  # 'Gov. John Kasich (R-OH), said, "..."': the parser lost the subject
     if subj is not None and not any(c.isalnum() for c in s.words[subj].text):
         subj = None  # a quotation mark the tagger took for a noun
     if subj is not None and s.words[subj].end <= q.open_char < w.start and w.i + 1 < len(s.words) \

@@ -126,7 +126,7 @@ def source_mention(sent: Sentence, v: int, speaker_i: int, text: str) -> Mention
     return speaker
 
 
-def _subject_before(sent: Sentence, v: int) -> int | None:
+def subject_before(sent: Sentence, v: int) -> int | None:
     """A finite main cue with no subject arc, read from the words: the noun phrase that ends right
     before it ("about half of Democratic primary voters said"), or the one before a
     comma-enclosed apposition, relative clause or participle ("Senator Harry Reid, the minority
@@ -141,6 +141,8 @@ def _subject_before(sent: Sentence, v: int) -> int | None:
     k = v - 1
     while k >= 0 and sent.words[k].upos in ("ADV", "AUX", "PART"):
         k -= 1
+    if k >= 2 and sent.words[k].text == "," and sent.words[k - 1].text == ")":
+        k -= 1  # "Gov. John Kasich (R-OH), said"
     if k >= 1 and sent.words[k].text == ")":
         # "Sen. Mitch McConnell (R-Ky.) said"
         while k >= 0 and sent.words[k].text != "(":
@@ -539,7 +541,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     speaker_i = subject_of(sent, v)
     if speaker_i is None:
-        speaker_i = _subject_before(sent, v)
+        speaker_i = subject_before(sent, v)
     be_passive = any(sent.words[c].deprel == "aux:pass" for c in sent.children(v))
     if be_passive and lemma != "quote" and lemma not in PSYCH_VERBS and speaker_i is not None \
             and sent.words[speaker_i].deprel == "nsubj:pass":

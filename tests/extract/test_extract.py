@@ -582,6 +582,8 @@ def test_a_quotation_after_a_telling_verb_is_the_tellers(text, speaker):
      "looking forward to the next few months of the campaign.", "six in 10"),
     ("A U.S. law enforcement official familiar with the investigation said that prosecuting anyone involved would "
      "be difficult.", "A U.S. law enforcement official"),
+    ("After winning Ohio in the Republican presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready "
+     "to rent a covered wagon.”", "Gov. John Kasich"),
     # no subject invented: a passive, a place
     ("It was said that the senator would resign.", None),
     ("In the county, said to be the poorest in the state, the plant closed.", None),
@@ -608,7 +610,7 @@ def test_a_bracket_before_a_cue_without_subject_is_skipped(case_word, expected):
     # "Later, McConnell (R-Ky.) said ...", with the name hung on the clause as an oblique (the
     # shipped parser gets the short sentence right, so the misparse is built by hand); "with
     # McConnell (R-Ky.) said" is a prepositional phrase, no subject
-    from quotes.extract.reported import _subject_before
+    from quotes.extract.reported import subject_before
 
     rows = [("Later", "later", "ADV", "RB", 6, "advmod"), (",", ",", "PUNCT", ",", 6, "punct"),
             ("McConnell", "McConnell", "PROPN", "NNP", 6, "obl"),
@@ -617,7 +619,7 @@ def test_a_bracket_before_a_cue_without_subject_is_skipped(case_word, expected):
             ("so", "so", "ADV", "RB", 6, "advmod")]
     if case_word:
         rows[1] = (case_word, case_word, "ADP", "IN", 2, "case")
-    assert _subject_before(_misparse(rows), 6) == expected
+    assert subject_before(_misparse(rows), 6) == expected
 
 
 @pytest.mark.parametrize("text, title", [
