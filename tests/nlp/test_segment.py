@@ -14,12 +14,17 @@ from quotes.nlp.segment import split_datelines
         ("LOS ANGELES, Sept. 28 (UPI) — She sang.", ["LOS ANGELES, Sept. 28 (UPI) —", " She sang."]),
         ("MYRTLE BEACH, S.C. - Sen. Ted Cruz went on.", ["MYRTLE BEACH, S.C. -", " Sen. Ted Cruz went on."]),
         ("WASHINGTON -- The Senate voted.", ["WASHINGTON --", " The Senate voted."]),
+        # a place in title case before a news agency in brackets
+        ("Washington (AFP) – Democrat Hillary Clinton has taken a swipe.",
+         ["Washington (AFP) –", " Democrat Hillary Clinton has taken a swipe."]),
+        ("New York (AFP) – Vice President Joe Biden spoke.", ["New York (AFP) –", " Vice President Joe Biden spoke."]),
         # not datelines: a dash inside a sentence, a one-letter word, a place in lower case, a transcript
         ("Trump said - and he meant it - that it was over.", ["Trump said - and he meant it - that it was over."]),
         ("I - for one - agree.", ["I - for one - agree."]),
         ("Cleveland - a city in Ohio - voted.", ["Cleveland - a city in Ohio - voted."]),
         ("WALLACE: Let's start.", ["WALLACE: Let's start."]),
         ("He said: NEW YORK — is great.", ["He said: NEW YORK — is great."]),
+        ("Cleveland (the city) - voted.", ["Cleveland (the city) - voted."]),
     ],
 )
 def test_split_datelines(text, pieces):
