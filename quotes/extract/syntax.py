@@ -377,6 +377,12 @@ def subject_of(sent: Sentence, i: int) -> int | None:
                 if h.deprel == "obj" and h.head >= 0 and sent.words[h.head].upos == "VERB":
                     j = h.head
                     continue
+            if (j >= 1 and sent.words[j - 1].text == "," and h.head >= 0 and h.rel in ("obj", "obl", "nmod")
+                    and sent.words[h.head].deprel.startswith("acl:relcl")):
+                # "Douglas Brinkley, a historian who attended the session, recalled, ...": no participle
+                # on the relative clause's object but the main verb; the clause's antecedent speaks
+                j = h.head
+                continue
             # "a statement saying ..." -> the statement
             return w.head
         if w.deprel.startswith("acl:relcl") and w.head >= 0:

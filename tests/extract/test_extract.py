@@ -679,3 +679,14 @@ def test_a_participle_after_a_claim_inside_the_object_speaks_for_the_main_clause
     said = [q for q in quotes if "nitpicking" in content_of(text, q)]
     assert said and all(q.speaker is not None and q.speaker.text == "Gov. Mike Pence" for q in said), \
         [(content_of(text, q), q.speaker and q.speaker.text) for q in quotes]
+
+
+def test_a_participle_on_the_object_of_a_relative_clause_is_the_main_verb():
+    # "recalled" hung on "the session" inside "who attended the session": the historian recalls
+    from quotes.run.analyse import analyse
+
+    text = ("Douglas Brinkley, a historian who attended the session, recalled, \"Out of nowhere, he said, 'If we "
+            "don't do anything on the climate issue, all bets are off.'\"")
+    quotes, speakers = analyse(parse(text))
+    names = [speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None]
+    assert names and "Douglas Brinkley" in names and "the session" not in names, names
