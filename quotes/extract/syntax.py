@@ -300,15 +300,28 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         left = [c for c in subs if c < j]
         # the subject nearest the verb on its left, else the first on its right ("said X")
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]
+        issuer = None
         for c in subs:
             if sent.words[c].upos == "NOUN" and _infinitive_predicate(sent, j):
                 # "his best response was to say ...": a response says nothing; its owner speaks
                 return _owner(sent, c)
+            h = sent.words[j].head
+            if (sent.words[c].lemma.lower() in ("which", "that") and w_is_relcl(sent, j) and h >= 0
+                    and sent.words[h].rel == "obj" and sent.words[h].head >= 0 and noun_stance(sent.words[h].lemma)
+                    and sent.words[h].lemma.lower() not in DOCUMENT_WORDS
+                    and sent.words[sent.words[h].head].lemma.lower() in ISSUING_VERBS | {"make", "give"}):
+                # "to make a controversial comment that described ...": whoever made the remark
+                # speaks (a document made or issued speaks for itself: "released a report that said")
+                issuer = sent.words[h].head
+                break
             if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
                 # "Maria Lopez is a senator who said ...": Maria Lopez, the one the senator is
                 cs = _copula_subject(sent, sent.words[j].head) if sent.words[c].lemma.lower() == "who" else None
                 return sent.words[j].head if cs is None else cs
             return named_subject(sent, c)
+        if issuer is not None:
+            j = issuer
+            continue
         w = sent.words[j]
         marks = {sent.words[c].lemma.lower() for c in sent.children(j) if sent.words[c].deprel == "mark"}
         hl = sent.words[w.head].lemma.lower() if w.head >= 0 else ""

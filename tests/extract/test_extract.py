@@ -690,3 +690,13 @@ def test_a_participle_on_the_object_of_a_relative_clause_is_the_main_verb():
     quotes, speakers = analyse(parse(text))
     names = [speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None]
     assert names and "Douglas Brinkley" in names and "the session" not in names, names
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a remark made is its maker's; a document issued speaks for itself
+    ("Last year she made a controversial comment that described all young black men as “super predators.”", "she"),
+    ("The agency released a report that said the program had failed.", "that"),
+])
+def test_a_remark_that_says_something_is_its_makers(text, speaker):
+    speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
+    assert speakers == [speaker], speakers
