@@ -132,8 +132,7 @@ def subject_before(sent: Sentence, v: int) -> int | None:
     comma-enclosed apposition, relative clause or participle ("Senator Harry Reid, the minority
     leader, said", "Mr. Cruz, whose ... finish was widely seen as a disappointment, said", "X,
     speaking on the condition of anonymity, said"), or a bracket ("Sen. Mitch McConnell (R-Ky.)
-    said"). Parsers
-    trained on little data often leave such subjects hanging elsewhere."""
+    said"). Parsers trained on little data often leave such subjects hanging elsewhere."""
     w = sent.words[v]
     if w.xpos not in ("VBD", "VBZ", "VBP") or w.rel not in ("root", "conj", "parataxis") \
             or any(sent.words[c].deprel in ("aux:pass", "expl", "mark") for c in sent.children(v)):

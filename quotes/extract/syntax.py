@@ -147,8 +147,8 @@ def named_subject(sent: Sentence, i: int) -> int:
         if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN":
             return c
     # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
-    lo = min(k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i)
-    hi = max(k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i)
+    span = [k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i]
+    lo, hi = min(span), max(span)
     # an apposition is closed by a comma, a dash or a bracket: in "Douglas, Ariz., border officials
     # say" the place before the comma is no name of the officials
     closed = hi + 1 < len(sent.words) and sent.words[hi + 1].text in (",", ")", "—", "–", "--")
@@ -230,6 +230,8 @@ def is_negated(sent: Sentence, i: int) -> bool:
 
 # verbs by which a source puts out a document: "X issued a statement saying ..." is X's word
 ISSUING_VERBS = {"issue", "release", "file", "send", "publish", "post", "sign", "write", "circulate", "put", "deliver"}
+# verbs whose object is a remark its subject made ("to make a controversial comment that ...")
+_REMARK_MAKERS = frozenset(ISSUING_VERBS | {"make", "give"})
 # nouns of the calendar and the clock: "last week", "Friday afternoon"
 _WHEN_NOUNS = {"month", "week", "day", "year", "morning", "evening", "night", "afternoon", "weekend",
                "today", "yesterday", "tonight"}
@@ -301,18 +303,18 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         # the subject nearest the verb on its left, else the first on its right ("said X")
         subs = ([max(left)] if left else []) + [c for c in subs if c > j]
         issuer = None
+        noun = sent.words[j].head  # what a relative clause at j is about
         for c in subs:
             if sent.words[c].upos == "NOUN" and _infinitive_predicate(sent, j):
                 # "his best response was to say ...": a response says nothing; its owner speaks
                 return _owner(sent, c)
-            h = sent.words[j].head
-            if (sent.words[c].lemma.lower() in ("which", "that") and w_is_relcl(sent, j) and h >= 0
-                    and sent.words[h].rel == "obj" and sent.words[h].head >= 0 and noun_stance(sent.words[h].lemma)
-                    and sent.words[h].lemma.lower() not in DOCUMENT_WORDS
-                    and sent.words[sent.words[h].head].lemma.lower() in ISSUING_VERBS | {"make", "give"}):
+            if (sent.words[c].lemma.lower() in ("which", "that") and w_is_relcl(sent, j) and noun >= 0
+                    and sent.words[noun].rel == "obj" and sent.words[noun].head >= 0 and noun_stance(sent.words[noun].lemma)
+                    and sent.words[noun].lemma.lower() not in DOCUMENT_WORDS
+                    and sent.words[sent.words[noun].head].lemma.lower() in _REMARK_MAKERS):
                 # "to make a controversial comment that described ...": whoever made the remark
                 # speaks (a document made or issued speaks for itself: "released a report that said")
-                issuer = sent.words[h].head
+                issuer = sent.words[noun].head
                 break
             if sent.words[c].lemma.lower() in ("who", "which", "that") and w_is_relcl(sent, j):
                 # "Maria Lopez is a senator who said ...": Maria Lopez, the one the senator is
