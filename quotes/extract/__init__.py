@@ -10,6 +10,7 @@ from .frames import frame_quotes
 from .kinds import DEFAULT_KINDS, quote_kind
 from .learned import score_quotes
 from .marks import Quoted, find_quotations
+from .syntax import _DAY_WORDS, is_date_word, mention_for, subject_for_date, with_text
 from .reported import SIDE_LINKS, trim_content, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
 from ..types import LocalSpeaker, Mention, Quote
@@ -128,6 +129,7 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
             results.append(f)
         results.sort(key=lambda q: (q.start, q.end))
     for q in results:
+        _no_date_speaker(parsed, q)
         q.kind = quote_kind(q)
     if learned:
         results = score_quotes(parsed, results)
@@ -140,6 +142,26 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
             # the act was about, no proposition anybody stated (kept, as an act)
             q.kind = "act"
     return results
+
+
+def _no_date_speaker(parsed: Parsed, q: Quote) -> None:
+    """A day or a month the parser made the speaker gives way to the subject it was said of
+    (``syntax.subject_for_date``), or to no speaker at all."""
+    m = q.speaker
+    if m is None or m.head < 0 or m.sentence_index >= len(parsed.sentences):
+        return
+    sent = parsed.sentences[m.sentence_index]
+    if m.head >= len(sent.words) or not all(w in _DATE_MODIFIERS or w in _DAY_WORDS for w in m.text.lower().split()):
+        return  # only a mention that is nothing but a date: "Monday", "late Thursday"
+    if not is_date_word(sent.words[m.head]):
+        return
+    s = subject_for_date(sent, m.head)
+    if s is not None and any(a <= sent.words[s].start < b for a, b in q.spans):
+        s = None  # never a speaker inside what was said
+    q.speaker = with_text(mention_for(sent, s), parsed.text) if s is not None else None
+
+
+_DATE_MODIFIERS = {"on", "late", "early", "last", "this", "next"}
 
 
 def _noun_states(parsed: Parsed, q: Quote) -> bool:

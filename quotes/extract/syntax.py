@@ -272,6 +272,34 @@ def is_time_or_place(sent: Sentence, c: int) -> bool:
     return False
 
 
+_DAY_WORDS = _TIME_WORDS | {"today", "yesterday", "tomorrow", "tonight"}
+
+
+def is_date_word(w: Word) -> bool:
+    """A day, a month or a relative day on its own: "Monday", "December", "yesterday"."""
+    return w.text.lower() in _DAY_WORDS
+
+
+def subject_for_date(sent: Sentence, c: int) -> int | None:
+    """A date is never a speaker ("a spokesman said Thursday, speaking of ...", "Lynch took the
+    last step Wednesday of announcing ...", "Democrats trying to win the Senate in November
+    say ..."): the subject of the nearest verb above word ``c``, or the named person the date
+    modifies ("Here's Clinton in December 1992:"), past verbs whose subject is a time or an event;
+    None when there is none."""
+    prev = c
+    for j in sent.ancestors(c):
+        w = sent.words[j]
+        if w.upos in ("VERB", "AUX") or sent.words[j].head < 0:
+            s = subject_of(sent, j)
+            if (s is not None and s != c and sent.words[s].upos in ("NOUN", "PROPN", "PRON")
+                    and not is_time_or_place(sent, s) and not is_date_word(sent.words[s])):
+                return s  # an event is no speaker either: "an interview aired on Monday" climbs on
+        elif (w.upos == "PROPN" and w.ner.endswith("PER") and sent.words[prev].deprel.startswith("nmod")):
+            return j
+        prev = j
+    return None
+
+
 def w_is_relcl(sent: Sentence, j: int) -> bool:
     return sent.words[j].deprel.startswith("acl") and sent.words[j].head >= 0
 

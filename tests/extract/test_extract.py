@@ -700,3 +700,20 @@ def test_a_participle_on_the_object_of_a_relative_clause_is_the_main_verb():
 def test_a_remark_that_says_something_is_its_makers(text, speaker):
     speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
     assert speakers == [speaker], speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parser made the day the subject; the speaker is the subject of the verb above it
+    ("“Governor Romney has no plans to attend convention,” a spokesman said Thursday, speaking of the Republican "
+     "National Convention, which will be held in Cleveland in July.", "a spokesman"),
+    ("Attorney General Loretta Lynch took the official last step Wednesday of announcing that the Justice Department "
+     "would not prosecute Clinton.", "Attorney General Loretta Lynch"),
+    ("Democrats trying to regain control of the Senate in November say they have a powerful new weapon: Donald Trump.",
+     "Democrats"),
+    ("The amount Trump essentially gave his campaign Thursday, apparently to show hesitant donors that he's committed "
+     "to running for president.", "Trump"),
+])
+def test_a_date_is_never_a_speaker(text, speaker):
+    quotes = extract_quotes(parse(text))
+    speakers = [q.speaker.text for q in quotes if q.speaker is not None]
+    assert speakers and all(s == speaker for s in speakers), speakers
