@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 
 from ..nlp.doc import Parsed
+from .choose import choose_speakers
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
 from .kinds import DEFAULT_KINDS, quote_kind
 from .learned import score_quotes
 from .marks import Quoted, find_quotations
-from .syntax import _DAY_WORDS, is_date_word, mention_for, subject_for_date, with_text
+from .syntax import DAY_WORDS, is_date_word, mention_for, subject_for_date, with_text
 from .reported import SIDE_LINKS, trim_content, cue_quotes, drop_link, textual_quotes
 from .transcript import headline_quotes, title_case_headline_quotes, transcript_quotes
 from ..types import LocalSpeaker, Mention, Quote
@@ -47,10 +48,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) -> list[Quote]:
+def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True, choose: bool = True) -> list[Quote]:
     """All attributions in an article, in text order: direct, mixed and indirect. ``frames``
-    adds the learned cue frames (``frames.py``) after the rules; ``learned`` lets the learned
-    scorer (``learned.py``) drop what is not an attribution and set calibrated confidences."""
+    adds the learned cue frames (``frames.py``) after the rules; ``choose`` lets the learned
+    speaker choice (``choose.py``) replace a rule's speaker with a likelier mention of its
+    sentence; ``learned`` lets the learned scorer (``learned.py``) drop what is not an
+    attribution and set calibrated confidences."""
     text = parsed.text
     quoted = find_quotations(text)
     reported = cue_quotes(parsed)
@@ -130,6 +133,9 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True) ->
         results.sort(key=lambda q: (q.start, q.end))
     for q in results:
         _no_date_speaker(parsed, q)
+    if choose:
+        choose_speakers(parsed, results)
+    for q in results:
         q.kind = quote_kind(q)
     if learned:
         results = score_quotes(parsed, results)
@@ -151,7 +157,7 @@ def _no_date_speaker(parsed: Parsed, q: Quote) -> None:
     if m is None or m.head < 0 or m.sentence_index >= len(parsed.sentences):
         return
     sent = parsed.sentences[m.sentence_index]
-    if m.head >= len(sent.words) or not all(w in _DATE_MODIFIERS or w in _DAY_WORDS for w in m.text.lower().split()):
+    if m.head >= len(sent.words) or not all(w in _DATE_MODIFIERS or w in DAY_WORDS for w in m.text.lower().split()):
         return  # only a mention that is nothing but a date: "Monday", "late Thursday"
     if not is_date_word(sent.words[m.head]):
         return

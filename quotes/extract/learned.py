@@ -52,7 +52,7 @@ def rule_group(rule: str) -> str:
     return "frame" if rule.startswith("frame-") else rule or "?"
 
 
-def _bucket(n: float, edges: tuple[float, ...]) -> str:
+def bucket(n: float, edges: tuple[float, ...]) -> str:
     for e in edges:
         if n <= e:
             return f"<={e:g}"
@@ -76,7 +76,7 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
         f"kind={q.kind}": 1.0,
         f"stance={q.stance or '-'}": 1.0,
         f"cue={(q.cue_lemma or '-').lower()}": 1.0,
-        f"words{_bucket(nw, (2, 4, 8, 16, 32, 64))}": 1.0,
+        f"words{bucket(nw, (2, 4, 8, 16, 32, 64))}": 1.0,
         f"spans={min(len(q.spans), 3)}": 1.0,
         "log_words": math.log1p(nw),
         "rule_confidence": float(q.confidence),
@@ -99,7 +99,7 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
         low = stext.lower().split()
         f[f"speaker={sp.kind}"] = 1.0
         f[f"speaker_ner={sp.ner or '-'}"] = 1.0
-        f[f"speaker_words{_bucket(len(low), (1, 2, 3, 5))}"] = 1.0
+        f[f"speaker_words{bucket(len(low), (1, 2, 3, 5))}"] = 1.0
         f["speaker_time"] = float(any(w.strip(".,") in _TIME_WORDS for w in low))
         f["speaker_quantifier"] = float(bool(low) and low[0] in _QUANTIFIERS)
         f["speaker_digit"] = float(bool(_NUMBER.search(stext)))
@@ -116,7 +116,7 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
         if q.cue_start is not None:
             f["speaker_before_cue"] = float(sp.start < q.cue_start)
             gap = abs(q.cue_start - sp.end) if sp.end <= q.cue_start else abs(sp.start - (q.cue_end or q.cue_start))
-            f[f"speaker_gap{_bucket(gap, (1, 5, 20, 60))}"] = 1.0
+            f[f"speaker_gap{bucket(gap, (1, 5, 20, 60))}"] = 1.0
     if q.cue_start is None:
         f["cue=none"] = 1.0
     else:
@@ -124,7 +124,7 @@ def handcrafted(parsed: Parsed, q: Quote) -> dict[str, float]:
         f["cue_inside"] = float(q.start <= q.cue_start < q.end)
     sent = parsed.sentences[q.sentence_index] if 0 <= q.sentence_index < len(parsed.sentences) else None
     if sent is not None:
-        f[f"sentence_words{_bucket(len(sent.words), (5, 10, 20, 40, 80))}"] = 1.0
+        f[f"sentence_words{bucket(len(sent.words), (5, 10, 20, 40, 80))}"] = 1.0
         f["sentence_share"] = min(1.0, nw / max(len(sent.words), 1))
         # a headline-like or table-like line: a short line with no verb, or a line of capitals
         line_start = text.rfind("\n", 0, q.start) + 1
@@ -194,24 +194,33 @@ def weights_from(data: dict) -> Weights:
         min_confidence=float(data["min_confidence"]) if "min_confidence" in data else 0.0)
 
 
+def packaged_arrays(name: str) -> dict | None:
+    """The arrays of a model file shipped in ``quotes/extract`` (``models/....npz``), or None."""
+    try:
+        with resources.files("quotes.extract").joinpath(name).open("rb") as fh:
+            return dict(np.load(fh, allow_pickle=False))
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def packaged_card(name: str) -> dict:
+    """A model card shipped in ``quotes/extract`` (``models/....json``), or {}."""
+    try:
+        return json.loads(resources.files("quotes.extract").joinpath(name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError):
+        return {}
+
+
 @lru_cache(maxsize=None)
 def load_weights() -> Weights | None:
     """The shipped model, or None when the package has none (then nothing is scored)."""
-    try:
-        ref = resources.files("quotes.extract").joinpath(MODEL_FILE)
-        with ref.open("rb") as fh:
-            data = dict(np.load(fh, allow_pickle=False))
-    except (FileNotFoundError, OSError):
-        return None
-    return weights_from(data)
+    data = packaged_arrays(MODEL_FILE)
+    return weights_from(data) if data is not None else None
 
 
 def card() -> dict:
     """The model card written by training (``models/attribution.json``), or {}."""
-    try:
-        return json.loads(resources.files("quotes.extract").joinpath(CARD_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, OSError):
-        return {}
+    return packaged_card(CARD_FILE)
 
 
 def features(parsed: Parsed, quotes: list[Quote], use_encoder: bool) -> tuple[list[dict[str, float]], np.ndarray | None]:

@@ -272,12 +272,12 @@ def is_time_or_place(sent: Sentence, c: int) -> bool:
     return False
 
 
-_DAY_WORDS = _TIME_WORDS | {"today", "yesterday", "tomorrow", "tonight"}
+DAY_WORDS = _TIME_WORDS | {"today", "yesterday", "tomorrow", "tonight"}
 
 
 def is_date_word(w: Word) -> bool:
     """A day, a month or a relative day on its own: "Monday", "December", "yesterday"."""
-    return w.text.lower() in _DAY_WORDS
+    return w.text.lower() in DAY_WORDS
 
 
 def subject_for_date(sent: Sentence, c: int) -> int | None:

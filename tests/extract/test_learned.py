@@ -57,7 +57,7 @@ def test_a_quote_under_the_confidence_floor_is_not_stored(monkeypatch):
                                                      if q.confidence >= w.min_confidence]
 
 
-@pytest.mark.parametrize("speaker, expected", [("Wednesday", 1.0), ("the minister", 0.0)])
+@pytest.mark.parametrize("speaker, expected", [("The Wednesday memo", 1.0), ("the minister", 0.0)])
 def test_a_time_word_as_speaker_is_a_feature(speaker, expected):
     text = f"{speaker} said that the talks would resume."
     q = extract_quotes(parse(text), learned=False)[0]

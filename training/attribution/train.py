@@ -81,13 +81,17 @@ def collect(docs: list[dict], cached_only: bool, use_encoder: bool) -> list[Arti
     return out
 
 
-def vocabulary(articles: list[Article], min_count: int = 3) -> list[str]:
+def common_features(feats, min_count: int = 3) -> list[str]:
+    """The feature names seen in at least ``min_count`` of the feature dicts, sorted."""
     counts: dict[str, int] = {}
-    for a in articles:
-        for f in a.feats:
-            for k in f:
-                counts[k] = counts.get(k, 0) + 1
+    for f in feats:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
     return sorted(k for k, n in counts.items() if n >= min_count)
+
+
+def vocabulary(articles: list[Article], min_count: int = 3) -> list[str]:
+    return common_features((f for a in articles for f in a.feats), min_count)
 
 
 def design(articles: list[Article], names: list[str], use_encoder: bool) -> tuple[np.ndarray, ...]:
