@@ -16,14 +16,14 @@ training.speakers`` (see MODELS.md for its card); without that file the layer do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from ..nlp.doc import Parsed, Sentence
 from ..types import Mention, Quote
-from .learned import bucket, packaged_arrays, packaged_card, rule_group
+from .learned import bucket, feature_matrix, packaged_arrays, packaged_card, rule_group
 from .reported import source_mention
 from .syntax import is_date_word, is_time_or_place, mention_for, subject_of, with_text
 
@@ -99,7 +99,24 @@ def _path_length(sent: Sentence, a: int, b: int) -> int:
     return 99
 
 
-def features(sent: Sentence, q: Quote, c: Candidate, n_candidates: int, rule: str) -> dict[str, float]:
+@dataclass
+class Cue:
+    """What the features read of a quote's cue word, worked out once for all its candidates."""
+
+    word: int | None
+    children: list[int]
+    ancestors: list[int]
+    subject: int | None
+
+
+def cue_of(sent: Sentence, q: Quote) -> Cue:
+    v = sent.word_at(q.cue_start) if q.cue_start is not None else None
+    if v is None:
+        return Cue(None, [], [], None)
+    return Cue(v, sent.children(v), sent.ancestors(v), subject_of(sent, v))
+
+
+def features(sent: Sentence, q: Quote, c: Candidate, n_candidates: int, rule: str, cue: Cue) -> dict[str, float]:
     """One candidate's features (one-hot strings and a few flags)."""
     f = {"bias": 1.0, "is_rule": float(c.chosen), f"rule={rule}|is_rule={c.chosen}": 1.0}
     if not 0 <= c.head < len(sent.words):
@@ -117,11 +134,11 @@ def features(sent: Sentence, q: Quote, c: Candidate, n_candidates: int, rule: st
         f"ncand{bucket(n_candidates, (1, 2, 4, 8, 16))}": 1.0, "before_content": float(w.start < q.start),
         f"rule={rule}|rel={rel}": 1.0, f"case={case}": 1.0, f"case={case}|rel={rel}": 1.0,
     })
-    v = sent.word_at(q.cue_start) if q.cue_start is not None else None
+    v = cue.word
     if v is None:
         f["no_cue"] = 1.0
         return f
-    kids, above = sent.children(v), sent.ancestors(v)
+    kids, above = cue.children, cue.ancestors
     lo, hi = min(c.head, v), max(c.head, v)
     between = sent.words[lo + 1: hi]
     f.update({
@@ -135,7 +152,7 @@ def features(sent: Sentence, q: Quote, c: Candidate, n_candidates: int, rule: st
         f"dist{bucket(abs(c.head - v), (1, 2, 4, 8, 16))}": 1.0,
         "comma_between": float(any(x.text == "," for x in between)),
         "quote_between": float(any(x.text in _QUOTE_MARKS for x in between)),
-        "subject_of_cue": float(subject_of(sent, v) == c.head),
+        "subject_of_cue": float(cue.subject == c.head),
         f"cue_upos={sent.words[v].upos}": 1.0,
         f"cue={sent.words[v].lemma.lower()}|rel={rel}|before={c.head < v}": 1.0,
     })
@@ -151,14 +168,13 @@ class Weights:
     bias: float
     margin: float
 
+    index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = {n: i for i, n in enumerate(self.names)}  # built once, not per quote
+
     def probabilities(self, feats: list[dict[str, float]]) -> np.ndarray:
-        index = {n: i for i, n in enumerate(self.names)}
-        x = np.zeros((len(feats), len(self.names)), np.float32)
-        for r, f in enumerate(feats):
-            for k, val in f.items():
-                i = index.get(k)
-                if i is not None:
-                    x[r, i] = val
+        x = feature_matrix(self.index, feats, len(self.names))
         return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.bias)))
 
 
@@ -189,7 +205,8 @@ def choose_speakers(parsed: Parsed, quotes: list[Quote], weights: Weights | None
         sent, cands = candidates(parsed, q)
         if len(cands) < 2:
             continue
-        p = w.probabilities([features(sent, q, c, len(cands), rule_group(q.rule)) for c in cands])
+        cue, rule = cue_of(sent, q), rule_group(q.rule)
+        p = w.probabilities([features(sent, q, c, len(cands), rule, cue) for c in cands])
         best = int(np.argmax(p))
         if best != 0 and p[best] - p[0] > w.margin:
             q.speaker = cands[best].mention

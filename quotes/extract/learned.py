@@ -149,6 +149,17 @@ def encoded(parsed: Parsed, quotes: list[Quote]) -> np.ndarray:
     return embed([encoder_input(parsed, q) for q in quotes], load_encoder(int8=True), max_length=MAX_WORDPIECES)
 
 
+def feature_matrix(index: dict[str, int], feats: list[dict[str, float]], width: int) -> np.ndarray:
+    """Rows of named features as a dense float32 matrix; names outside ``index`` are ignored."""
+    x = np.zeros((len(feats), width), np.float32)
+    for r, f in enumerate(feats):
+        for k, v in f.items():
+            i = index.get(k)
+            if i is not None:
+                x[r, i] = v
+    return x
+
+
 @dataclass
 class Weights:
     """The shipped model: feature names, two logistic heads, the calibration and the threshold."""
@@ -165,13 +176,8 @@ class Weights:
     min_confidence: float = 0.0
 
     def matrix(self, feats: list[dict[str, float]], vectors: np.ndarray | None) -> np.ndarray:
-        index = {n: i for i, n in enumerate(self.names)}
-        x = np.zeros((len(feats), len(self.names) + (vectors.shape[1] if vectors is not None else 0)), np.float32)
-        for r, f in enumerate(feats):
-            for k, v in f.items():
-                i = index.get(k)
-                if i is not None:
-                    x[r, i] = v
+        x = feature_matrix({n: i for i, n in enumerate(self.names)}, feats,
+                           len(self.names) + (vectors.shape[1] if vectors is not None else 0))
         if vectors is not None and len(feats):
             x[:, len(self.names):] = vectors
         return x

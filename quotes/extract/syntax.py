@@ -289,7 +289,7 @@ def subject_for_date(sent: Sentence, c: int) -> int | None:
     prev = c
     for j in sent.ancestors(c):
         w = sent.words[j]
-        if w.upos in ("VERB", "AUX") or sent.words[j].head < 0:
+        if w.upos in ("VERB", "AUX") or w.head < 0:
             s = subject_of(sent, j)
             if (s is not None and s != c and sent.words[s].upos in ("NOUN", "PROPN", "PRON")
                     and not is_time_or_place(sent, s) and not is_date_word(sent.words[s])):

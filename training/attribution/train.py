@@ -56,14 +56,19 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+def parsed_gold(docs: list[dict], cached_only: bool):
+    """``(number, article, parse, gold attributions with spans)`` of each gold article, parsed
+    through the parse cache (only the cached ones with ``cached_only``)."""
+    for n, d in enumerate(docs, 1):
+        if cached_only and not cache_path(d["text"], None).exists():
+            continue
+        yield n, d, cached_parse(d["text"]), [g for g in d["quotes"] if g.get("spans")]
+
+
 def collect(docs: list[dict], cached_only: bool, use_encoder: bool) -> list[Article]:
     out = []
-    for n, d in enumerate(docs, 1):
+    for n, d, parsed, gold in parsed_gold(docs, cached_only):
         text = d["text"]
-        if cached_only and not cache_path(text, None).exists():
-            continue
-        parsed = cached_parse(text)
-        gold = [g for g in d["quotes"] if g.get("spans")]
         quotes = extract_quotes(parsed, learned=False)
         resolve_speakers(parsed, quotes)
         preds = predictions(quotes)

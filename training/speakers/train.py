@@ -26,12 +26,12 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from quotes.evaluate.runner import cache_path, cached_parse, read_gold
+from quotes.evaluate.runner import read_gold
 from quotes.evaluate.score import gold_spans, match, predictions
 from quotes.extract import extract_quotes
-from quotes.extract.choose import candidates, features
-from quotes.extract.learned import rule_group
-from training.attribution.train import common_features, log
+from quotes.extract.choose import candidates, cue_of, features
+from quotes.extract.learned import feature_matrix, rule_group
+from training.attribution.train import common_features, log, parsed_gold
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 MARGINS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -41,12 +41,8 @@ TOLERANCE = 0.001
 def collect(docs: list[dict], cached_only: bool) -> list[dict]:
     """One row per candidate: article, quote number, features, label, and whether the rules chose it."""
     rows = []
-    for n, d in enumerate(docs, 1):
+    for n, d, parsed, gold in parsed_gold(docs, cached_only):
         text = d["text"]
-        if cached_only and not cache_path(text, None).exists():
-            continue
-        parsed = cached_parse(text)
-        gold = [g for g in d["quotes"] if g.get("spans")]
         quotes = extract_quotes(parsed, learned=False, choose=False)
         pairs = dict((pi, gi) for gi, pi in match(gold, predictions(quotes), text, 0.3))
         for pi, q in enumerate(quotes):
@@ -55,10 +51,13 @@ def collect(docs: list[dict], cached_only: bool) -> list[dict]:
             if not sources:
                 continue  # unmatched, or no source in the gold: no candidate is right
             sent, cands = candidates(parsed, q)
+            if not cands:
+                continue
+            cue, rule = cue_of(sent, q), rule_group(q.rule)
             for c in cands:
                 rows.append({"doc": n, "quote": pi, "chosen": c.chosen,
                              "y": any(c.mention.start < b and a < c.mention.end for a, b in sources),
-                             "f": features(sent, q, c, len(cands), rule_group(q.rule))})
+                             "f": features(sent, q, c, len(cands), rule, cue)})
         if n % 100 == 0:
             log(f"{n}/{len(docs)} articles read")
     return rows
@@ -69,14 +68,7 @@ def vocabulary(rows: list[dict], min_count: int = 3) -> list[str]:
 
 
 def design(rows: list[dict], names: list[str]) -> np.ndarray:
-    index = {n: i for i, n in enumerate(names)}
-    x = np.zeros((len(rows), len(names)), np.float32)
-    for r, row in enumerate(rows):
-        for k, v in row["f"].items():
-            i = index.get(k)
-            if i is not None:
-                x[r, i] = v
-    return x
+    return feature_matrix({n: i for i, n in enumerate(names)}, [r["f"] for r in rows], len(names))
 
 
 def decide(p: np.ndarray, rows: list[dict], margin: float) -> dict:
