@@ -109,8 +109,11 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         lo -= 2  # "Antony J." before "Blinken", whatever the parser attached them to
     elif re.fullmatch(r"[A-Z]\.", words[lo].text) and _glued(lo - 1):
         lo -= 1
-    w_lo, w_hi = sent.words[lo], sent.words[hi]
     hw = sent.words[head]
+    # a name the parser split ("the Supreme Court this month rejected" with "Supreme" hung on
+    # "month"): the mention covers the whole named entity its head is in
+    lo, hi = _entity_bounds(words, head, lo, hi, limit)
+    w_lo, w_hi = sent.words[lo], sent.words[hi]
     return Mention(
         text="",  # filled by with_text
         start=w_lo.start,
@@ -139,12 +142,18 @@ def named_subject(sent: Sentence, i: int) -> int:
             while j + 1 < len(sent.words) and sent.words[j + 1].upos == "PROPN":
                 j += 1
             return j
+    if w.upos == "PROPN" and i + 1 < len(sent.words) and _glued_name(sent, i + 1) and sent.words[i + 1].head == i \
+            and sent.words[i + 1].deprel.startswith("appos") and ner_type(sent.words[i + 1]) == "PER":
+        # "Senate Majority Leader Mitch McConnell" with the name hung on the title as an apposition,
+        # no comma between: the person is the name
+        return i + 1
     if w.upos == "PROPN" or w.upos == "PRON":
         return i
     if w.deprel.startswith("appos") and w.head >= 0 and sent.words[w.head].upos == "PROPN":
         return w.head
     for c in sent.children(i):
-        if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN":
+        # not "The film ― which weaves ... ― explains": a dash tagged as a proper noun names nobody
+        if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN" and _has_letter(sent.words[c]):
             return c
     # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
     span = [k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i]
@@ -161,6 +170,55 @@ def named_subject(sent: Sentence, i: int) -> int:
                 and not any(sent.words[c].deprel == "case" for c in sent.children(j))):
             return j
     return i
+
+
+def _entity_bounds(words: list[Word], head: int, lo: int, hi: int, limit: tuple[int, int] | None) -> tuple[int, int]:
+    """``lo``..``hi`` widened to the named entity (BIOES tags) that word ``head`` is in, when it is
+    one run of words with no gap wider than a space."""
+    tag, typ = words[head].ner[:2], ner_type(words[head])
+    if not typ:
+        return lo, hi
+    a = head
+    if tag in ("I-", "E-"):
+        while a > 0 and words[a - 1].ner in (f"B-{typ}", f"I-{typ}") and words[a - 1].end + 1 >= words[a].start:
+            a -= 1
+            if words[a].ner.startswith("B-"):
+                break
+        if not words[a].ner.startswith("B-"):
+            a = head  # no beginning found: leave it
+    b = head
+    if tag in ("B-", "I-"):
+        while b + 1 < len(words) and words[b + 1].ner in (f"I-{typ}", f"E-{typ}") and words[b].end + 1 >= words[b + 1].start:
+            b += 1
+            if words[b].ner.startswith("E-"):
+                break
+        if not words[b].ner.startswith("E-"):
+            b = head
+    if a < lo and words[lo].upos == "DET":
+        a = lo  # "Amendment the Founding Fathers": an entity does not run over a determiner
+    added = [k for k in range(a, b + 1) if not lo <= k <= hi]
+    if not added:
+        return lo, hi
+    alpha = [w for w in words if w.text[:1].isalpha()]
+    if sum(w.text[:1].isupper() for w in alpha) >= 0.6 * len(alpha):
+        return lo, hi  # a headline in title case or capitals: the tagger's entities run over verbs
+    if len(added) > 3 or any(not (words[k].upos == "PROPN" or words[k].upos in ("ADJ", "NOUN") and words[k].text[:1].isupper())
+                             for k in added):
+        return lo, hi  # only a few words of a name: not a headline the tagger read as one entity
+    if limit and not (limit[0] <= words[a].start and words[b].end <= limit[1]):
+        return lo, hi
+    return min(lo, a), max(hi, b)
+
+
+def _has_letter(w: Word) -> bool:
+    return any(ch.isalpha() for ch in w.text)
+
+
+def _glued_name(sent: Sentence, k: int) -> bool:
+    """Word k is a capitalised proper noun right after word k - 1, with no punctuation between."""
+    w = sent.words[k]
+    return (w.upos == "PROPN" and w.text[:1].isupper() and _has_letter(w)
+            and sent.words[k - 1].end + 1 >= w.start and sent.words[k - 1].upos == "PROPN")
 
 
 def with_text(m: Mention, text: str) -> Mention:
@@ -325,7 +383,10 @@ def subject_of(sent: Sentence, i: int) -> int | None:
     while j >= 0 and j not in seen:
         seen.add(j)
         subs = [c for c in sent.children(j)
-                if sent.words[c].deprel in ("nsubj", "nsubj:pass", "csubj", "nsubj:outer")
+                if (sent.words[c].deprel in ("nsubj", "nsubj:pass", "nsubj:outer")
+                    # a clausal subject is a clause, not a speaker ("It is impossible to know, said
+                    # the Tax Policy Center, whether ..."), unless the parser made a noun one
+                    or sent.words[c].deprel == "csubj" and sent.words[c].upos not in ("VERB", "AUX", "ADJ"))
                 and not is_time_or_place(sent, c) and any(ch.isalnum() for ch in sent.words[c].text)]
         left = [c for c in subs if c < j]
         # the subject nearest the verb on its left, else the first on its right ("said X")
@@ -442,6 +503,27 @@ def subject_of(sent: Sentence, i: int) -> int | None:
             # "Abbas, who said ..." -> Abbas (when the relative pronoun is the subject)
             return w.head
         break
+    return inverted_subject(sent, i)
+
+
+_INVERTING = {"say", "add", "write", "note", "explain", "argue", "insist", "continue", "conclude", "warn"}
+
+
+def inverted_subject(sent: Sentence, i: int) -> int | None:
+    """The speaker the parser made the object of an inverted cue: ``..., said the Tax Policy
+    Center, ...`` (a comma before the verb, a name or a speaker noun right after it)."""
+    w = sent.words[i]
+    if w.lemma.lower() not in _INVERTING or i < 1 or sent.words[i - 1].text != ",":
+        return None
+    for c in sent.children(i):
+        cw = sent.words[c]
+        if cw.deprel != "obj" or c <= i:
+            continue
+        if any(sent.words[k].upos not in ("DET", "PROPN", "NOUN", "ADJ") for k in range(i + 1, c)):
+            return None  # not right after the verb
+        if cw.upos == "PROPN" and _has_letter(cw) or ner_type(cw) in ("PER", "ORG", "NORP") \
+                or cw.lemma.lower() in ANONYMOUS_HEADS:
+            return named_subject(sent, c)
     return None
 
 

@@ -717,3 +717,22 @@ def test_a_date_is_never_a_speaker(text, speaker):
     quotes = extract_quotes(parse(text))
     speakers = [q.speaker.text for q in quotes if q.speaker is not None]
     assert speakers and all(s == speaker for s in speakers), speakers
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a dash the tagger made a proper noun in apposition names nobody
+    ("The series ― which weaves together interviews with historians and activists ― explains how the prisons grew.",
+     "The series"),
+    # "Supreme" hung on "this month" by the parser: the mention covers the named entity
+    ("Along with the dispute over the rolls, the Supreme Court this month rejected a request from Democrats in Ohio "
+     "to restore a week of early voting.", "Supreme Court"),
+    # the name hung on the title as an apposition, no comma between: the name speaks
+    ("Senate Majority Leader Mitch McConnell (R-Ky.), who is married to a board member, is attempting to push a bill "
+     "with similar terms through the Senate.", "Mitch McConnell"),
+    # a clausal subject is no speaker; the inverted subject the parser made an object is
+    ("It is impossible to know, said the Congressional Budget Office, whether the plan would raise revenue.",
+     "the Congressional Budget Office"),
+])
+def test_the_speaker_is_a_whole_name_and_never_a_clause_or_a_dash(text, speaker):
+    speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
+    assert speakers and all(speaker in s for s in speakers), speakers
