@@ -112,7 +112,7 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     hw = sent.words[head]
     # a name the parser split ("the Supreme Court this month rejected" with "Supreme" hung on
     # "month"): the mention covers the whole named entity its head is in
-    lo, hi = _entity_bounds(words, head, lo, hi, limit)
+    lo, hi = _entity_bounds(sent, head, lo, hi, limit)
     w_lo, w_hi = sent.words[lo], sent.words[hi]
     return Mention(
         text="",  # filled by with_text
@@ -172,9 +172,10 @@ def named_subject(sent: Sentence, i: int) -> int:
     return i
 
 
-def _entity_bounds(words: list[Word], head: int, lo: int, hi: int, limit: tuple[int, int] | None) -> tuple[int, int]:
+def _entity_bounds(sent: Sentence, head: int, lo: int, hi: int, limit: tuple[int, int] | None) -> tuple[int, int]:
     """``lo``..``hi`` widened to the named entity (BIOES tags) that word ``head`` is in, when it is
     one run of words with no gap wider than a space."""
+    words = sent.words
     tag, typ = words[head].ner[:2], ner_type(words[head])
     if not typ:
         return lo, hi
@@ -200,11 +201,15 @@ def _entity_bounds(words: list[Word], head: int, lo: int, hi: int, limit: tuple[
     if not added:
         return lo, hi
     alpha = [w for w in words if w.text[:1].isalpha()]
-    if sum(w.text[:1].isupper() for w in alpha) >= 0.6 * len(alpha):
+    if words[head].text.isupper() and len(words[head].text) > 2 or sum(w.text[:1].isupper() for w in alpha) >= 0.6 * len(alpha):
         return lo, hi  # a headline in title case or capitals: the tagger's entities run over verbs
-    if len(added) > 3 or any(not (words[k].upos == "PROPN" or words[k].upos in ("ADJ", "NOUN") and words[k].text[:1].isupper())
+    if len(added) > (1 if typ == "PER" else 3) or any(not (words[k].upos == "PROPN" or words[k].upos in ("ADJ", "NOUN") and words[k].text[:1].isupper())
                              for k in added):
-        return lo, hi  # only a few words of a name: not a headline the tagger read as one entity
+        # only a few words of a name, one of a person's ("Hope" before "Hicks", not "Washington Post"
+        # before "Trump" in "the Washington Post Trump said"): not a headline read as one entity
+        return lo, hi
+    if any(words[c].deprel == "case" for k in added for c in sent.children(k)):
+        return lo, hi  # "the board of the Washington Post Trump said": a phrase of its own
     if limit and not (limit[0] <= words[a].start and words[b].end <= limit[1]):
         return lo, hi
     return min(lo, a), max(hi, b)

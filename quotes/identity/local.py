@@ -1207,12 +1207,25 @@ _COMPANY_BEFORE = re.compile(
     r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines)")
 
 
+def description_head(low: str) -> str:
+    """The head word of a lower-case description: the last word before its first of-, for-, at-
+    or in-phrase or comma ("member of house panel" -> member, "obama's former campaign
+    strategist" -> strategist)."""
+    core = re.split(r"\s+(?:of|for|at|in|on|with|from)\s+|,|\(", low, maxsplit=1)[0]
+    toks = re.findall(r"[\w'’.-]+", core)
+    return re.sub(r"(?:'s|’s)$", "", toks[-1]).strip(".") if toks else ""
+
+
 def _kind_of_name(m: Mention, text: str) -> str:
     low = text.lower().strip(" ,.")
     low = re.sub(r"^the\s+", "", low)
     media = media_names()
     if low in media or ("the " + low) in media or any(low.endswith(" " + x) for x in media if not x.startswith("the ")):
         return "media"  # "the hill" is The Hill, never Capitol Hill
+    if len(low.split()) >= 2 and description_head(low) in wordlist("person_heads"):
+        # "Obama's former campaign strategist", "Senate Majority Leader", "Member of House panel": a
+        # person described by role, never an organisation linked across articles by its words
+        return "person"
     toks = set(re.findall(r"[\w'-]+", low))
     if toks & {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio", "daily", "news"}:
         return "media"

@@ -186,3 +186,30 @@ def test_a_relation_whose_owner_is_a_bare_surname_of_relatives_resolves():
 ])
 def test_an_organisation_is_named_without_its_description(text, fragment, name, speaker_of):
     assert speaker_of(text, fragment)[0] == name
+
+
+@pytest.mark.parametrize("text, head", [
+    ("obama's former campaign strategist", "strategist"),
+    ("member of house panel", "member"),
+    ("senate majority leader", "leader"),
+    ("wells fargo board member", "member"),
+    ("clinton campaign", "campaign"),
+    ("house intelligence committee", "committee"),
+    ("ceo of donald trump's campaign", "ceo"),
+    ("director, national economic council", "director"),
+])
+def test_description_head(text, head):
+    from quotes.identity.local import description_head
+    assert description_head(text) == head
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("“We have never seen a budget this reckless,” Bush's former campaign strategist said in an interview on Sunday.",
+     "reckless"),
+    ("Member of Senate panel says the agency must keep foreign money out of the race.", "foreign money"),
+])
+def test_a_person_described_by_role_is_no_organisation(speaker_of, text, fragment):
+    """An organisation word on the way ("campaign", "House") does not make a described person an
+    organisation, which would link across articles by its words."""
+    sp = speaker_of(text, fragment)
+    assert sp is not None and sp[1] not in ("organization", "media"), sp
