@@ -18,7 +18,7 @@ from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import DOCUMENT_WORDS, mention_for
 from .names import (
-    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, is_when, normalise, parse_person, strip_time, us_state, wordlist,
+    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
 )
 from .match import given_score
 
@@ -122,9 +122,19 @@ def org_words() -> frozenset[str]:
 _TOKEN = re.compile(r"\S+")
 
 
+_NAME_OF_THE = re.compile(r"^((?:(?!\bof\b).)*?[A-Z][\w.'’-]*),?\s+of\s+(the\s.+)$")
+
+
 def split_name_role(text: str) -> tuple[str, str]:
     """Split ``U.S. Secretary of State Tony Blinken`` into (``Tony Blinken``, ``U.S. Secretary of State``):
-    the name is the trailing run of capitalised words that are not title words."""
+    the name is the trailing run of capitalised words that are not title words. A full name
+    before "of the ..." is the name and the rest its affiliation: ``Stephen Vladeck of the
+    University of Texas School of Law`` is Stephen Vladeck, never a person called "Law"."""
+    m = _NAME_OF_THE.match(text)
+    if m:
+        name, role = split_name_role(m.group(1))
+        if len(name.split()) >= 2 and name.split()[0].lower() in given_names():  # not "Technology Directorate"
+            return name, role or re.sub(r"^the\s+", "", m.group(2))
     toks = text.split()
     titles = title_words()
     i = len(toks)

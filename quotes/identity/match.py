@@ -10,7 +10,7 @@ from typing import Iterable
 from rapidfuzz.distance import Levenshtein
 
 from .corrections import Corrections
-from .names import PersonName, given_gender, nicknames
+from .names import PersonName, given_gender, given_names, nicknames
 
 def given_score(a: str, b: str) -> int:
     """How well two given names agree: 4 equal, 3 nickname, 2 one letter apart, 1 an initial,
@@ -22,8 +22,9 @@ def given_score(a: str, b: str) -> int:
     nick = nicknames()
     if nick.get(a, frozenset()) & nick.get(b, frozenset()):
         return 3
-    if min(len(a), len(b)) >= 5 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1:
-        return 2
+    if min(len(a), len(b)) >= 5 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1 and not (
+            a in given_names() and b in given_names()):
+        return 2  # a typo ("Antony"/"Anthonny"), not two names ("Ivana"/"Ivanka", "Maria"/"Marie")
     return 0
 
 

@@ -222,9 +222,11 @@ class PersonName:
 def parse_person(name: str) -> PersonName | None:
     """``Antony J. Blinken`` -> given ``antony``, surname ``blinken``; ``al-Sisi`` -> surname
     ``sisi``; None when there is no name at all."""
-    toks = [tok(t) for t in name.split()]
+    raw = [t for t in name.split() if tok(t)]
+    toks = [tok(t) for t in raw]
     suffix = next((t for t in toks if t in GENERATIONAL), "")
-    toks = [t for t in toks if t and t not in SUFFIXES]
+    keep = [k for k, t in enumerate(toks) if t not in SUFFIXES]
+    raw, toks = [raw[k] for k in keep], [toks[k] for k in keep]
     if not toks:
         return None
     last = toks[-1]
@@ -232,7 +234,10 @@ def parse_person(name: str) -> PersonName | None:
     if len(pieces) > 1 and pieces[0] in PARTICLES:
         last = "-".join(pieces[1:])
     surname = re.sub(r"[^\w-]", "", last)
-    rest = [t for t in toks[:-1] if t not in PARTICLES]
+    # a particle is no given name ("Osama bin Laden", "Abu Mazen"), but a capitalised first word
+    # that is also a given name is one: "Ben Carson" is Ben, not a Carson with no given name
+    rest = [t for k, t in enumerate(toks[:-1])
+            if t not in PARTICLES or k == 0 and raw[k][:1].isupper() and t in given_names()]
     given = re.sub(r"[^\w-]", "", rest[0]) if rest else ""
     middle = tuple(re.sub(r"[^\w-]", "", t) for t in rest[1:])
     if not surname:
@@ -339,6 +344,12 @@ def _us_states() -> dict[str, str]:
 def us_state(abbr: str) -> str | None:
     """``Ky.``, ``KY``, ``N.Y.``, ``Texas`` -> the state's name; None for anything else."""
     return _us_states().get(abbr.strip().lower().rstrip("."))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The given names of the word lists (``data/first_names_*.txt``), lower case."""
+    return wordlist("first_names_female") | wordlist("first_names_male")
 
 
 def first_name_gender(name: str) -> str | None:

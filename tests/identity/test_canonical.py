@@ -84,6 +84,10 @@ def test_split_person(text, name, roles, gender):
     ("Khaled Abu Toameh", "khaled", "toameh"),
     ("Joe Biden Jr.", "joe", "biden"),
     ("José Sierra", "jose", "sierra"),
+    # a particle is no given name, but a capitalised first word that is also a given name is
+    ("Osama bin Laden", "osama", "laden"),
+    ("Abu Mazen", "", "mazen"),
+    ("Ben Carson", "ben", "carson"),
 ])
 def test_parse_person(name, given, surname):
     p = parse_person(name)
@@ -102,6 +106,9 @@ def test_parse_person(name, given, surname):
     ("joe", "hunter", False),
     ("b", "antony", False),
     ("ali", "eli", False),  # short names need to be equal
+    ("hillary", "hilary", True),  # a typo
+    ("ivana", "ivanka", False),  # two given names the word lists know, one letter apart
+    ("maria", "marie", False),
 ])
 def test_given_names(a, b, compatible):
     assert bool(given_score(a, b)) is compatible

@@ -92,6 +92,9 @@ def test_addressee_media_becomes_intermediary(resolved):
         ("Retired Lt. Gen. Michael Flynn", "Michael Flynn", "Retired Lt. Gen."),
         ("Del. Stacey Plaskett", "Stacey Plaskett", "Del."),
         ("Lana Del Rey", "Lana Del Rey", ""),
+        # a full name before "of the ...": the rest is the affiliation, not a name ending "Law"
+        ("Stephen Vladeck of the University of Texas School of Law", "Stephen Vladeck", "University of Texas School of Law"),
+        ("Rep. Adam Schiff of the House Intelligence Committee", "Adam Schiff", "Rep."),
     ],
 )
 def test_split_name_role(text, name, role):
