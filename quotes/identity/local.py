@@ -212,6 +212,7 @@ class _Article:
         self.persons_by_pos: list[tuple[int, int]] = []  # (char, speaker index) of every person entity
         self.seen: dict[int, list[int]] = {}  # speaker index -> where it was named
         self.upos_at = {w.start: w.upos for sent in parsed.sentences for w in sent.words}
+        self.ner_at = {w.start: w.ner for sent in parsed.sentences for w in sent.words}
         # family relations stated in the text: (relative's index, noun, owner as written, where)
         self.kin: list[tuple[int, str, str, int]] = []
         self._in_kin = False
@@ -411,8 +412,8 @@ class _Article:
                 # ("Black Lawmakers Rip Donald Trump"); not when the entity is another person
                 # before the verb ("Chris Christie Calls Hillary Clinton ...")
                 name = tail if tail == name or _same_words(bare, tail) else bare
-            if not name or not name[:1].isupper():
-                continue
+            if not name or not name[:1].isupper() or _state_name(name):
+                continue  # "Though Delaware (tagged a person) has ...": a state, no person
             kin = self._kin_of(ent.start, ent.end)
             if kin is not None:
                 gender = gender or FAMILY[kin[0]]  # "her husband, President Trump": a man, not her
@@ -634,6 +635,12 @@ class _Article:
             k = last + 1
         stop = next((j for j in range(k + 1, len(toks)) if self.upos_at.get(toks[j][0], "") in ("VERB", "AUX")
                      and toks[j][0] < title_end), None)  # in the headline only: "Jon Husted" may be tagged a verb
+        if toks[k][0] < title_end and self.ner_at.get(toks[k][0], "") == "B-PER":
+            # "Hillary Clinton Wins Delaware's Democratic Primary": in a headline the person ends
+            # where the tagger's person ends, whatever words in capitals follow
+            e = next((j for j in range(k + 1, len(toks)) if self.ner_at.get(toks[j][0], "") == "E-PER"), None)
+            if e is not None and e + 1 < (stop if stop is not None else len(toks)):
+                stop = e + 1
         end_at = toks[stop][0] if stop is not None else a + len(name)
         honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", self.text[max(0, toks[k][0] - 6) : toks[k][0]]) \
             and not POSSESSIVE.search(toks[k][1])
@@ -1035,9 +1042,16 @@ def noun_gender(description: str) -> str | None:
 
 
 def _unlikely_person(name: str) -> bool:
-    """A one-word "person" that is an acronym or an abbreviation ("RT", "Conn.")."""
+    """A one-word "person" that is an acronym or an abbreviation ("RT", "Conn."), or a state
+    ("Delaware", "Iowa"; not one that is also a given name: "Virginia")."""
     toks = name.split()
-    return len(toks) == 1 and ((toks[0].isupper() and len(toks[0]) <= 4) or toks[0].endswith("."))
+    return len(toks) == 1 and ((toks[0].isupper() and len(toks[0]) <= 4) or toks[0].endswith(".")
+                               or _state_name(toks[0]))
+
+
+def _state_name(word: str) -> bool:
+    """A US state written out ("Delaware"), which the tagger sometimes takes for a person."""
+    return (us_state(word) or "").lower() == word.lower() and word.lower() not in given_names()
 
 
 def _person_title(role: str) -> bool:

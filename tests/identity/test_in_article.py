@@ -111,6 +111,7 @@ def test_the_gender_a_description_states(description, gender):
 
 @pytest.mark.parametrize("name, person", [
     ("RT", False), ("Conn.", False), ("Obama", True), ("Ted Cruz", True), ("AOC Smith", True),
+    ("Delaware", False), ("Iowa", False), ("Kit Carson", True),
 ])
 def test_what_a_pronoun_may_point_at(name, person):
     assert _unlikely_person(name) is not person
@@ -216,3 +217,14 @@ def test_a_person_described_by_role_is_no_organisation(speaker_of, text, fragmen
     organisation, which would link across articles by its words."""
     sp = speaker_of(text, fragment)
     assert sp is not None and sp[1] not in ("organization", "media"), sp
+
+
+def test_a_headline_person_ends_where_the_tagged_person_ends_and_a_state_is_none(speaker_of):
+    """The headline's "Maria Lopez Wins Delaware" is no person, and "Delaware", which the tagger
+    may take for one, is no antecedent of "she"."""
+    text = ("Maria Lopez Wins Delaware’s Democratic Primary.\n\n"
+            "Maria Lopez defeated John Smith in Delaware’s Democratic primary on Tuesday. Though Delaware "
+            "is small, it was a big night for her campaign.\n\n"
+            "“We are going to keep fighting for every vote,” she told supporters in Wilmington.")
+    sp = speaker_of(text, "keep fighting")
+    assert sp is not None and sp[0] == "Maria Lopez", sp
