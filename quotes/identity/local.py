@@ -1253,7 +1253,7 @@ def _kind_of_name(m: Mention, text: str) -> str:
     toks = set(re.findall(r"[\w'-]+", low))
     if toks & {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio", "daily", "news"}:
         return "media"
-    if m.ner == "ORG" or toks & org_words() or low in _PLACES:
+    if m.ner == "ORG" or toks & org_words() or low in _PLACES or _state_name(low):
         return "organization"
     if m.ner in ("LOC", "MISC"):
         return "group" if m.ner == "MISC" else "organization"

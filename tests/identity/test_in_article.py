@@ -228,3 +228,9 @@ def test_a_headline_person_ends_where_the_tagged_person_ends_and_a_state_is_none
             "“We are going to keep fighting for every vote,” she told supporters in Wilmington.")
     sp = speaker_of(text, "keep fighting")
     assert sp is not None and sp[0] == "Maria Lopez", sp
+
+
+def test_a_state_that_speaks_is_no_person(speaker_of):
+    text = "Nevada said on Tuesday that it would hold its caucuses in February, a month before the other western states."
+    sp = speaker_of(text, "hold its caucuses")
+    assert sp is not None and sp[1] != "person", sp
