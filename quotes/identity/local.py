@@ -152,6 +152,12 @@ def split_name_role(text: str) -> tuple[str, str]:
                 or low in ("of", "the"):
             break  # "Rev.", "Lt. Gen.", "Del.": titles written with their full stop
         i -= 1
+    if len(toks) - i >= 3 and _given(toks[i]) is False:
+        # "Billionaire Donald Trump", "Senators Mitch McConnell": capitalised words before a known
+        # given name describe the person; the name begins at the given name
+        j = next((j for j in range(i + 1, len(toks) - 1) if _given(toks[j])), None)
+        if j is not None and _describes(toks[j - 1]):
+            i = j
     name = " ".join(toks[i:])
     role = " ".join(toks[:i])
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I).strip(" ,")
@@ -641,6 +647,13 @@ class _Article:
             e = next((j for j in range(k + 1, len(toks)) if self.ner_at.get(toks[j][0], "") == "E-PER"), None)
             if e is not None and e + 1 < (stop if stop is not None else len(toks)):
                 stop = e + 1
+        last = (stop if stop is not None else len(toks)) - 1
+        if last - k >= 2 and _given(toks[k][1]) is False:
+            # "Billionaire Donald Trump", "Senators Mitch McConnell": capitalised words before a
+            # known given name, which begins the name (none known: "Khizr Muazzam Khan" stays)
+            j = next((j for j in range(k + 1, last) if _given(toks[j][1])), None)
+            if j is not None and all(toks[i][1][:1].isupper() for i in range(k, j)) and _describes(toks[j - 1][1]):
+                k = j
         end_at = toks[stop][0] if stop is not None else a + len(name)
         honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", self.text[max(0, toks[k][0] - 6) : toks[k][0]]) \
             and not POSSESSIVE.search(toks[k][1])
@@ -1047,6 +1060,26 @@ def _unlikely_person(name: str) -> bool:
     toks = name.split()
     return len(toks) == 1 and ((toks[0].isupper() and len(toks[0]) <= 4) or toks[0].endswith(".")
                                or _state_name(toks[0]))
+
+
+def _given(word: str) -> bool | None:
+    """Whether a capitalised word is a given name of the word lists (None for an initial)."""
+    w = word.strip(".,").lower()
+    if len(w) <= 1:
+        return None
+    return w in given_names()
+
+
+_DESCRIBING_END = re.compile(r"(?:er|or|ist|ian|man|woman|aire|ess|ant|ent|ee|[^s]s|['’]s?|-based|-born)$")
+_DESCRIBING_WORDS = {"sheriff", "pastor", "widow", "counsel", "chief", "bishop", "judge", "coach", "priest", "nun",
+                     "aide", "star", "guru", "mogul", "tycoon", "czar", "wife", "husband", "son", "daughter"}
+
+
+def _describes(word: str) -> bool:
+    """Whether the word before a given name describes the person ("Billionaire", "Comedian",
+    "Sheriff", "Senators", "Post's") rather than being a first name ("Giovanni" Maria Vian)."""
+    w = word.strip(".,").lower()
+    return w in title_words() or w in _PERSON_ROLE_WORDS or w in _DESCRIBING_WORDS or bool(_DESCRIBING_END.search(w))
 
 
 def _state_name(word: str) -> bool:

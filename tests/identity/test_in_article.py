@@ -95,6 +95,12 @@ def test_addressee_media_becomes_intermediary(resolved):
         # a full name before "of the ...": the rest is the affiliation, not a name ending "Law"
         ("Stephen Vladeck of the University of Texas School of Law", "Stephen Vladeck", "University of Texas School of Law"),
         ("Rep. Adam Schiff of the House Intelligence Committee", "Adam Schiff", "Rep."),
+        # capitalised words before a known given name describe the person
+        ("Billionaire Donald Trump", "Donald Trump", "Billionaire"),
+        ("Comedian Sarah Silverman", "Sarah Silverman", "Comedian"),
+        ("Hillary Rodham Clinton", "Hillary Rodham Clinton", ""),
+        ("Khizr Muazzam Khan", "Khizr Muazzam Khan", ""),
+        ("Giovanni Maria Vian", "Giovanni Maria Vian", ""),  # a first name, not a description
     ],
 )
 def test_split_name_role(text, name, role):
@@ -234,3 +240,9 @@ def test_a_state_that_speaks_is_no_person(speaker_of):
     text = "Nevada said on Tuesday that it would hold its caucuses in February, a month before the other western states."
     sp = speaker_of(text, "hold its caucuses")
     assert sp is not None and sp[1] != "person", sp
+
+
+def test_a_description_in_capitals_before_a_name_is_no_part_of_it(speaker_of):
+    text = "Billionaire Donald Trump said on Monday that the talks had failed."
+    sp = speaker_of(text, "the talks had failed")
+    assert sp == ("Donald Trump", "person"), sp
