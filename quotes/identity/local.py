@@ -152,12 +152,7 @@ def split_name_role(text: str) -> tuple[str, str]:
                 or low in ("of", "the"):
             break  # "Rev.", "Lt. Gen.", "Del.": titles written with their full stop
         i -= 1
-    if len(toks) - i >= 3 and _given(toks[i]) is False:
-        # "Billionaire Donald Trump", "Senators Mitch McConnell": capitalised words before a known
-        # given name describe the person; the name begins at the given name
-        j = next((j for j in range(i + 1, len(toks) - 1) if _given(toks[j])), None)
-        if j is not None and _describes(toks[j - 1]):
-            i = j
+    i += _description_length(toks[i:])  # "Billionaire Donald Trump": the name begins at Donald
     name = " ".join(toks[i:])
     role = " ".join(toks[:i])
     role = re.sub(r"^(the|a|an)\s+", "", role, flags=re.I).strip(" ,")
@@ -647,13 +642,7 @@ class _Article:
             e = next((j for j in range(k + 1, len(toks)) if self.ner_at.get(toks[j][0], "") == "E-PER"), None)
             if e is not None and e + 1 < (stop if stop is not None else len(toks)):
                 stop = e + 1
-        last = (stop if stop is not None else len(toks)) - 1
-        if last - k >= 2 and _given(toks[k][1]) is False:
-            # "Billionaire Donald Trump", "Senators Mitch McConnell": capitalised words before a
-            # known given name, which begins the name (none known: "Khizr Muazzam Khan" stays)
-            j = next((j for j in range(k + 1, last) if _given(toks[j][1])), None)
-            if j is not None and all(toks[i][1][:1].isupper() for i in range(k, j)) and _describes(toks[j - 1][1]):
-                k = j
+        k += _description_length([t for _, t in toks[k: stop if stop is not None else len(toks)]])
         end_at = toks[stop][0] if stop is not None else a + len(name)
         honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", self.text[max(0, toks[k][0] - 6) : toks[k][0]]) \
             and not POSSESSIVE.search(toks[k][1])
@@ -1060,6 +1049,19 @@ def _unlikely_person(name: str) -> bool:
     toks = name.split()
     return len(toks) == 1 and ((toks[0].isupper() and len(toks[0]) <= 4) or toks[0].endswith(".")
                                or _state_name(toks[0]))
+
+
+def _description_length(words: list[str]) -> int:
+    """How many capitalised words open a name's ``words`` before a known given name and describe
+    the person ("Billionaire Donald Trump", "Senators Mitch McConnell": 1): the word right before
+    the given name reads as a description. 0 when none do, or no given name of the word lists
+    follows ("Khizr Muazzam Khan"), or the first word is one ("Giovanni Maria Vian" has none)."""
+    if len(words) < 3 or _given(words[0]) is not False:
+        return 0
+    j = next((j for j in range(1, len(words) - 1) if _given(words[j])), None)
+    if j is None or not all(w[:1].isupper() for w in words[:j]) or not _describes(words[j - 1]):
+        return 0
+    return j
 
 
 def _given(word: str) -> bool | None:
