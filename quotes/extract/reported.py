@@ -661,6 +661,12 @@ def _puts_it(sent: Sentence, v: int, c: int) -> bool:
     return sent.words[v].lemma.lower() == "put" and sent.words[c].text.lower() == "it"
 
 
+def _told_whom(sent: Sentence, v: int, c: int) -> bool:
+    """Word ``c`` is whom "tell" was told to ("as Smith told reporters"), not what was told."""
+    return (sent.words[v].lemma.lower() == "tell" and sent.words[c].deprel.split(":")[0] in ("obj", "iobj")
+            and sent.words[c].upos in ("NOUN", "PROPN", "PRON"))
+
+
 def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
     """``As the minister noted, the economy is growing.`` / ``X, as columnist Y pointed out, is
     ...`` / ``..., as first reported by The Times.``: a cue clause opened by "as" that lacks a
@@ -673,7 +679,7 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
         return None
     for c in sent.children(v):
         rel = words[c].deprel.split(":")[0]
-        if rel in _AS_COMPLEMENTS and not _puts_it(sent, v, c):
+        if rel in _AS_COMPLEMENTS and not _puts_it(sent, v, c) and not _told_whom(sent, v, c):
             return None
         if rel == "obl" and c > v and _case(sent, c) in ("about", "of", "against", "over"):
             return None
@@ -701,7 +707,8 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
             np.pop()
         if any(x.upos == "ADP" and x.lemma.lower() != "of" for x in np[:1]):
             return None
-    if not np or not any(x.upos in ("PROPN", "NOUN", "PRON") for x in np) or not all(
+    # a name the tagger took for an adjective still names ("as The Atlantic noted")
+    if not np or not any(x.upos in ("PROPN", "NOUN", "PRON") or x.ner != "O" and x.text[:1].isupper() for x in np) or not all(
             x.upos in _NP_OK or x.lemma.lower() == "include" for x in np):
         return None
     spans = []
@@ -945,8 +952,10 @@ def _has_predicate(words: list) -> bool:
 
 def _np_mention(sent: Sentence, np: list, text: str) -> Mention:
     """A source read from a run of words (no tree): from its first word to its last, headed by its
-    last noun or pronoun. ``np`` holds at least one of them."""
-    head = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")][-1].i
+    last noun or pronoun, else its last capitalised word in a named entity ("The Atlantic" tagged as
+    an adjective). ``np`` holds at least one of them."""
+    heads = [x for x in np if x.upos in ("PROPN", "NOUN", "PRON")] or [x for x in np if x.ner != "O" and x.text[:1].isupper()]
+    head = heads[-1].i
     lo = next(x for x in np if x.upos not in ("PUNCT", "CCONJ"))
     return Mention(text=text[lo.start : np[-1].end], start=lo.start, end=np[-1].end, sentence_index=sent.index,
                    head=head, kind=classify(sent, head), ner=ner_type(sent.words[head]))

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .doc import Entity, Parsed, Sentence, Word, from_stanza
-from .segment import SEGMENTATION, split_datelines
+from .segment import SEGMENTATION, install_rejoin, split_datelines
 
 __all__ = [
     "SEGMENTATION",
@@ -276,6 +276,7 @@ def get_pipeline(models: str | ModelSet | None = None, threads: int | None = Non
         from .fast_depparse import install
 
         install(nlp)  # same trees and labels, a third less parse time
+        install_rejoin(nlp)  # no sentence break inside a name
         _PIPELINE, _PIPELINE_KEY = nlp, key
         return nlp
 

@@ -1,11 +1,13 @@
-"""Segmentation rules applied before Stanza sees a text: what is parsed apart. Part of the
-pipeline's version (``quotes.PIPELINE_VERSION``) and of the evaluation parse cache's key."""
+"""Segmentation rules: what is parsed apart before Stanza sees a text (datelines), and which of
+the tokenizer's sentence breaks are undone before tagging and parsing (a break inside a name).
+Part of the pipeline's version (``quotes.PIPELINE_VERSION``) and of the evaluation parse cache's
+key."""
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-__all__ = ["SEGMENTATION", "split_datelines"]
+__all__ = ["SEGMENTATION", "split_datelines", "broken_inside", "rejoin_sentences", "install_rejoin"]
 
 # A wire dateline opening a paragraph: "CLEVELAND - ", "LA CROSSE, Wisc. — ", "NEW YORK (AP) — ",
 # "LOS ANGELES, Sept. 28 (UPI) — ". It is parsed apart from the sentence it opens, which
@@ -21,7 +23,7 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\([A-Za-z][\w &.-]{0,30}\))?"  # "(AP)"
     r"[ \t]+(?:—|–|--?)(?=[ \t]+\S)", re.M)
 # Bumped whenever these rules change what Stanza is given.
-SEGMENTATION = "datelines-2"
+SEGMENTATION = "datelines-2+rejoin-1"
 
 
 def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
@@ -32,3 +34,65 @@ def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
         yield offset + start, piece[start:m.end()]
         start = m.end()
     yield offset + start, piece[start:]
+
+
+# The last word of a sentence that cannot end one when another word follows on the same line
+# after a single space: a capitalised word with a lower-case letter ("Peter", "Washington",
+# "Times/CBS", "Post-ABC"), so the sentence stopped inside a name ("Billionaire entrepreneur Peter
+# || Thiel said", "The Washington || Post reported"). Words in capitals (a headline: "RESIGNS ||
+# After months") and numbers ("Nov. 4, 2014 || The one") are left as they are.
+_NAME_PART = re.compile(r"(?=[^a-z]*[a-z])[A-Z][A-Za-z]*(?:[-/'’][A-Za-z]+)*")
+
+
+def broken_inside(text: str, last: str, last_end: int, first: str, first_start: int) -> bool:
+    """Whether the tokenizer's sentence break between the token ``last`` (ending at
+    ``last_end``) and the token ``first`` (starting at ``first_start``) of ``text`` is a break
+    inside one sentence: only one plain space between them, and either a comma before it ("Still,
+    || The New York Times reported") or a capitalised word before a capitalised one."""
+    if text[last_end:first_start] != " ":
+        return False
+    if last == ",":
+        return True
+    return bool(_NAME_PART.fullmatch(last)) and first[:1].isupper()
+
+
+def rejoin_sentences(document):
+    """The Stanza document (tokenized, not yet tagged) with each break that :func:`broken_inside`
+    finds undone; the same object when there is none."""
+    sents = document.sentences
+    text = document.text
+    groups: list[list] = []
+    for k, s in enumerate(sents):
+        if k and s.tokens and sents[k - 1].tokens:
+            a, b = sents[k - 1].tokens[-1], s.tokens[0]
+            if broken_inside(text, a.text, a.end_char, b.text, b.start_char):
+                groups[-1].append(s)
+                continue
+        groups.append([s])
+    if len(groups) == len(sents):
+        return document
+    from stanza.models.common.doc import Document
+
+    merged = []
+    for g in groups:
+        tokens = [dict(t) for s in g for t in s.to_dict()]
+        for n, t in enumerate(tokens, 1):
+            t["id"] = n
+        merged.append(tokens)
+    return Document(merged, text)
+
+
+def install_rejoin(nlp) -> bool:
+    """Make the pipeline's tokenizer undo breaks inside a sentence (:func:`rejoin_sentences`)
+    before the tagger and parser run; returns whether it was installed now."""
+    proc = getattr(nlp, "processors", {}).get("tokenize")
+    if proc is None or getattr(proc, "_quotes_rejoin", False):
+        return False
+    tokenize = proc.process
+
+    def process(document):
+        return rejoin_sentences(tokenize(document))
+
+    proc.process = process
+    proc._quotes_rejoin = True
+    return True

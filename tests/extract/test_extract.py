@@ -51,6 +51,12 @@ CASES = [
      [("indirect", "The super PAC started reserving ad time in swing states", "the New York Times")]),
     ("The primary requirement is a lawful source of investment income, as a Homeland Security memo put it.",
      [("indirect", "The primary requirement is a lawful source of investment income", "a Homeland Security memo")]),
+    # "told" with the one told and nothing else: the rest of the sentence is what was told
+    ("The new bridge, as Mayor Ellen Park told reporters, will open to traffic in the spring.",
+     [("indirect", "The new bridge … will open to traffic in the spring", "Mayor Ellen Park")]),
+    # a name the tagger reads as an adjective still names the source
+    ("As The Atlantic recently noted, trust in public institutions is falling in many countries.",
+     [("indirect", "trust in public institutions is falling in many countries", "The Atlantic")]),
     # ... but "as" of time, and "as" with a cue that has its own content, are not
     ("As the senator spoke, protesters gathered outside the building.", []),
     ("Freddy, as he was known, was the eldest son of the family.", []),

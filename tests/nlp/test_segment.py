@@ -1,7 +1,9 @@
-"""Datelines are parsed apart from the sentence they open."""
+"""Datelines are parsed apart from the sentence they open; the tokenizer's sentence breaks inside
+a name are undone."""
 import pytest
 
-from quotes.nlp import _chunks
+from quotes.nlp import _chunks, get_pipeline, parse
+from quotes.nlp.segment import broken_inside, rejoin_sentences
 from quotes.nlp.segment import split_datelines
 
 
@@ -49,3 +51,64 @@ def test_the_sentence_after_a_dateline_has_its_own_subject():
     said = [q for q in quotes if "twisted the words" in text[q.start:q.end]]
     assert said and speakers[said[0].speaker_ref].name == "Mike Pence"
     assert all(speakers[q.speaker_ref].name != "LA CROSSE" for q in quotes if q.speaker_ref is not None)
+
+
+@pytest.mark.parametrize(
+    "text, last, first, broken",
+    [
+        # a break inside a name, or after a comma: one sentence
+        ("Billionaire entrepreneur Peter Thiel said so.", "Peter", "Thiel", True),
+        ("The Washington Post reported it.", "Washington", "Post", True),
+        ("A Times/CBS News poll found it.", "Times/CBS", "News", True),
+        ("A Post-ABC News poll found it.", "Post-ABC", "News", True),
+        ("Still, The Times reported it.", ",", "The", True),
+        # real ends: after a full stop, a headline in capitals, a number, a line break, two spaces;
+        # a lower-case word after the capitalised one
+        ("He left. The Times reported it.", ".", "The", False),
+        ("SENATOR RESIGNS After months of criticism, he left.", "RESIGNS", "After", False),
+        ("Nov. 4, 2014 The one that got away.", "2014", "The", False),
+        ("Billionaire entrepreneur Peter\nThiel said so.", "Peter", "Thiel", False),
+        ("Billionaire entrepreneur Peter  Thiel said so.", "Peter", "Thiel", False),
+        ("Credit Scores on his website, he wrote.", "Scores", "on", False),
+    ],
+)
+def test_broken_inside(text, last, first, broken):
+    end = text.index(last) + len(last)
+    start = text.index(first, end)
+    assert broken_inside(text, last, end, first, start) is broken
+
+
+def _doc(sentences, text):
+    from stanza.models.common.doc import Document
+
+    return Document([[{"id": k, "text": t, "start_char": s, "end_char": e} for k, (t, s, e) in enumerate(sent, 1)]
+                     for sent in sentences], text)
+
+
+def test_rejoin_sentences_merges_a_break_inside_a_name_and_keeps_offsets():
+    text = "Chief executive Lena Hoff spoke. Sales rose."
+    sents = [[("Chief", 0, 5), ("executive", 6, 15), ("Lena", 16, 20)],
+             [("Hoff", 21, 25), ("spoke", 26, 31), (".", 31, 32)],
+             [("Sales", 33, 38), ("rose", 39, 43), (".", 43, 44)]]
+    doc = rejoin_sentences(_doc(sents, text))
+    assert [[t.text for t in s.tokens] for s in doc.sentences] == [
+        ["Chief", "executive", "Lena", "Hoff", "spoke", "."], ["Sales", "rose", "."]]
+    assert [t.id for t in doc.sentences[0].tokens] == [(k,) for k in range(1, 7)]
+    assert all(text[t.start_char:t.end_char] == t.text for s in doc.sentences for t in s.tokens)
+
+
+def test_rejoin_sentences_leaves_real_sentence_ends_alone():
+    text = "Sales rose. Profits fell."
+    doc = _doc([[("Sales", 0, 5), ("rose", 6, 10), (".", 10, 11)], [("Profits", 12, 19), ("fell", 20, 24), (".", 24, 25)]], text)
+    assert rejoin_sentences(doc) is doc
+
+
+def test_the_pipeline_parses_a_name_the_tokenizer_cut_as_one_sentence():
+    # the bundled tokenizer ends a sentence after "Lena" here; the pipeline undoes it
+    text = "Chief executive Lena Hoff said the results showed that the turnaround was working."
+    assert get_pipeline().processors["tokenize"]._quotes_rejoin
+    p = parse(text)
+    assert len(p.sentences) == 1
+    words = p.sentences[0].words
+    hoff = next(w for w in words if w.text == "Hoff")
+    assert words[hoff.head].text in ("said", "Lena")
