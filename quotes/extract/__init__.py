@@ -141,13 +141,27 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True, ch
         results = score_quotes(parsed, results)
     # "Twenty-seven states led by ...", "POLITICO's Battleground States average shows ...": the
     # tagger's verb "states" is the noun; no one states anything there
-    results = [q for q in results if not _noun_states(parsed, q)]
+    results = [q for q in results if not _noun_states(parsed, q) and not _anonymity_request(parsed.text, q)]
     for q in results:
         if q.kind in DEFAULT_KINDS and q.type == "indirect" and not _states_something(parsed, q):
             # "condemned the Orlando massacre", "added a goal and an assist": a noun phrase is what
             # the act was about, no proposition anybody stated (kept, as an act)
             q.kind = "act"
     return results
+
+
+# "who asked not to be named", "asked that her name not be used": a source asking for anonymity
+# says nothing about the story
+_ANONYMITY = re.compile(r"\b(?:be|being)\s+(?:named|identified|quoted|used|published|disclosed|printed)\b", re.I)
+_REQUEST_CUES = {"ask", "request", "insist", "demand"}
+
+
+def _anonymity_request(text: str, q: Quote) -> bool:
+    """Whether ``q`` is a source's request not to be named rather than something it said."""
+    if (q.cue_lemma or "").lower() not in _REQUEST_CUES:
+        return False
+    content = " ".join(text[a:b] for a, b in q.spans)
+    return len(content.split()) <= 8 and bool(_ANONYMITY.search(content))
 
 
 def _no_date_speaker(parsed: Parsed, q: Quote) -> None:

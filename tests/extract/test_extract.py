@@ -57,6 +57,11 @@ CASES = [
     # a name the tagger reads as an adjective still names the source
     ("As The Atlantic recently noted, trust in public institutions is falling in many countries.",
      [("indirect", "trust in public institutions is falling in many countries", "The Atlantic")]),
+    # a source asking not to be named says nothing about the story
+    ('"Nobody warned us about the flood," said a shop owner, who asked not to be named.',
+     [("direct", "Nobody warned us about the flood", "a shop owner")]),
+    ("A nurse, who asked that her name not be used, said the ward had run out of masks.",
+     [("indirect", "the ward had run out of masks", "A nurse")]),
     # ... but "as" of time, and "as" with a cue that has its own content, are not
     ("As the senator spoke, protesters gathered outside the building.", []),
     ("Freddy, as he was known, was the eldest son of the family.", []),
