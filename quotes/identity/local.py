@@ -380,6 +380,9 @@ class _Article:
                 continue  # "Commission on Presidential Debates", "Citizens for Tax Justice"
             if head is not None and " " not in ent.text and _demonym_plural(sent.words[head]):
                 continue  # "The Europeans", "Republicans": a people, no person
+            first = sent.word_at(ent.start)
+            if first and sent.words[first - 1].text.lower() == "the" and _THE_PLURAL.fullmatch("the " + ent.text):
+                continue  # "The Bears", "the Clintons": a team or a family, no one person
             if head is not None and sent.words[head].deprel.split(":")[0] in ("compound", "nmod", "amod") and sent.words[head].head > head:
                 hw = sent.words[sent.words[head].head]
                 if hw.lemma.lower() in title_words() or hw.text.lower() in title_words():
@@ -1292,7 +1295,13 @@ def _kind_of_name(m: Mention, text: str) -> str:
         return "organization"
     if m.ner in ("LOC", "MISC"):
         return "group" if m.ner == "MISC" else "organization"
+    if _THE_PLURAL.fullmatch(text.strip(" ,")):
+        return "group"  # "The Bears", "the Golden State Warriors": a team or a family, not one person
     return "person"
+
+
+# "the" and capitalised words ending in a plural "s" ("The Bears", "the Clintons"; not "Press")
+_THE_PLURAL = re.compile(r"(?:the|The)\s+(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]*[a-rt-z]s")
 
 
 _DESCRIPTOR = re.compile(r"(?:(?!(?:of|for|to|in|at|on|from|by|with|and|or|a|an|one|two|half|dozen|first|second|"
@@ -1576,6 +1585,9 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     group = art.trim_name(group, m.start + len(group)) if group else ""
     if group:
         return art.add(group, "group", pos=m.start)  # "Trump and Clinton": both, not one of them
+    if _THE_PLURAL.fullmatch(text.strip(" ,")) and len(text.split()) == 2 and _kind_of_name(m, text) == "group":
+        # "The Clintons", "the Khans": a family, never the one of them named before
+        return art.add(re.sub(r"(?i)^the\s+", "", text.strip(" ,")), "group", alias=text.strip(" ,"), pos=m.start)
     named = _apposed_name(art, m)
     if named is not None:
         return _resolve_name(art, named, named.text)

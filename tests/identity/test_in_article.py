@@ -246,3 +246,29 @@ def test_a_description_in_capitals_before_a_name_is_no_part_of_it(speaker_of):
     text = "Billionaire Donald Trump said on Monday that the talks had failed."
     sp = speaker_of(text, "the talks had failed")
     assert sp == ("Donald Trump", "person"), sp
+
+
+@pytest.mark.parametrize(
+    "text, fragment, name, kind",
+    [
+        # "the" and a plural name: a family or a team, never the one person of that name
+        ("Maria Delgado said the campaign would go on. The Delgados have denied the report, saying it was false.",
+         "it was false", "Delgados", "group"),
+        ("The Hawks said they would appeal the league's decision to suspend their coach.",
+         "they would appeal", "Hawks", "group"),
+    ],
+)
+def test_a_family_or_a_team_is_a_group(text, fragment, name, kind):
+    sp = _speaker_of(_resolve(text), fragment, text)
+    assert sp is not None and (sp.name, sp.kind) == (name, kind)
+
+
+def test_she_never_points_at_a_team():
+    text = ("The Bears answered with a touchdown on the next drive.\n"
+            "She told a story about her grandmother's farm in Iowa.\n"
+            "In her memoir, she writes about growing up poor in Detroit.\n")
+    quotes, speakers = _resolve(text)
+    hers = [q for q in quotes if q.speaker is not None and q.speaker.text == "she"]
+    assert hers, [text[q.start:q.end] for q in quotes]
+    for q in hers:
+        assert q.speaker_ref is None or "Bears" not in speakers[q.speaker_ref].name, speakers[q.speaker_ref]
