@@ -379,6 +379,11 @@ def _that_after(sent: Sentence, v: int) -> int | None:
     for k in range(v + 1, min(len(sent.words), v + 8)):
         w = sent.words[k]
         if w.text.lower() == "that":
+            h = w.head
+            if k > v + 1 and w.upos == "PRON" and w.deprel.split(":")[0] == "nsubj" and 0 <= h < len(words) \
+                    and words[h].deprel == "acl:relcl" and v < words[h].head < k \
+                    and not any(words[c].deprel.startswith("nsubj") for c in sent.children(h) if c != k):
+                return None  # "warned of a heat wave that could last": a relative clause of the phrase
             return k if k + 1 < len(sent.words) else None
         if k == v + 1 and w.upos not in ("ADP", "ADV"):
             return None  # "said the plan that ...": an object, not a setting

@@ -57,6 +57,9 @@ CASES = [
     # a name the tagger reads as an adjective still names the source
     ("As The Atlantic recently noted, trust in public institutions is falling in many countries.",
      [("indirect", "trust in public institutions is falling in many countries", "The Atlantic")]),
+    # a relative clause of the phrase after the cue is part of what it is about, not the content
+    ("Researchers warned of a heat wave that could last into next week.",
+     [("indirect", "a heat wave that could last into next week", "Researchers")]),
     # a source asking not to be named says nothing about the story
     ('"Nobody warned us about the flood," said a shop owner, who asked not to be named.',
      [("direct", "Nobody warned us about the flood", "a shop owner")]),
