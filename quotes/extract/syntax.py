@@ -155,6 +155,11 @@ def named_subject(sent: Sentence, i: int) -> int:
         # not "The film ― which weaves ... ― explains": a dash tagged as a proper noun names nobody
         if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN" and _has_letter(sent.words[c]):
             return c
+    conj = [c for c in sent.children(i) if sent.words[c].deprel == "conj"]
+    if len(conj) == 1 and w.xpos == "NN" and _comma_apposed(sent, conj[0]):
+        # "Raman's boss, chief executive Tom Ellery, told": a name set off by commas after a
+        # singular noun, that the parser took for a second subject
+        return conj[0]
     # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
     span = [k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i]
     lo, hi = min(span), max(span)
@@ -170,6 +175,18 @@ def named_subject(sent: Sentence, i: int) -> int:
                 and not any(sent.words[c].deprel == "case" for c in sent.children(j))):
             return j
     return i
+
+
+def _comma_apposed(sent: Sentence, c: int) -> bool:
+    """Whether conjunct ``c`` is a name (not a place) between commas with no "and" or "or": an
+    apposition, not a second member."""
+    words = sent.words
+    if words[c].upos != "PROPN" or ner_type(words[c]) == "LOC" or any(
+            words[k].deprel in ("cc", "conj") for k in sent.children(c)):  # nor a list: "Clinton, Sanders and ..."
+        return False
+    sub = [k for k in sent.subtree(c) if words[k].upos != "PUNCT"]
+    lo, hi = min(sub), max(sub)
+    return lo > 0 and words[lo - 1].text == "," and hi + 1 < len(words) and words[hi + 1].text in (",", "—", "–", "--")
 
 
 def _entity_bounds(sent: Sentence, head: int, lo: int, hi: int, limit: tuple[int, int] | None) -> tuple[int, int]:

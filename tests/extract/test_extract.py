@@ -57,6 +57,12 @@ CASES = [
     # a name the tagger reads as an adjective still names the source
     ("As The Atlantic recently noted, trust in public institutions is falling in many countries.",
      [("indirect", "trust in public institutions is falling in many countries", "The Atlantic")]),
+    # a name between commas after a description is the speaker, even where the parser made it a
+    # second subject
+    ("Raman's boss, chief executive Tom Ellery, told investors last month that the company would cut 500 jobs.",
+     [("indirect", "that the company would cut 500 jobs", "chief executive Tom Ellery")]),
+    ("The company's founder, Lisa Park, said sales would double.",
+     [("indirect", "sales would double", "Lisa Park")]),
     # a relative clause of the phrase after the cue is part of what it is about, not the content
     ("Researchers warned of a heat wave that could last into next week.",
      [("indirect", "a heat wave that could last into next week", "Researchers")]),
