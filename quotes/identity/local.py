@@ -18,7 +18,7 @@ from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import DOCUMENT_WORDS, mention_for
 from .names import (
-    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
+    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, full_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
 )
 from .match import given_score
 
@@ -336,7 +336,7 @@ class _Article:
         sp = self.speakers[idx]
         if sp.kind in ("unknown", "anonymous"):
             return noun_gender(sp.name)  # "My father"
-        return sp.gender or (first_name_gender(sp.name) if sp.kind == "person" else None)
+        return sp.gender or (first_name_gender(sp.name) or full_name_gender(sp.name) if sp.kind == "person" else None)
 
     def _last_before(self, idx: int, pos: int | None) -> tuple[int, int]:
         seen = self.seen.get(idx, [])
@@ -967,6 +967,8 @@ def _main_subject(sent: Sentence, i: int) -> bool:
     w = sent.words[i]
     while w.deprel.split(":")[0] in ("flat", "compound") and w.head >= 0:
         w = sent.words[w.head]  # "Donald Trump": the name's head
+    if w.deprel.startswith("appos") and w.head >= 0:
+        w = sent.words[w.head]  # "Olsen's brother, Erik Olsen, disagreed": the name of the subject
     if not w.deprel.startswith("nsubj") or w.head < 0:
         return False
     return sent.words[w.head].deprel in ("root", "conj")

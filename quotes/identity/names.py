@@ -362,6 +362,21 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _census_genders() -> dict[str, str]:
+    text = resources.files("quotes.identity").joinpath("data/given_name_gender.tsv").read_text(encoding="utf-8")
+    return dict(l.split("\t") for l in text.splitlines() if l.strip() and not l.startswith("#"))
+
+
+def full_name_gender(name: str) -> str | None:
+    """m or f from the given name of a name of two or more words, by the curated lists and then
+    the census list (``data/given_name_gender.tsv``); None for one word ("Carson" is a surname)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return first_name_gender(name) or _census_genders().get(words[0].lower().strip(".,"))
+
+
 def given_gender(given: str) -> str | None:
     """m or f from a given name (folded) that the word lists know, else None."""
     if given in wordlist("first_names_male"):

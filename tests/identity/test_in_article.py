@@ -272,3 +272,13 @@ def test_she_never_points_at_a_team():
     assert hers, [text[q.start:q.end] for q in quotes]
     for q in hers:
         assert q.speaker_ref is None or "Bears" not in speakers[q.speaker_ref].name, speakers[q.speaker_ref]
+
+
+def test_a_pronoun_agrees_with_the_gender_a_given_name_suggests():
+    # "Jonas" is not on the curated lists; the census list makes him a man, so "she" is the
+    # commission president named before him
+    text = ("European Commission President Anna Kovac and Prime Minister Jonas Berg clashed on Thursday.\n\n"
+            "Kovac told reporters the deal would create thousands of jobs. Berg said farmers in his country "
+            "would be hurt.\n\nShe said she was open to changes.")
+    sp = _speaker_of(_resolve(text), "she was open to changes", text)
+    assert sp is not None and sp.name == "Anna Kovac"
