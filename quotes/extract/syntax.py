@@ -158,8 +158,10 @@ def named_subject(sent: Sentence, i: int) -> int:
     conj = [c for c in sent.children(i) if sent.words[c].deprel == "conj"]
     if len(conj) == 1 and w.xpos == "NN" and _comma_apposed(sent, conj[0]):
         # "Raman's boss, chief executive Tom Ellery, told": a name set off by commas after a
-        # singular noun, that the parser took for a second subject
-        return conj[0]
+        # singular noun, that the parser took for a second subject; "Her opponent, businessman
+        # Greg Lyons, called": the name inside the description there
+        c = conj[0]
+        return c if sent.words[c].upos == "PROPN" else _person_in(sent, c)
     # textual apposition the parser missed: "NAME , a doctor in Gaza ,"
     span = [k for k in sent.subtree(i) if sent.words[k].upos != "PUNCT" or k == i]
     lo, hi = min(span), max(span)
@@ -177,11 +179,22 @@ def named_subject(sent: Sentence, i: int) -> int:
     return i
 
 
+def _person_in(sent: Sentence, c: int) -> int | None:
+    """The first word of a person's name hung on noun ``c`` ("businessman Greg Lyons"), if any."""
+    for k in sent.children(c):
+        if k > c and sent.words[k].upos == "PROPN" and ner_type(sent.words[k]) == "PER" \
+                and sent.words[k].deprel.split(":")[0] in ("flat", "compound", "appos"):
+            return k
+    return None
+
+
 def _comma_apposed(sent: Sentence, c: int) -> bool:
     """Whether conjunct ``c`` is a name (not a place) between commas with no "and" or "or": an
     apposition, not a second member."""
     words = sent.words
-    if words[c].upos != "PROPN" or ner_type(words[c]) == "LOC" or any(
+    if words[c].upos == "NOUN" and _person_in(sent, c) is None:
+        return False
+    if words[c].upos not in ("PROPN", "NOUN") or ner_type(words[c]) == "LOC" or any(
             words[k].deprel in ("cc", "conj") for k in sent.children(c)):  # nor a list: "Clinton, Sanders and ..."
         return False
     sub = [k for k in sent.subtree(c) if words[k].upos != "PUNCT"]

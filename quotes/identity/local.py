@@ -760,6 +760,15 @@ class _Article:
             k = _kind_of_name(Mention(text, start, start + len(text), -1, ner=ner), text)
             if (want_media and k == "media") or (not want_media and head in text.lower()):
                 best = (start, text, k)
+        if want_media:
+            # an outlet already speaking in this article by its name, where the tagger found none
+            seen = [(max(x for x in self.seen.get(i, []) if x < pos), i) for i, sp in enumerate(self.speakers)
+                    if sp.kind == "media" and all(w[:1].isupper() for w in sp.name.split())
+                    and any(x < pos for x in self.seen.get(i, []))]
+            if seen and best is None:
+                idx = max(seen)[1]
+                self.speakers[idx].aliases.append(nominal) if nominal not in self.speakers[idx].aliases else None
+                return idx
         if best is None:
             return None
         start, text, k = best
@@ -1286,6 +1295,8 @@ def _kind_of_name(m: Mention, text: str) -> str:
     media = media_names()
     if low in media or ("the " + low) in media or any(low.endswith(" " + x) for x in media if not x.startswith("the ")):
         return "media"  # "the hill" is The Hill, never Capitol Hill
+    if _newspaper_title(text):
+        return "media"  # "The Tribune", "Miami Herald", "Washington Examiner"
     if len(low.split()) >= 2 and description_head(low) in wordlist("person_heads"):
         # "Obama's former campaign strategist", "Senate Majority Leader", "Member of House panel": a
         # person described by role, never an organisation linked across articles by its words
@@ -1300,6 +1311,22 @@ def _kind_of_name(m: Mention, text: str) -> str:
     if _THE_PLURAL.fullmatch(text.strip(" ,")):
         return "group"  # "The Bears", "the Golden State Warriors": a team or a family, not one person
     return "person"
+
+
+# the last word of a newspaper's title ("The Tribune", "Miami Herald", "Orlando Sentinel")
+_PAPER_TITLES = {"tribune", "times", "post", "herald", "journal", "gazette", "chronicle", "courier", "inquirer",
+                 "globe", "telegraph", "examiner", "dispatch", "register", "sentinel", "enquirer", "beacon",
+                 "bulletin", "observer", "star-ledger", "free-press"}
+
+
+def _newspaper_title(text: str) -> bool:
+    """Whether ``text`` reads as a newspaper's title: capitalised words (two or more, "The"
+    included) ending in a word newspapers are named with, not opening with a known given name
+    ("Emily Post" is a person)."""
+    words = text.strip(" ,.").split()
+    if len(words) < 2 or words[-1].lower() not in _PAPER_TITLES or words[0].lower() in given_names():
+        return False
+    return all(w[:1].isupper() for w in words)
 
 
 # "the" and capitalised words ending in a plural "s" ("The Bears", "the Clintons"; not "Press")

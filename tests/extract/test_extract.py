@@ -63,6 +63,8 @@ CASES = [
      [("indirect", "that the company would cut 500 jobs", "chief executive Tom Ellery")]),
     ("The company's founder, Lisa Park, said sales would double.",
      [("indirect", "sales would double", "Lisa Park")]),
+    ("Her opponent, businessman Greg Lyons, said the city had wasted four years.",
+     [("indirect", "the city had wasted four years", "Greg Lyons")]),
     # a relative clause of the phrase after the cue is part of what it is about, not the content
     ("Researchers warned of a heat wave that could last into next week.",
      [("indirect", "a heat wave that could last into next week", "Researchers")]),

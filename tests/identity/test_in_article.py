@@ -282,3 +282,18 @@ def test_a_pronoun_agrees_with_the_gender_a_given_name_suggests():
             "would be hurt.\n\nShe said she was open to changes.")
     sp = _speaker_of(_resolve(text), "she was open to changes", text)
     assert sp is not None and sp.name == "Anna Kovac"
+
+
+def test_the_newspaper_is_the_paper_named_before():
+    text = ("The Tribune reported last week that the city had hired 30 new officers. "
+            "The newspaper said the hiring would cost $3 million a year.")
+    sp = _speaker_of(_resolve(text), "the hiring would cost", text)
+    assert sp is not None and (sp.name, sp.kind) == ("The Tribune", "media")
+
+
+@pytest.mark.parametrize("name, media", [("The Tribune", True), ("Miami Herald", True), ("Orlando Sentinel", True),
+                                         ("Emily Post", False), ("Post", False), ("the post", False)])
+def test_a_newspaper_title(name, media):
+    from quotes.identity.local import _newspaper_title
+
+    assert _newspaper_title(name) is media
