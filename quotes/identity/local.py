@@ -1103,6 +1103,21 @@ def _state_name(word: str) -> bool:
     return (us_state(word) or "").lower() == word.lower() and word.lower() not in given_names()
 
 
+# what ends a phrase before a name without describing the person: "candidates like", "One
+# operative inside", "polls compiled by"
+_NOT_ROLE_END = {"like", "inside", "by", "of", "at", "in", "for", "with", "from", "to", "on", "and", "or", "than",
+                 "including", "such", "as", "about", "against", "among", "between", "near", "outside"}
+
+
+def _role_noun_before(role: str) -> bool:
+    """Whether ``role`` ends in a lower-case word that describes the person named after it
+    ("Wolves coach", "Media titan", "pizza magnate"), with no "of" that makes the name someone
+    else's ("the ex-wife of Alan Grayson", "daughter of ... Principal Dawn Hochsprung")."""
+    words = role.split()
+    return bool(words) and words[-1].islower() and words[-1] not in _NOT_ROLE_END and "of" not in words \
+        and not words[-1].endswith("ed")
+
+
 def _person_title(role: str) -> bool:
     """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
     words = set(re.findall(r"[\w.'-]+", role.lower()))
@@ -1483,7 +1498,9 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     if m.kind == "nominal":
         # "MSNBC host Chris Matthews", "Stein spokeswoman Melezia Figueroa": a title before a name
         name, role = split_name_role(text)
-        if name and role and len(name.split()) >= 2 and _person_title(role) and art.has_person(name, m):
+        # ("Wolves coach Dan Miller": a role noun in lower case before a person the article names)
+        if name and role and len(name.split()) >= 2 and (_person_title(role) or _role_noun_before(role)) \
+                and art.has_person(name, m):
             return _resolve_name(art, m, text)
         idx = art.by_kin(text, m)
         if idx is None:

@@ -297,3 +297,20 @@ def test_a_newspaper_title(name, media):
     from quotes.identity.local import _newspaper_title
 
     assert _newspaper_title(name) is media
+
+
+def test_a_role_in_lower_case_before_a_name_is_no_part_of_it():
+    text = 'Wolves coach Dan Miller said his team played well enough to win. Miller called the loss "painful."'
+    quotes, speakers = _resolve(text)
+    refs = {q.speaker_ref for q in quotes}
+    assert len(refs) == 1 and speakers[refs.pop()].name == "Dan Miller"
+
+
+@pytest.mark.parametrize("role, describes", [
+    ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
+    ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
+    ("polls compiled", False), ("Senator", False)])
+def test_a_role_noun_before_a_name(role, describes):
+    from quotes.identity.local import _role_noun_before
+
+    assert _role_noun_before(role) is describes
