@@ -131,6 +131,12 @@ def _plural(word: str) -> bool:
 _AUX = {"is", "has", "was", "does", "gets", "goes", "seems", "looks", "becomes", "remains", "makes", "takes", "gives"}
 
 
+# words that open a phrase set before a headline's source: "In Iowa, Clinton Says ..."
+_FRONTING = {"in", "at", "on", "after", "before", "amid", "despite", "beneath", "behind", "under", "over", "with",
+             "without", "for", "from", "during", "since", "as", "while", "inside", "outside", "against", "among",
+             "near", "through", "ahead", "again", "now", "still", "once", "beyond", "facing", "like", "unlike"}
+
+
 def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
     """``Chris Christie Calls Hillary Clinton 'A Disgrace' Over ...``, ``New Poll Shows Minor Bump
     For Clinton``: a headline in title case, where the tagger calls every word a name, read from
@@ -157,8 +163,10 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         s = parsed.sentence_at(ca)
         sidx = s.index if s else 0
         start = 0
-        if k >= 2 and re.search(r"(?:ing|ed)$", words[0][2]) and "," in line[: words[k - 1][1]]:
-            # "Railing Against Trump, Sanders Vows ...": the participle's phrase is not the source
+        if k >= 2 and (re.search(r"(?:ing|ed)$", words[0][2]) or words[0][2].lower() in _FRONTING) \
+                and "," in line[: words[k - 1][1]]:
+            # "Railing Against Trump, Sanders Vows ...", "Beneath The Surface, Senator Warns ...": the
+            # participle's or the preposition's phrase is not the source
             start = line.rfind(",", 0, words[k - 1][1]) + 1
             start += len(line[start:]) - len(line[start:].lstrip())
         speaker = Mention(text=line[start: words[k - 1][1]], start=start, end=words[k - 1][1], sentence_index=sidx,

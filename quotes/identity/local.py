@@ -357,7 +357,7 @@ class _Article:
                 name, title = split_name_role(ent.text)
                 titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
                 if ent.type == "ORG" and len(name.split()) >= 2 and (_surname(name) in per_surnames or titled) and not (
-                        set(name.lower().split()) & org_words()):
+                        set(name.lower().split()) & (org_words() | _NAME_BREAKERS)):  # not "Budget Cuts To Parks"
                     off = ent.text.rfind(name)
                     start = ent.start + off
                     if ent.start < self.title_end:
@@ -1326,6 +1326,10 @@ def _kind_of_name(m: Mention, text: str) -> str:
     if _THE_PLURAL.fullmatch(text.strip(" ,")):
         return "group"  # "The Bears", "the Golden State Warriors": a team or a family, not one person
     return "person"
+
+
+# words no person's name holds (a headline's phrase the tagger took for one organisation)
+_NAME_BREAKERS = {"to", "of", "for", "the", "and", "in", "on", "at", "a", "an", "with", "by", "from", "over", "after"}
 
 
 # the last word of a newspaper's title ("The Tribune", "Miami Herald", "Orlando Sentinel")

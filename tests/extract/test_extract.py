@@ -171,6 +171,8 @@ CASES = [
     ("A Curious Plan to Fight Climate Change: Buy Mines, Sell Coal\n\nTom Clarke owns nursing homes.", []),
     ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Developers\n\nThe senator spoke.",
      [("indirect", "To Eliminate Tax Breaks Used By Developers", "Sanders")]),
+    ("In Iowa, Governor Warns Of Cuts To State Parks\n\nThe governor spoke on Tuesday.",
+     [("indirect", "Of Cuts To State Parks", "Governor")]),
     # a verb inside a compound led by a name is an adjective, no cue
     ("Clinton-Supporting Super PACs Target Latino Voters\n\nAbout one of every nine voters is Latino.", []),
     # mixed: reported speech with a quoted fragment

@@ -314,3 +314,11 @@ def test_a_role_noun_before_a_name(role, describes):
     from quotes.identity.local import _role_noun_before
 
     assert _role_noun_before(role) is describes
+
+
+def test_a_headline_phrase_the_tagger_made_one_organisation_is_no_person():
+    text = ("Beneath The Surface, Senator Warns Of Budget Cuts To Parks\n\n"
+            "Sen. Maria Gonzalez warned Tuesday that proposed budget cuts would force the closure of dozens of state parks.")
+    quotes, speakers = _resolve(text)
+    assert "Budget Cuts To Parks" not in [s.name for s in speakers]
+    assert {speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None} == {"Maria Gonzalez"}
