@@ -740,6 +740,20 @@ class _Article:
             best = idx
         return best
 
+    def fuller_outlet(self, name: str) -> int | None:
+        """``the Times`` after ``The New York Times``: the one outlet of this article whose longer
+        name ends with this one-word name (which joins it as an alias)."""
+        short = re.sub(r"(?i)^the\s+", "", name).strip()
+        if " " in short or not short[:1].isupper():
+            return None
+        cands = [i for i, sp in enumerate(self.speakers) if sp.kind == "media" and len(sp.name.split()) >= 2
+                 and re.sub(r"(?i)^the\s+", "", sp.name).split()[-1].lower() == short.lower()]
+        if len(cands) != 1:
+            return None
+        sp = self.speakers[cands[0]]
+        sp.aliases.append(name) if name not in sp.aliases else None
+        return cands[0]
+
     def by_description(self, nominal: str, pos: int) -> int | None:
         """``the newspaper``, ``the network``, ``the court``, ``the committee``: the organisation
         of that type named last before ``pos`` in this article (singular, definite only)."""
@@ -1700,6 +1714,10 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
             if kind == "organization":
                 text_name = _without_descriptor(text_name)
         name = re.sub(r"('s?|’s?)$", "", text_name).strip()
+        if kind == "media":
+            fuller = art.fuller_outlet(name)
+            if fuller is not None:
+                return fuller
         return art.add(name, kind, alias=text, pos=m.start)
     if not name:
         return art.add(text, "unknown", pos=m.start)

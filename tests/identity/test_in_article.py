@@ -322,3 +322,10 @@ def test_a_headline_phrase_the_tagger_made_one_organisation_is_no_person():
     quotes, speakers = _resolve(text)
     assert "Budget Cuts To Parks" not in [s.name for s in speakers]
     assert {speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None} == {"Maria Gonzalez"}
+
+
+def test_the_short_name_of_an_outlet_named_in_full_before_is_that_outlet():
+    text = ("The Daily Courier reported that the mayor had used a personal email account for city business.\n\n"
+            "The Courier said the emails covered the budget and the new stadium.")
+    sp = _speaker_of(_resolve(text), "the emails covered the budget", text)
+    assert sp is not None and sp.name == "The Daily Courier"
