@@ -142,6 +142,7 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True, ch
     # "Twenty-seven states led by ...", "POLITICO's Battleground States average shows ...": the
     # tagger's verb "states" is the noun; no one states anything there
     results = [q for q in results if not _noun_states(parsed, q) and not _anonymity_request(parsed.text, q)]
+    results = _one_per_span(results)
     for q in results:
         if q.kind in DEFAULT_KINDS and q.type == "indirect" and not _states_something(parsed, q):
             # "condemned the Orlando massacre", "added a goal and an assist": a noun phrase is what
@@ -162,6 +163,18 @@ def _anonymity_request(text: str, q: Quote) -> bool:
         return False
     content = " ".join(text[a:b] for a, b in q.spans)
     return len(content.split()) <= 8 and bool(_ANONYMITY.search(content))
+
+
+def _one_per_span(quotes: list[Quote]) -> list[Quote]:
+    """One attribution per stretch of text: of two rules that read the same spans ("The Journal
+    notes that Coulter tweeted that ..."), the likelier stays."""
+    best: dict[tuple, Quote] = {}
+    for q in quotes:
+        key = tuple(q.spans)
+        if key not in best or q.confidence > best[key].confidence:
+            best[key] = q
+    keep = {id(q) for q in best.values()}
+    return [q for q in quotes if id(q) in keep]
 
 
 def _no_date_speaker(parsed: Parsed, q: Quote) -> None:

@@ -5,7 +5,7 @@ exactly for direct quotes and as a prefix-insensitive containment for reported c
 """
 import pytest
 
-from quotes.extract import extract_quotes
+from quotes.extract import Quote, extract_quotes
 from quotes.nlp import parse
 
 CASES = [
@@ -760,3 +760,13 @@ def test_a_date_is_never_a_speaker(text, speaker):
 def test_the_speaker_is_a_whole_name_and_never_a_clause_or_a_dash(text, speaker):
     speakers = [q.speaker.text for q in extract_quotes(parse(text)) if q.speaker is not None]
     assert speakers and all(speaker in s for s in speakers), speakers
+
+
+def test_one_attribution_per_span():
+    # "The Journal notes that Coulter tweeted that ...": two rules read the same words; the likelier stays
+    from quotes.extract import _one_per_span
+
+    a = Quote(type="indirect", spans=[(40, 90)], sentence_index=0, cue="notes", confidence=0.85, rule="noun")
+    b = Quote(type="indirect", spans=[(40, 90)], sentence_index=0, cue="tweeted", confidence=0.67, rule="that-clause")
+    c = Quote(type="indirect", spans=[(95, 120)], sentence_index=1, cue="said", confidence=0.5, rule="ccomp")
+    assert _one_per_span([a, b, c]) == [a, c]
