@@ -155,6 +155,11 @@ def named_subject(sent: Sentence, i: int) -> int:
         # not "The film ― which weaves ... ― explains": a dash tagged as a proper noun names nobody
         if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN" and _has_letter(sent.words[c]):
             return c
+    far = _far_apposed_person(sent, i)
+    if far is not None:
+        # "A spokeswoman for the state hospital association, Rita Gomez, said": the name the
+        # parser hung on the last noun of the description names the one who speaks
+        return far
     conj = [c for c in sent.children(i) if sent.words[c].deprel == "conj"]
     if len(conj) == 1 and w.xpos == "NN" and _comma_apposed(sent, conj[0]):
         # "Raman's boss, chief executive Tom Ellery, told": a name set off by commas after a
@@ -177,6 +182,26 @@ def named_subject(sent: Sentence, i: int) -> int:
                 and not any(sent.words[c].deprel == "case" for c in sent.children(j))):
             return j
     return i
+
+
+def _far_apposed_person(sent: Sentence, i: int) -> int | None:
+    """A person's name in apposition, between commas, to a noun that is not a person inside the
+    description headed by singular noun ``i`` ("A spokeswoman for the ... association, Rita Gomez,")."""
+    words = sent.words
+    if words[i].xpos != "NN":
+        return None
+    for k in sent.subtree(i):
+        h = words[k].head
+        if k == i or h == i or h < 0 or not words[k].deprel.startswith("appos") or words[k].upos != "PROPN":
+            continue
+        if ner_type(words[k]) != "PER" or words[h].upos != "NOUN" or ner_type(words[h]) == "PER":
+            continue
+        sub = [x for x in sent.subtree(k) if words[x].upos != "PUNCT"]
+        lo, hi = min(sub), max(sub)
+        if words[lo - 1].text == "," and hi + 1 < len(words) and words[hi + 1].text in (",", "—", "–", "--") \
+                and hi + 1 >= max(x for x in sent.subtree(i) if words[x].upos != "PUNCT"):
+            return k
+    return None
 
 
 def _person_in(sent: Sentence, c: int) -> int | None:

@@ -65,6 +65,8 @@ CASES = [
      [("indirect", "sales would double", "Lisa Park")]),
     ("Her opponent, businessman Greg Lyons, said the city had wasted four years.",
      [("indirect", "the city had wasted four years", "Greg Lyons")]),
+    ("A spokeswoman for the state hospital association, Rita Gomez, said some hospitals had postponed surgeries.",
+     [("indirect", "some hospitals had postponed surgeries", "Rita Gomez")]),
     # a relative clause of the phrase after the cue is part of what it is about, not the content
     ("Researchers warned of a heat wave that could last into next week.",
      [("indirect", "a heat wave that could last into next week", "Researchers")]),
