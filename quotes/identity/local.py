@@ -18,7 +18,7 @@ from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import DOCUMENT_WORDS, mention_for
 from .names import (
-    FAMILY, POSSESSIVE, QUANTIFIERS, first_name_gender, full_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
+    FAMILY, POSSESSIVE, QUANTIFIERS, census_given_names, first_name_gender, full_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
 )
 from .match import given_score
 
@@ -1084,7 +1084,7 @@ def _description_length(words: list[str]) -> int:
     the person ("Billionaire Donald Trump", "Senators Mitch McConnell": 1): the word right before
     the given name reads as a description. 0 when none do, or no given name of the word lists
     follows ("Khizr Muazzam Khan"), or the first word is one ("Giovanni Maria Vian" has none)."""
-    if len(words) < 3 or _given(words[0]) is not False:
+    if len(words) < 3 or _given(words[0], wide=False) is not False:
         return 0
     j = next((j for j in range(1, len(words) - 1) if _given(words[j])), None)
     if j is None or not all(w[:1].isupper() for w in words[:j]) or not _describes(words[j - 1]):
@@ -1092,12 +1092,13 @@ def _description_length(words: list[str]) -> int:
     return j
 
 
-def _given(word: str) -> bool | None:
-    """Whether a capitalised word is a given name of the word lists (None for an initial)."""
+def _given(word: str, wide: bool = True) -> bool | None:
+    """Whether a capitalised word is a given name of the word lists, or with ``wide`` of the
+    census list too ("Actor Clint Howard", "CNN's Gloria Borger"; None for an initial)."""
     w = word.strip(".,").lower()
     if len(w) <= 1:
         return None
-    return w in given_names()
+    return w in given_names() or (wide and w in census_given_names())
 
 
 _DESCRIBING_END = re.compile(r"(?:er|or|ist|ian|man|woman|aire|ess|ant|ent|ee|[^s]s|['’]s?|-based|-born)$")

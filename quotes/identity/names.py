@@ -368,6 +368,11 @@ def _census_genders() -> dict[str, str]:
     return dict(l.split("\t") for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
+def census_given_names() -> frozenset[str]:
+    """The given names of the census list (``data/given_name_gender.tsv``), lower case."""
+    return frozenset(_census_genders())
+
+
 def full_name_gender(name: str) -> str | None:
     """m or f from the given name of a name of two or more words, by the curated lists and then
     the census list (``data/given_name_gender.tsv``); None for one word ("Carson" is a surname)."""

@@ -101,6 +101,9 @@ def test_addressee_media_becomes_intermediary(resolved):
         ("Hillary Rodham Clinton", "Hillary Rodham Clinton", ""),
         ("Khizr Muazzam Khan", "Khizr Muazzam Khan", ""),
         ("Giovanni Maria Vian", "Giovanni Maria Vian", ""),  # a first name, not a description
+        # ... a given name of the census list too, but a first word on it still opens the name
+        ("Actor Clint Howard", "Clint Howard", "Actor"),
+        ("Clark County Sheriff Joe Lombardo", "Joe Lombardo", "Clark County Sheriff"),
     ],
 )
 def test_split_name_role(text, name, role):
