@@ -161,7 +161,7 @@ def named_subject(sent: Sentence, i: int) -> int:
         # parser hung on the last noun of the description names the one who speaks
         return far
     conj = [c for c in sent.children(i) if sent.words[c].deprel == "conj"]
-    if len(conj) == 1 and w.xpos == "NN" and _comma_apposed(sent, conj[0]):
+    if len(conj) == 1 and w.xpos in ("NN", "JJ") and _comma_apposed(sent, conj[0]):
         # "Raman's boss, chief executive Tom Ellery, told": a name set off by commas after a
         # singular noun, that the parser took for a second subject; "Her opponent, businessman
         # Greg Lyons, called": the name inside the description there

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["SEGMENTATION", "split_datelines", "broken_inside", "rejoin_sentences", "install_rejoin"]
+__all__ = ["SEGMENTATION", "split_datelines", "broken_inside", "false_contraction", "rejoin_sentences", "install_rejoin"]
 
 # A wire dateline opening a paragraph: "CLEVELAND - ", "LA CROSSE, Wisc. — ", "NEW YORK (AP) — ",
 # "LOS ANGELES, Sept. 28 (UPI) — ". It is parsed apart from the sentence it opens, which
@@ -23,7 +23,7 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\([A-Za-z][\w &.-]{0,30}\))?"  # "(AP)"
     r"[ \t]+(?:—|–|--?)(?=[ \t]+\S)", re.M)
 # Bumped whenever these rules change what Stanza is given.
-SEGMENTATION = "datelines-2+rejoin-1"
+SEGMENTATION = "datelines-2+rejoin-2"
 
 
 def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
@@ -56,11 +56,27 @@ def broken_inside(text: str, last: str, last_end: int, first: str, first_start: 
     return bool(_NAME_PART.fullmatch(last)) and first[:1].isupper()
 
 
+# English words written as one that the tokenizer may split into two without an apostrophe
+_FUSED = {"cannot", "gonna", "wanna", "gotta"}
+
+
+def false_contraction(token: str) -> bool:
+    """Whether the tokenizer's multi-word flag on ``token`` is a mistake: a word with no
+    apostrophe that English never writes as two ("Its" is not "It's"; "went", "item")."""
+    return not re.search(r"['’‘`]", token) and token.lower() not in _FUSED
+
+
+def _mwt(t) -> bool:
+    return "MWT=Yes" in (t.to_dict()[0].get("misc") or "")
+
+
 def rejoin_sentences(document):
     """The Stanza document (tokenized, not yet tagged) with each break that :func:`broken_inside`
-    finds undone; the same object when there is none."""
+    finds undone, and each false multi-word token (:func:`false_contraction`) one word again;
+    the same object when there is nothing to undo."""
     sents = document.sentences
     text = document.text
+    false_mwt = any(_mwt(t) and false_contraction(t.text) for s in sents for t in s.tokens)
     groups: list[list] = []
     for k, s in enumerate(sents):
         if k and s.tokens and sents[k - 1].tokens:
@@ -69,7 +85,7 @@ def rejoin_sentences(document):
                 groups[-1].append(s)
                 continue
         groups.append([s])
-    if len(groups) == len(sents):
+    if len(groups) == len(sents) and not false_mwt:
         return document
     from stanza.models.common.doc import Document
 
@@ -78,6 +94,12 @@ def rejoin_sentences(document):
         tokens = [dict(t) for s in g for t in s.to_dict()]
         for n, t in enumerate(tokens, 1):
             t["id"] = n
+            misc = t.get("misc") or ""
+            if "MWT=Yes" in misc and false_contraction(t["text"]):
+                rest = "|".join(x for x in misc.split("|") if x != "MWT=Yes")
+                t.pop("misc")
+                if rest:
+                    t["misc"] = rest
         merged.append(tokens)
     return Document(merged, text)
 

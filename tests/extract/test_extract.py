@@ -67,6 +67,8 @@ CASES = [
      [("indirect", "the city had wasted four years", "Greg Lyons")]),
     ("A spokeswoman for the state hospital association, Rita Gomez, said some hospitals had postponed surgeries.",
      [("indirect", "some hospitals had postponed surgeries", "Rita Gomez")]),
+    ('Its chief executive, Ingrid Solberg, said the attack was "sophisticated and well funded."',
+     [("mixed", 'the attack was "sophisticated and well funded."', "Ingrid Solberg")]),
     # a relative clause of the phrase after the cue is part of what it is about, not the content
     ("Researchers warned of a heat wave that could last into next week.",
      [("indirect", "a heat wave that could last into next week", "Researchers")]),

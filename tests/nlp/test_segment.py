@@ -3,7 +3,7 @@ a name are undone."""
 import pytest
 
 from quotes.nlp import _chunks, get_pipeline, parse
-from quotes.nlp.segment import broken_inside, rejoin_sentences
+from quotes.nlp.segment import broken_inside, false_contraction, rejoin_sentences
 from quotes.nlp.segment import split_datelines
 
 
@@ -112,3 +112,16 @@ def test_the_pipeline_parses_a_name_the_tokenizer_cut_as_one_sentence():
     words = p.sentences[0].words
     hoff = next(w for w in words if w.text == "Hoff")
     assert words[hoff.head].text in ("said", "Lena")
+
+
+@pytest.mark.parametrize("token, false", [("Its", True), ("its", True), ("went", True), ("item", True),
+                                          ("cannot", False), ("It's", False), ("don’t", False), ("Trump's", False)])
+def test_false_contraction(token, false):
+    assert false_contraction(token) is false
+
+
+def test_its_stays_one_word():
+    # the bundled tokenizer flags a capitalised "Its" as a contraction ("It" + "s"); it is one word
+    p = parse("The company reported a loss. Its chief executive said the attack was well planned.")
+    assert "Its" in [w.text for s in p.sentences for w in s.words]
+    assert "s" not in [w.text for s in p.sentences for w in s.words]
