@@ -366,7 +366,7 @@ def _clause(sent: Sentence, c: int) -> bool:
     return sent.words[c].upos in ("VERB", "AUX") or any(k.rel in ("cop", "nsubj") for k in kids)
 
 
-def _that_after(sent: Sentence, v: int) -> int | None:
+def _that_after(sent: Sentence, v: int, addressee: bool = False) -> int | None:
     """The "that" opening cue ``v``'s clause: right after the cue, or after a phrase of place or
     time with no verb and no comma in it ("tweeted in the early morning hours that"), or after an
     aside set off by commas ("cautioned, as did the campaign itself, that")."""
@@ -385,8 +385,8 @@ def _that_after(sent: Sentence, v: int) -> int | None:
                     and not any(words[c].deprel.startswith("nsubj") for c in sent.children(h) if c != k):
                 return None  # "warned of a heat wave that could last": a relative clause of the phrase
             return k if k + 1 < len(sent.words) else None
-        if k == v + 1 and w.upos not in ("ADP", "ADV"):
-            return None  # "said the plan that ...": an object, not a setting
+        if k == v + 1 and w.upos not in ("ADP", "ADV") and not addressee:
+            return None  # "said the plan that ...": an object, not a setting ("told a briefing that" is whom)
         if w.upos not in ("ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "ADV") or w.text == ",":
             return None
     return None
@@ -500,7 +500,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             # "X wrote: A" / "X said it again, A"; not an apposition or a relative clause after a comma
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
-    if content_idx is None and (that := _that_after(sent, v)) is not None:
+    if content_idx is None and (that := _that_after(sent, v, addressee=lemma in TELLING_VERBS)) is not None:
         # "X said that ...", "X tweeted in the early hours that ...", whatever the parser made of
         # the clause: from "that" to the end of the sentence
         end = len(sent.words) - 1

@@ -72,6 +72,9 @@ CASES = [
     # a relative clause of the phrase after the cue is part of what it is about, not the content
     ("Researchers warned of a heat wave that could last into next week.",
      [("indirect", "a heat wave that could last into next week", "Researchers")]),
+    # "told" someone that ...: the one told is no part of what was told
+    ("Foreign Ministry spokesman Wang Wenbin told a regular news briefing that China firmly opposed all forms of hacking.",
+     [("indirect", "that China firmly opposed all forms of hacking", "Foreign Ministry spokesman Wang Wenbin")]),
     # a source asking not to be named says nothing about the story
     ('"Nobody warned us about the flood," said a shop owner, who asked not to be named.',
      [("direct", "Nobody warned us about the flood", "a shop owner")]),
