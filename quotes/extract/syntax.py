@@ -196,11 +196,20 @@ def _far_apposed_person(sent: Sentence, i: int) -> int | None:
             continue
         if ner_type(words[k]) != "PER" or words[h].upos != "NOUN" or ner_type(words[h]) == "PER":
             continue
-        sub = [x for x in sent.subtree(k) if words[x].upos != "PUNCT"]
-        lo, hi = min(sub), max(sub)
-        if words[lo - 1].text == "," and hi + 1 < len(words) and words[hi + 1].text in (",", "—", "–", "--") \
-                and hi + 1 >= max(x for x in sent.subtree(i) if words[x].upos != "PUNCT"):
+        bounds = _set_off(sent, k)
+        if bounds is not None and bounds[1] + 1 >= max(x for x in sent.subtree(i) if words[x].upos != "PUNCT"):
             return k
+    return None
+
+
+def _set_off(sent: Sentence, k: int) -> tuple[int, int] | None:
+    """The first and last word of ``k``'s phrase (punctuation aside) when a comma stands right
+    before it and a comma or dash right after it, else None."""
+    words = sent.words
+    sub = [x for x in sent.subtree(k) if words[x].upos != "PUNCT"]
+    lo, hi = min(sub), max(sub)
+    if lo > 0 and words[lo - 1].text == "," and hi + 1 < len(words) and words[hi + 1].text in (",", "—", "–", "--"):
+        return lo, hi
     return None
 
 
@@ -222,9 +231,7 @@ def _comma_apposed(sent: Sentence, c: int) -> bool:
     if words[c].upos not in ("PROPN", "NOUN") or ner_type(words[c]) == "LOC" or any(
             words[k].deprel in ("cc", "conj") for k in sent.children(c)):  # nor a list: "Clinton, Sanders and ..."
         return False
-    sub = [k for k in sent.subtree(c) if words[k].upos != "PUNCT"]
-    lo, hi = min(sub), max(sub)
-    return lo > 0 and words[lo - 1].text == "," and hi + 1 < len(words) and words[hi + 1].text in (",", "—", "–", "--")
+    return _set_off(sent, c) is not None
 
 
 def _entity_bounds(sent: Sentence, head: int, lo: int, hi: int, limit: tuple[int, int] | None) -> tuple[int, int]:

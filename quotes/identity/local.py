@@ -774,12 +774,12 @@ class _Article:
             k = _kind_of_name(Mention(text, start, start + len(text), -1, ner=ner), text)
             if (want_media and k == "media") or (not want_media and head in text.lower()):
                 best = (start, text, k)
-        if want_media:
+        if want_media and best is None:
             # an outlet already speaking in this article by its name, where the tagger found none
-            seen = [(max(x for x in self.seen.get(i, []) if x < pos), i) for i, sp in enumerate(self.speakers)
+            seen = [(max(before), i) for i, sp in enumerate(self.speakers)
                     if sp.kind == "media" and all(w[:1].isupper() for w in sp.name.split())
-                    and any(x < pos for x in self.seen.get(i, []))]
-            if seen and best is None:
+                    and (before := [x for x in self.seen.get(i, []) if x < pos])]
+            if seen:
                 idx = max(seen)[1]
                 self.speakers[idx].aliases.append(nominal) if nominal not in self.speakers[idx].aliases else None
                 return idx

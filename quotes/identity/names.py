@@ -368,6 +368,7 @@ def _census_genders() -> dict[str, str]:
     return dict(l.split("\t") for l in text.splitlines() if l.strip() and not l.startswith("#"))
 
 
+@lru_cache(maxsize=1)
 def census_given_names() -> frozenset[str]:
     """The given names of the census list (``data/given_name_gender.tsv``), lower case."""
     return frozenset(_census_genders())

@@ -67,7 +67,8 @@ def false_contraction(token: str) -> bool:
 
 
 def _mwt(t) -> bool:
-    return "MWT=Yes" in (t.to_dict()[0].get("misc") or "")
+    """Whether the tokenizer flagged token ``t`` as a multi-word token."""
+    return "MWT=Yes" in (t.misc or "")
 
 
 def rejoin_sentences(document):
