@@ -435,6 +435,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             # "X said (that) ...": everything from the clause to the end of the cue's reach (the
             # parser often hangs part of the clause on the cue itself)
             start = min(sub)
+            prev = max((k for k in range(v + 1, start) if sent.words[k].upos != "PUNCT"), default=v)
+            if prev != v and sent.words[prev].upos == "VERB" and _marked(sent, c, "that", "whether", "if") \
+                    and not child(sent, prev, "ccomp", "obj"):
+                # "tells the story of a keeper who begins to suspect that ...": a that-clause right
+                # after another verb is that verb's, whatever the parser hung it on
+                return None
             skip: set[int] = {v}
             for ch in sent.children(v):
                 if sent.words[ch].deprel.split(":")[0] in ("obj", "iobj", "obl", "advmod", "punct", "compound", "aux", "nsubj") and ch < start:
@@ -447,8 +453,13 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             content_idx = [k for k in own if k >= start]
         else:
             # "..., X said": from the start of the cue's reach to the end of the clause, when a
-            # comma or quotation mark separates them (else it is a misparse)
-            between = text[sent.words[max(sub)].end : w.start]
+            # comma or quotation mark separates them (else it is a misparse); the parser may hang
+            # that comma on the clause itself
+            last = max(sub)
+            if sent.words[last].text == "," and last - 1 in sub and _clause(sent, c) \
+                    and not any(ch in text[sent.words[last].end : w.start] for ch in "\"“”'’‘"):
+                last -= 1  # (a quotation's own comma leaves it to the quotation rules)
+            between = text[sent.words[last].end : w.start]
             if not any(ch in between for ch in ",”\"’—"):
                 return None
             content_idx = [k for k in own if k <= max(sub)]

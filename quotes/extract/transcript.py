@@ -11,11 +11,17 @@ from ..types import Mention, Quote
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
 _NOT_NAMES = {"UPDATE", "UPDATED", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "CLARIFICATION", "DISCLOSURE",
               "WATCH", "READ MORE", "RELATED", "PHOTO", "VIDEO", "SOURCE", "SOURCES", "Q", "A", "AP", "WASHINGTON",
-              "NEW YORK", "LONDON", "PARIS", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "MORE", "ALSO"}
+              "NEW YORK", "LONDON", "PARIS", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "MORE", "ALSO",
+              "REVIEW", "OBITUARY", "COMMENTARY", "EDITORIAL", "ESSAY", "PREVIEW", "RECAP"}
 # a headline's kicker: a label that introduces the story, nobody who said it ("The Latest:", "Wow:")
 _KICKERS = {"the latest", "latest", "breaking", "breaking news", "just in", "watch", "look", "listen", "wow", "whoa",
             "boom", "revealed", "exclusive", "update", "live", "must see", "must-see", "shock", "video", "photos",
-            "analysis", "opinion", "explainer", "fact check", "fact-check", "correction", "editorial"}
+            "analysis", "opinion", "explainer", "fact check", "fact-check", "correction", "editorial",
+            # the genre of the piece: "Review: 'The Long Quiet' Is a Haunting Thriller"
+            "review", "film review", "movie review", "book review", "theater review", "concert review",
+            "obituary", "commentary", "column", "essay", "op-ed", "our view", "my view", "viewpoint",
+            "perspective", "preview", "recap", "profile", "first look", "letters", "photo", "gallery",
+            "podcast", "quiz", "interview"}
 _KICKER_ENDS = {"update", "updates", "roundup", "digest", "recap", "briefing"}
 _LABEL_LINKS = {"over", "for", "against", "on", "in", "of", "at", "with", "to", "from", "after", "before", "and", "the",
                 "a", "an", "as", "by"}

@@ -1133,6 +1133,26 @@ def _role_noun_before(role: str) -> bool:
         and not words[-1].endswith("ed")
 
 
+# prepositions by which a description before a name is about someone or something else
+_ROLE_PREPS = {"for", "from", "by", "with", "to", "about", "against", "like", "than", "including", "featuring",
+               "starring", "on", "at", "in", "between", "among", "behind", "over", "under", "after", "before"}
+
+
+def _someone_elses(role: str) -> bool:
+    """Whether the words before a name make it someone else's: "The lawyer for defendant Mark
+    Smith" is the lawyer, "The new film from director Ana Ruiz" a film. A preposition followed by a
+    lower-case word or an honorific says so; one inside a capitalised title does not ("Under
+    Secretary for Political Affairs Wendy Sherman")."""
+    toks = role.split()
+    for i, t in enumerate(toks[:-1]):
+        if t in _ROLE_PREPS:
+            rest = toks[i + 1:]
+            after = rest[1] if rest[0].lower() == "the" and len(rest) > 1 else rest[0]  # "to the United Nations"
+            if after[:1].islower() or after.lower() in HONORIFICS or after.lower() in title_words():
+                return True
+    return False
+
+
 def _person_title(role: str) -> bool:
     """A role a person holds ("MSNBC host", "Stein spokeswoman"), not a kind of outlet ("blog")."""
     words = set(re.findall(r"[\w.'-]+", role.lower()))
@@ -1519,7 +1539,7 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
         name, role = split_name_role(text)
         # ("Wolves coach Dan Miller": a role noun in lower case before a person the article names)
         if name and role and len(name.split()) >= 2 and (_person_title(role) or _role_noun_before(role)) \
-                and art.has_person(name, m):
+                and not _someone_elses(role) and art.has_person(name, m):
             return _resolve_name(art, m, text)
         idx = art.by_kin(text, m)
         if idx is None:

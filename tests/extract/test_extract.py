@@ -75,6 +75,9 @@ CASES = [
     # "told" someone that ...: the one told is no part of what was told
     ("Foreign Ministry spokesman Wang Wenbin told a regular news briefing that China firmly opposed all forms of hacking.",
      [("indirect", "that China firmly opposed all forms of hacking", "Foreign Ministry spokesman Wang Wenbin")]),
+    # "..., X said": the parser may hang the comma before the source on the clause
+    ("The man, identified as Derek Hale of Millbrook, barricaded himself in a storage room, Police Chief Sandra Ortiz said at a news conference.",
+     [("indirect", "The man, identified as Derek Hale of Millbrook, barricaded himself in a storage room", "Police Chief Sandra Ortiz")]),
     # a source asking not to be named says nothing about the story
     ('"Nobody warned us about the flood," said a shop owner, who asked not to be named.',
      [("direct", "Nobody warned us about the flood", "a shop owner")]),
@@ -158,6 +161,9 @@ CASES = [
     ("Wow: Al Sharpton Just Said Something Unexpected About Donald Trump\n\nThe reverend spoke on Sunday.", []),
     ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted\n\nThe candidate was ill on Sunday.", []),
     ("Delegate Update: The latest count in the Democratic race\n\nThe race goes on.", []),
+    # the genre of the piece is no source, even when the review mentions its genre again
+    ("Review: 'The Long Quiet' Is a Patient, Haunting Thriller\n\nThe review contains spoilers.", []),
+    ("Obituary: Harold Finch Led His Town Through the Flood\n\nHarold Finch died on Sunday.", []),
     # a known kicker even when the article repeats it; the clause rules' reading of it stays
     ("The Latest: Clinton tells voters she is with them\n\nThe Latest on the campaign follows.",
      [("indirect", "she is with them", "Clinton")]),
@@ -255,6 +261,17 @@ def extracted():
         parsed = parse(t)
         out[t] = (parsed, extract_quotes(parsed))
     return out
+
+
+def test_that_clause_after_another_verb_is_that_verbs():
+    """"tells the story of a keeper who begins to suspect that ...": the parser hung the clause on
+    "tells"; the clause is what the keeper suspects, and the film says none of it."""
+    text = ("The new film from director Ana Ruiz tells the story of a lighthouse keeper who begins to suspect "
+            "that the ships he guides are not what they seem.")
+    quotes = extract_quotes(parse(text))
+    clause = "that the ships he guides are not what they seem"
+    owners = [q.speaker.text for q in quotes if clause in content_of(text, q)]
+    assert owners == ["who"], [(content_of(text, q), q.speaker and q.speaker.text) for q in quotes]
 
 
 def content_of(text, q):

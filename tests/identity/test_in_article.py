@@ -309,6 +309,21 @@ def test_a_role_in_lower_case_before_a_name_is_no_part_of_it():
     assert len(refs) == 1 and speakers[refs.pop()].name == "Dan Miller"
 
 
+@pytest.mark.parametrize("text, clause, name", [
+    ("The lawyer for defendant Mark Smith said the charges were false. Smith has pleaded not guilty.",
+     "the charges were false", "The lawyer for defendant Mark Smith"),
+    ("The new film from director Ana Ruiz argues that isolation is a trap. Ruiz spoke at the premiere.",
+     "isolation is a trap", "The new film from director Ana Ruiz"),
+    ("Ambassador to the United Nations Nikki Haley said the vote was a disgrace. Haley left early.",
+     "the vote was a disgrace", "Nikki Haley"),
+])
+def test_a_name_after_a_preposition_is_someone_else(text, clause, name):
+    """"The lawyer for defendant Mark Smith" is the lawyer, not Mark Smith; a preposition inside a
+    capitalised title ("Ambassador to the United Nations") is no such link."""
+    sp = _speaker_of(_resolve(text), clause, text)
+    assert sp is not None and sp.name == name
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
