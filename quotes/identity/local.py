@@ -650,9 +650,17 @@ class _Article:
         honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$", self.text[max(0, toks[k][0] - 6) : toks[k][0]]) \
             and not POSSESSIVE.search(toks[k][1])
         if (stop or len(toks)) - k == 1 and self.upos_at.get(toks[k][0], "PROPN") not in ("PROPN", "X", "") \
-                and not (honorific and toks[k][1][:1].isupper()):
-            return ""  # one common word is no name; "Mr. Ban's" is, whatever the tagger says
+                and not (honorific and toks[k][1][:1].isupper()) and not self._known_surname(toks[k][1]):
+            # one common word is no name; "Mr. Ban's" is, whatever the tagger says, and so is the
+            # surname of a person the article named in full ("Finch believed" after Harold Finch)
+            return ""
         return self.text[toks[k][0] : end_at].strip(" ,")
+
+    def _known_surname(self, word: str) -> bool:
+        """Whether capitalised ``word`` is the surname of a person this article has named in full."""
+        return word[:1].isupper() and not POSSESSIVE.search(word) and any(
+            sp.kind == "person" and len(sp.name.split()) >= 2 and _surname(sp.name) == word.lower()
+            for sp in self.speakers)
 
     def _prefix_role(self, sent: Sentence, start: int) -> str:
         """``U.S. Secretary of State Tony Blinken``: the capitalised run before a name, when it holds

@@ -324,6 +324,18 @@ def test_a_name_after_a_preposition_is_someone_else(text, clause, name):
     assert sp is not None and sp.name == name
 
 
+def test_a_surname_that_is_also_a_common_noun_is_still_the_person():
+    """"Finch believed ...": the tagger read the surname as a noun (the bird); after Harold Finch it
+    is a place the article named him, so "he" in the next sentence is Finch, not the man quoted
+    before."""
+    text = ("Harold Finch, who served five terms as mayor, died Sunday at his home. He was 88.\n\n"
+            '"He never forgot a name," said Tom Reyes, who served on the council with him.\n\n'
+            "Finch believed that a small town could compete with the suburbs, friends said. "
+            "In a 1995 interview, he told the Gazette that the flood had been the worst week of his life.")
+    sp = _speaker_of(_resolve(text), "the flood had been", text)
+    assert sp is not None and sp.name == "Harold Finch"
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
