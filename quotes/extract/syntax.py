@@ -50,6 +50,10 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
         for c in sent.children(j):
             w = sent.words[c]
             rel = w.deprel
+            if rel == "punct" and w.text in ("-", "–") and 0 < c < len(sent.words) - 1 \
+                    and sent.words[c - 1].end == w.start and w.end == sent.words[c + 1].start:
+                keep.add(c)  # the hyphen inside a word ("oil-producing countries")
+                continue
             if rel in _NP_DROP or rel.split(":")[0] in ("acl", "appos", "punct", "parataxis"):
                 continue
             if rel.split(":")[0] in ("conj", "cc"):

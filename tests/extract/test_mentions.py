@@ -21,6 +21,12 @@ from quotes.nlp import parse
     ("The class of 2015 said that the school had changed.", "The class of 2015"),
     ("The Republican nominee for the Nov. 8 election said that the polls were wrong.",
      "The Republican nominee for the Nov. 8 election"),
+    # a hyphen inside a word does not cut the phrase short
+    ("Brent crude rose 3.4 percent to $91.20 a barrel after the group of oil-producing countries said it would "
+     "extend its production cuts through March.",
+     "the group of oil-producing countries"),
+    ("The leader of last week's high-profile protest said that the march would go on.",
+     "The leader of last week's high-profile protest"),
 ])
 def test_the_speaker_mention(text, speaker):
     quotes = [q for q in extract_quotes(parse(text)) if q.speaker is not None]
