@@ -23,7 +23,7 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\([A-Za-z][\w &.-]{0,30}\))?"  # "(AP)"
     r"[ \t]+(?:—|–|--?)(?=[ \t]+\S)", re.M)
 # Bumped whenever these rules change what Stanza is given.
-SEGMENTATION = "datelines-2+rejoin-2"
+SEGMENTATION = "datelines-2+rejoin-3"
 
 
 def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
@@ -44,15 +44,26 @@ def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
 _NAME_PART = re.compile(r"(?=[^a-z]*[a-z])[A-Z][A-Za-z]*(?:[-/'’][A-Za-z]+)*")
 
 
+# Titles written short before a name, which never end a sentence ("said Capt. || Dana Whitfield",
+# "Florida Sen. || Marco Rubio", "Mrs. || Clinton's proposal")
+_TITLE_ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Rev.", "Gov.", "Govs.", "Sen.", "Sens.",
+                        "Rep.", "Reps.", "Capt.", "Lt.", "Col.", "Gen.", "Sgt.", "Cpl.", "Pvt.", "Maj.", "Adm.",
+                        "Cmdr.", "Det.", "Insp.", "Supt.", "Atty.", "Msgr.", "Pres.", "Amb.", "Hon.", "Fr.",
+                        "Then-Sen.", "then-Sen.", "then-Cmdr.", "then-Gov.", "Then-Gov."}
+
+
 def broken_inside(text: str, last: str, last_end: int, first: str, first_start: int) -> bool:
     """Whether the tokenizer's sentence break between the token ``last`` (ending at
     ``last_end``) and the token ``first`` (starting at ``first_start``) of ``text`` is a break
     inside one sentence: only one plain space between them, and either a comma before it ("Still,
-    || The New York Times reported") or a capitalised word before a capitalised one."""
+    || The New York Times reported"), a capitalised word before a capitalised one, or a title
+    written short before one ("said Capt. || Dana Whitfield")."""
     if text[last_end:first_start] != " ":
         return False
     if last == ",":
         return True
+    if last in _TITLE_ABBREVIATIONS:
+        return first[:1].isupper()
     return bool(_NAME_PART.fullmatch(last)) and first[:1].isupper()
 
 
@@ -82,7 +93,10 @@ def rejoin_sentences(document):
     for k, s in enumerate(sents):
         if k and s.tokens and sents[k - 1].tokens:
             a, b = sents[k - 1].tokens[-1], s.tokens[0]
-            if broken_inside(text, a.text, a.end_char, b.text, b.start_char):
+            last = a.text
+            if last == "." and len(sents[k - 1].tokens) >= 2 and sents[k - 1].tokens[-2].end_char == a.start_char:
+                last = sents[k - 1].tokens[-2].text + "."  # "Capt" and "." as two tokens
+            if broken_inside(text, last, a.end_char, b.text, b.start_char):
                 groups[-1].append(s)
                 continue
         groups.append([s])
@@ -93,6 +107,15 @@ def rejoin_sentences(document):
     merged = []
     for g in groups:
         tokens = [dict(t) for s in g for t in s.to_dict()]
+        for n in range(len(tokens) - 2, -1, -1):
+            a, b = tokens[n], tokens[n + 1]
+            if b["text"] == "." and a["text"] + "." in _TITLE_ABBREVIATIONS and a.get("end_char") == b.get("start_char"):
+                a["text"] += "."  # one token again: "Capt."
+                a["end_char"] = b["end_char"]
+                a.pop("misc", None)  # its "SpaceAfter=No" was the full stop's
+                if b.get("misc"):
+                    a["misc"] = b["misc"]
+                del tokens[n + 1]
         for n, t in enumerate(tokens, 1):
             t["id"] = n
             misc = t.get("misc") or ""

@@ -62,6 +62,9 @@ def test_the_sentence_after_a_dateline_has_its_own_subject():
         ("A Times/CBS News poll found it.", "Times/CBS", "News", True),
         ("A Post-ABC News poll found it.", "Post-ABC", "News", True),
         ("Still, The Times reported it.", ",", "The", True),
+        # a title written short before a name
+        ("Florida Sen. Marco Rubio spoke.", "Sen.", "Marco", True),
+        ("It moved fast, said Capt. Dana Whitfield.", "Capt.", "Dana", True),
         # real ends: after a full stop, a headline in capitals, a number, a line break, two spaces;
         # a lower-case word after the capitalised one
         ("He left. The Times reported it.", ".", "The", False),
@@ -97,6 +100,17 @@ def test_rejoin_sentences_merges_a_break_inside_a_name_and_keeps_offsets():
     assert all(text[t.start_char:t.end_char] == t.text for s in doc.sentences for t in s.tokens)
 
 
+def test_rejoin_sentences_makes_a_title_cut_from_its_full_stop_one_token():
+    text = "It moved fast, said Capt. Dana Whitfield."
+    sents = [[("It", 0, 2), ("moved", 3, 8), ("fast", 9, 13), (",", 13, 14), ("said", 15, 19), ("Capt", 20, 24),
+              (".", 24, 25)],
+             [("Dana", 26, 30), ("Whitfield", 31, 40), (".", 40, 41)]]
+    doc = rejoin_sentences(_doc(sents, text))
+    assert [[t.text for t in s.tokens] for s in doc.sentences] == [
+        ["It", "moved", "fast", ",", "said", "Capt.", "Dana", "Whitfield", "."]]
+    assert all(text[t.start_char:t.end_char] == t.text for s in doc.sentences for t in s.tokens)
+
+
 def test_rejoin_sentences_leaves_real_sentence_ends_alone():
     text = "Sales rose. Profits fell."
     doc = _doc([[("Sales", 0, 5), ("rose", 6, 10), (".", 10, 11)], [("Profits", 12, 19), ("fell", 20, 24), (".", 24, 25)]], text)
@@ -112,6 +126,16 @@ def test_the_pipeline_parses_a_name_the_tokenizer_cut_as_one_sentence():
     words = p.sentences[0].words
     hoff = next(w for w in words if w.text == "Hoff")
     assert words[hoff.head].text in ("said", "Lena")
+
+
+def test_the_pipeline_keeps_a_title_with_its_name():
+    # the bundled tokenizer cuts "Capt" from its full stop and ends the sentence there
+    text = ("The fire had burned more than 4,000 acres by evening, the state fire agency said. About 6,000 "
+            "residents were ordered to evacuate.\n\n\"It jumped the ridge in about ten minutes,\" said Capt. Dana "
+            "Whitfield, a spokeswoman for the agency.")
+    p = parse(text)
+    sent = p.sentence_at(text.index("Dana"))
+    assert sent is not None and sent.words[0].text == '"' and any(w.text == "Capt." for w in sent.words)
 
 
 @pytest.mark.parametrize("token, false", [("Its", True), ("its", True), ("went", True), ("item", True),
