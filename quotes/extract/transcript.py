@@ -143,6 +143,12 @@ _FRONTING = {"in", "at", "on", "after", "before", "amid", "despite", "beneath", 
              "near", "through", "ahead", "again", "now", "still", "once", "beyond", "facing", "like", "unlike"}
 
 
+# words that open a phrase of time or circumstance, never what a headline's source said: "Singer
+# Apologizes After Concert Cancellation", "Retailer Cuts Forecast as Shoppers Pull Back"
+_NO_CLAIM_START = {"after", "as", "before", "amid", "following", "when", "while", "despite", "since", "until",
+                   "during", "ahead", "at", "in", "again", "today", "tonight"}
+
+
 def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
     """``Chris Christie Calls Hillary Clinton 'A Disgrace' Over ...``, ``New Poll Shows Minor Bump
     For Clinton``: a headline in title case, where the tagger calls every word a name, read from
@@ -164,6 +170,8 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
         lemma = next((c for c in forms if c and verb_stance(c)), None)
         if lemma is None or len(words) - k - 1 < 2:
             continue
+        if words[k + 1][2].lower() in _NO_CLAIM_START:
+            return []  # "Singer Apologizes After Concert Cancellation": when, not what
         ca = words[k + 1][0]
         cb = len(line.rstrip(" ."))
         s = parsed.sentence_at(ca)

@@ -954,9 +954,13 @@ class _Article:
         if head in org_words() or re.search(r"[^su'’]s$", head) and not _ROLE_SYNONYMS.get(head):
             return None  # "the union", "flight attendants": no one person's role
         best, best_score = None, 0
+        state = _states_in(nominal)
         for idx, sp in enumerate(self.speakers):
             if sp.kind != "person":
                 continue
+            held = set().union(*(_states_in(r) for r in sp.roles)) if sp.roles else set()
+            if state and held and not state & held:
+                continue  # "the Vermont senator" is not the one whose role says Florida
             for role in sp.roles:
                 r = role.lower()
                 rw = set(re.findall(r"[\w.]+", r))
@@ -970,6 +974,16 @@ class _Article:
 
 _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
                 "daily", "news", "paper", "site"}
+
+
+def _states_in(text: str) -> set[str]:
+    """The U.S. states a description or role names ("the Vermont senator", "Florida Sen.",
+    "D-N.Y.")."""
+    words = re.findall(r"[A-Z][\w.]*", text)
+    found = {us_state(" ".join(words[k:k + 2])) for k in range(len(words) - 1)}
+    found |= {us_state(w) for w in words if len(w.rstrip(".")) > 2}  # not "Sen", "D", "Rep" as states
+    found.discard(None)
+    return found
 
 
 def _joined(entities: list[tuple[Sentence, Entity]], text: str) -> list[tuple[Sentence, Entity]]:

@@ -161,6 +161,9 @@ CASES = [
     ("Wow: Al Sharpton Just Said Something Unexpected About Donald Trump\n\nThe reverend spoke on Sunday.", []),
     ("Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted\n\nThe candidate was ill on Sunday.", []),
     ("Delegate Update: The latest count in the Democratic race\n\nThe race goes on.", []),
+    # a title-case headline whose words after the cue say when, not what
+    ("Singer Apologizes After Concert Cancellation\n\nThe concert was called off.", []),
+    ("Retailer Cuts Forecast as Shoppers Pull Back\n\nShares fell on Thursday.", []),
     # the genre of the piece is no source, even when the review mentions its genre again
     ("Review: 'The Long Quiet' Is a Patient, Haunting Thriller\n\nThe review contains spoilers.", []),
     ("Obituary: Harold Finch Led His Town Through the Flood\n\nHarold Finch died on Sunday.", []),

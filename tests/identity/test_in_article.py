@@ -336,6 +336,17 @@ def test_a_surname_that_is_also_a_common_noun_is_still_the_person():
     assert sp is not None and sp.name == "Harold Finch"
 
 
+def test_a_description_naming_another_state_is_not_that_person():
+    text = ("Florida Sen. Tom Becker said the bill would pass. Bernard Hollis also spoke.\n\n"
+            "The Vermont senator said the vote would be close.")
+    sp = _speaker_of(_resolve(text), "the vote would be close", text)
+    assert sp is not None and sp.name != "Tom Becker"
+    text = ("Florida Sen. Tom Becker said the bill would pass.\n\n"
+            "The Florida senator said the vote would be close.")
+    sp = _speaker_of(_resolve(text), "the vote would be close", text)
+    assert sp is not None and sp.name == "Tom Becker"
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
