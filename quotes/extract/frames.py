@@ -36,7 +36,7 @@ from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
 from .reported import (PSYCH_VERBS, SIDE_LINKS, TELLING_VERBS, TIME_MARKS, TOLD_CONTENT, VENUE_VERBS, content_of, declined,
                        drop_link, source_mention)
-from .syntax import child, in_compound, is_negated, is_passive, is_predicate, subject_of
+from .syntax import child, in_compound, is_negated, is_passive, is_predicate, only_when, subject_of
 from ..types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
@@ -208,7 +208,8 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     participle = w.xpos == "VBG" and w.rel == "advcl"
     if (end > v + 1 and words[v + 1].upos != "PUNCT" and (w.rel in MAIN_RELS or own_subject and w.rel != "acl" or participle)
             and not physical and lemma not in VENUE_VERBS
-            and not (words[v + 1].deprel == "compound:prt" and words[v + 1].head == v)):  # not "showed up at"
+            and not (words[v + 1].deprel == "compound:prt" and words[v + 1].head == v)  # not "showed up at"
+            and not only_when(sent, list(range(v + 1, end + 1)))):  # not "conceded shortly after 10 p.m."
         yield "^rest", None, list(range(v + 1, end + 1))
     subj = [c for c in sent.children(v) if words[c].rel == "nsubj" and c < v]
     if subj:

@@ -57,7 +57,7 @@ VENUE_VERBS = {"speak", "talk", "write"}
 TELLING_VERBS = {"tell", "inform", "assure", "brief", "remind", "notify", "reassure"}
 TOLD_CONTENT = {"story", "truth", "lie", "joke", "tale", "anecdote", "version", "secret", "fib", "falsehood"}
 SPEECH_ACT_VERBS = {"speak", "talk", "say", "tell", "write", "explain", "complain", "comment", "joke", "tweet",
-                    "post", "testify", "argue"}
+                    "post", "testify", "argue", "apologize", "apologise", "boast", "brag"}
 # "..., where Mrs. Clinton also spoke": a subordinate clause is not "Q, X said"
 SUBORDINATORS = {"where", "when", "while", "as", "because", "if", "after", "before", "since", "although",
                  "though", "whereas", "until", "unless", "once"}

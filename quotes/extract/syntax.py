@@ -388,6 +388,19 @@ def _when(sent: Sentence, c: int) -> bool:
     return all(x in _WHEN_CASES for x in cases)
 
 
+_CLOCK_WORDS = {"p.m.", "a.m.", "p.m", "a.m", "pm", "am", "noon", "midnight", "o'clock", "hours", "minutes", "hour",
+                "minute"}
+_FUNCTION_UPOS = {"ADV", "ADP", "NUM", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"}
+
+
+def only_when(sent: Sentence, idx: list[int]) -> bool:
+    """Words ``idx`` say only when: "shortly after 10 p.m.", "on Tuesday", "later that week"."""
+    words = [sent.words[k] for k in idx if sent.words[k].upos != "PUNCT"]
+    return bool(words) and all(
+        w.upos in _FUNCTION_UPOS or w.text.lower() in _TIME_WORDS or w.lemma.lower() in _WHEN_NOUNS
+        or w.text.lower() in _CLOCK_WORDS or _is_year(w) for w in words)
+
+
 def is_time_or_place(sent: Sentence, c: int) -> bool:
     """A misparsed temporal or setting phrase in subject position: "Last month", "the rally Monday"."""
     w = sent.words[c]

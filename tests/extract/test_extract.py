@@ -250,6 +250,9 @@ CASES = [
     # physical senses of verbs that also report speech
     ("The army attacked the village on Tuesday.", []),
     ("Israel released 30 Palestinian prisoners on Sunday.", []),
+    # whom one apologised to is not what for; a time after the cue is no content
+    ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
+    ("Haddad conceded shortly after 10 p.m.", []),
     # a venue or the manner of speaking is not what was said
     ("The two women spoke for about five minutes.", []),
     ("In September, he wrote a letter to the network's president.", []),

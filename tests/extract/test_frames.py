@@ -346,3 +346,23 @@ def test_word_classes_give_unseen_cues_a_class(lemma, pos, cls):
 def test_a_negated_or_hypothetical_view_is_a_candidate(text, cue):
     cands = [c for c in F.candidates(parse(text), []) if c.key[0] == cue]
     assert cands and all(c.quote.speaker is not None for c in cands)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Haddad conceded shortly after 10 p.m.", "conceded"),
+    ("The senator relented on Tuesday.", "relented"),
+])
+def test_a_time_alone_after_the_cue_is_no_content(text, cue):
+    cands = [c for c in F.candidates(parse(text), []) if c.quote.cue == cue]
+    assert not [c for c in cands if c.key[2] == "^rest"], [c.key for c in cands]
+
+
+@pytest.mark.parametrize("words, when", [
+    ("shortly after 10 p.m.", True), ("on Tuesday", True), ("later that week", True),
+    ("the tax plan", False), ("so, too", True), ("that the vote would pass", False),
+])
+def test_only_when(words, when):
+    from quotes.extract.syntax import only_when
+
+    sent = parse("He spoke " + words).sentences[0]
+    assert only_when(sent, list(range(2, len(sent.words)))) is when
