@@ -958,6 +958,8 @@ class _Article:
         for idx, sp in enumerate(self.speakers):
             if sp.kind != "person":
                 continue
+            if not self.named_in_body(idx):
+                continue  # a headline's "Retailer Cuts" (a tagger's person) is nobody "the retailer" means
             held = set().union(*(_states_in(r) for r in sp.roles)) if sp.roles else set()
             if state and held and not state & held:
                 continue  # "the Vermont senator" is not the one whose role says Florida

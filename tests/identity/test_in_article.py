@@ -347,6 +347,15 @@ def test_a_description_naming_another_state_is_not_that_person():
     assert sp is not None and sp.name == "Tom Becker"
 
 
+def test_a_description_is_not_a_person_the_headline_alone_named():
+    text = ("Retailer Cuts Forecast as Shoppers Pull Back\n\n"
+            "Shares of Hollister & Grey fell 14 percent on Thursday after the clothing retailer cut its full-year "
+            "sales forecast, citing weaker demand from middle-income shoppers.")
+    quotes, speakers = _resolve(text)
+    names = {speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None}
+    assert "Retailer Cuts" not in names, names
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
