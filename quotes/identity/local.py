@@ -958,7 +958,7 @@ class _Article:
         for idx, sp in enumerate(self.speakers):
             if sp.kind != "person":
                 continue
-            if not self.named_in_body(idx):
+            if self.seen.get(idx) and not self.named_in_body(idx):
                 continue  # a headline's "Retailer Cuts" (a tagger's person) is nobody "the retailer" means
             held = set().union(*(_states_in(r) for r in sp.roles)) if sp.roles else set()
             if state and held and not state & held:
