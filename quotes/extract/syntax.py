@@ -388,6 +388,36 @@ def _when(sent: Sentence, c: int) -> bool:
     return all(x in _WHEN_CASES for x in cases)
 
 
+# verbs of answering that may answer with a deed: "answered with a touchdown", "responded with a
+# three-pointer"
+_ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", "hit"}
+
+
+def answered_with_deed(sent: Sentence, v: int) -> bool:
+    """Cue ``v`` answers "with" a deed of play or of force: "The Bears answered with a touchdown",
+    "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
+    with a statement", "with chants of ...", "with vitriol")."""
+    if sent.words[v].lemma.lower() not in _ANSWER_VERBS:
+        return False
+    for c in sent.children(v):
+        w = sent.words[c]
+        if w.deprel.split(":")[0] != "obl" or c < v:
+            continue
+        if any(sent.words[k].deprel == "case" and sent.words[k].lemma.lower() == "with" for k in sent.children(c)):
+            return w.lemma.lower() in _DEEDS or w.text.lower() in _DEEDS
+    return False
+
+
+# what a team or an army answers with: a score, a play, a strike
+_DEEDS = {"touchdown", "goal", "basket", "three-pointer", "pointer", "homer", "home", "run", "runs", "hit", "single",
+          "double", "triple", "shot", "shots", "flurry", "score", "layup", "dunk", "jumper", "ace", "try", "penalty",
+          "field", "burst", "spurt", "streak", "rally", "save", "saves", "tackle", "sack", "interception", "birdie",
+          "eagle", "kick", "header", "volley", "win", "victory", "counterattack", "counteroffensive", "offensive",
+          "raid", "raids", "bombing", "shelling", "artillery", "airstrike", "airstrikes", "missile", "missiles",
+          "rocket", "rockets", "strike", "strikes", "fire", "gunfire", "force", "punch", "punches", "drive",
+          "inning", "series", "point", "points", "bucket", "free", "throw", "throws", "fastball", "homers"}
+
+
 _CLOCK_WORDS = {"p.m.", "a.m.", "p.m", "a.m", "pm", "am", "noon", "midnight", "o'clock", "hours", "minutes", "hour",
                 "minute"}
 _FUNCTION_UPOS = {"ADV", "ADP", "NUM", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"}

@@ -250,6 +250,10 @@ CASES = [
     # physical senses of verbs that also report speech
     ("The army attacked the village on Tuesday.", []),
     ("Israel released 30 Palestinian prisoners on Sunday.", []),
+    # answering with a play or a strike is no answer in words
+    ("Miller responded with a three-pointer to tie the game.", []),
+    ("The Bears answered with a touchdown on the next drive.", []),
+    ("The Rangers answered with a flurry of shots in overtime but could not score.", []),
     # whom one apologised to is not what for; a time after the cue is no content
     ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
     ("Haddad conceded shortly after 10 p.m.", []),
