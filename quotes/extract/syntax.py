@@ -396,8 +396,15 @@ _ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", 
 def answered_with_deed(sent: Sentence, v: int) -> bool:
     """Cue ``v`` answers "with" a deed of play or of force: "The Bears answered with a touchdown",
     "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
-    with a statement", "with chants of ...", "with vitriol")."""
-    if sent.words[v].lemma.lower() not in _ANSWER_VERBS:
+    with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
+    "The Rangers claimed the final playoff spot"."""
+    lemma = sent.words[v].lemma.lower()
+    if lemma == "claim":
+        # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
+        return any(sent.words[c].lemma.lower() in _PRIZES and not any(
+            sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))  # not "claimed 400 delegates took part"
+            for c in sent.children(v) if sent.words[c].deprel == "obj" and c > v)
+    if lemma not in _ANSWER_VERBS:
         return False
     for c in sent.children(v):
         w = sent.words[c]
@@ -408,6 +415,11 @@ def answered_with_deed(sent: Sentence, v: int) -> bool:
     return False
 
 
+# what one claims by winning or taking it
+_PRIZES = {"victory", "victories", "win", "wins", "spot", "place", "seat", "seats", "title", "titles", "prize",
+           "territory", "percent", "nomination", "crown", "lead", "medal", "championship", "trophy", "berth", "life",
+           "lives", "residency", "share", "stake", "majority", "delegate", "delegates", "state", "states", "county",
+           "counties", "point", "points", "record", "pole", "top"}
 # what a team or an army answers with: a score, a play, a strike
 _DEEDS = {"touchdown", "goal", "basket", "three-pointer", "pointer", "homer", "home", "run", "runs", "hit", "single",
           "double", "triple", "shot", "shots", "flurry", "score", "layup", "dunk", "jumper", "ace", "try", "penalty",

@@ -254,6 +254,10 @@ CASES = [
     ("Miller responded with a three-pointer to tie the game.", []),
     ("The Bears answered with a touchdown on the next drive.", []),
     ("The Rangers answered with a flurry of shots in overtime but could not score.", []),
+    # claiming a prize is winning it, not saying anything; claiming responsibility still counts
+    ("The Rangers claimed the final playoff spot in the East.", []),
+    ("Islamic State claimed responsibility for the attack on the market.",
+     [("indirect", "responsibility for the attack on the market", "Islamic State")]),
     # whom one apologised to is not what for; a time after the cue is no content
     ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
     ("Haddad conceded shortly after 10 p.m.", []),
