@@ -726,6 +726,15 @@ class _Article:
         """Whether a person of this article has this surname (see :meth:`persons_with_surname`)."""
         return bool(self.persons_with_surname(surname, full))
 
+    def one_given(self, name: str) -> bool:
+        """Whether ``name`` is one capitalised word that is the given name of exactly one person of
+        this article named in full ("Lucia" after "Lucia Medina")."""
+        if " " in name.strip() or not name[:1].isupper():
+            return False
+        low = name.strip().lower()
+        return sum(1 for sp in self.speakers if sp.kind == "person" and len(sp.name.split()) >= 2
+                   and (q := parse_person(sp.name)) is not None and q.given == low) == 1
+
     def named_in_body(self, idx: int) -> bool:
         """Whether speaker ``idx`` is named after the headline."""
         return any(x > self.title_end for x in self.seen.get(idx, []))
@@ -1746,8 +1755,8 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
             idx = art.by_role(text)
             if idx is not None:
                 return idx
-        elif (role and _role_makes_person(role)) or art.has_person(name, m):
-            kind = "person"
+        elif (role and _role_makes_person(role)) or art.has_person(name, m) or art.one_given(name):
+            kind = "person"  # ... or "Lucia said" (tagged an organisation) after Lucia Medina
     if kind == "person" and not _titled(role):
         # "Lawmakers", "Twenty-seven", "Democrat Voters": not a person's name
         kind = _common_noun_kind(art, m, name) or kind

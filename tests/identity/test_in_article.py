@@ -356,6 +356,15 @@ def test_a_description_is_not_a_person_the_headline_alone_named():
     assert "Retailer Cuts" not in names, names
 
 
+def test_a_given_name_alone_is_the_one_person_of_the_article_with_it():
+    """The tagger may read a bare given name as an organisation ("Lucia said"); after one person
+    of that given name, it is her."""
+    text = ("Rosa Medina handed the bakery to her son, Daniel, and her daughter, Lucia Medina-Ford, on Friday.\n\n"
+            '"My parents taught us that the customer is family," Lucia said. "That will not change."')
+    sp = _speaker_of(_resolve(text), "the customer is family", text)
+    assert sp is not None and sp.kind == "person" and sp.name.startswith("Lucia Medina"), (sp.name, sp.kind)
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
