@@ -356,7 +356,8 @@ class _Article:
                 # known person's name inside it make it that person
                 name, title = split_name_role(ent.text)
                 titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
-                if ent.type == "ORG" and len(name.split()) >= 2 and (_surname(name) in per_surnames or titled) and not (
+                if ent.type == "ORG" and len(name.split()) >= 2 and (
+                        set([_surname(name)] + _surname(name).split("-")) & per_surnames or titled) and not (
                         set(name.lower().split()) & (org_words() | _NAME_BREAKERS)):  # not "Budget Cuts To Parks"
                     off = ent.text.rfind(name)
                     start = ent.start + off
@@ -1000,10 +1001,15 @@ def _states_in(text: str) -> set[str]:
 def _joined(entities: list[tuple[Sentence, Entity]], text: str) -> list[tuple[Sentence, Entity]]:
     """The tagger's person entities with a name it cut in two joined again, even across a sentence
     break it made inside the name: "Gen. Norman" + "Ham" with one space between is "Gen. Norman
-    Ham" (in the sentence where it begins)."""
+    Ham" (in the sentence where it begins); and a double-barrelled surname cut at its hyphen."""
     out: list[tuple[Sentence, Entity]] = []
     for sent, e in entities:
         prev = out[-1][1] if out else None
+        if prev is not None and prev.type == e.type and text[prev.end : e.start] == "-" and e.text[:1].isupper() \
+                and " " not in e.text and len(prev.text.split()) >= 2:
+            # "Lucia Medina" + "-" + "Ford": a double-barrelled surname the tagger cut at its hyphen
+            out[-1] = (out[-1][0], Entity(text=text[prev.start : e.end], type=e.type, start=prev.start, end=e.end))
+            continue
         if prev is not None and prev.type == e.type == "PER" and text[prev.end : e.start] == " ":
             out[-1] = (out[-1][0], Entity(text=text[prev.start : e.end], type="PER", start=prev.start, end=e.end))
             continue
