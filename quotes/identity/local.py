@@ -1386,6 +1386,8 @@ def _kind_of_name(m: Mention, text: str) -> str:
         return "media"  # "the hill" is The Hill, never Capitol Hill
     if _newspaper_title(text):
         return "media"  # "The Tribune", "Miami Herald", "Washington Examiner"
+    if re.search(r"\w\.(?:com|org|net|news)$", low):
+        return "media"  # a website: "Factcheck.org", "Politico.com"
     if len(low.split()) >= 2 and description_head(low) in wordlist("person_heads"):
         # "Obama's former campaign strategist", "Senate Majority Leader", "Member of House panel": a
         # person described by role, never an organisation linked across articles by its words
@@ -1489,11 +1491,38 @@ def resolve_speakers(parsed: Parsed, quotes: list[Quote], title: str | None = No
             prev_ref = q.speaker_ref
             prev_end = q.end
     art.kin_roles()
+    _companies_by_it(art, quotes)
     for sp in art.speakers:
         for m_alias in list(sp.aliases):
             if m_alias.lower() == sp.name.lower():
                 sp.aliases.remove(m_alias)
     return art.speakers
+
+
+def _companies_by_it(art: _Article, quotes: list[Quote]) -> None:
+    """A one-word "person" that speaks of itself as "it" is an organisation the tagger took for a
+    person: "Carrier said it would move the plant", "Google said its engineers ..." (a person says
+    "he" or "she"). Only where nothing makes it a person: no gender, role, honorific or given
+    name, no fuller name of this article ending with it."""
+    text = art.text
+    for q in quotes:
+        idx = q.speaker_ref
+        if idx is None or q.type == "direct" or not q.spans:
+            continue
+        sp = art.speakers[idx]
+        if sp.kind != "person" or len(sp.name.split()) != 1 or sp.gender or sp.roles or _given(sp.name) \
+                or art.person_with_surname(_surname(sp.name), full=True):
+            continue
+        a, b = q.spans[0]
+        content = re.sub(r"^(?:that|whether)\s+", "", text[a:b].strip(" \"“”'‘’"), flags=re.I).lower()
+        if content.startswith("its ") or content.startswith("it ") and not _EXPLETIVE_IT.match(content):
+            sp.kind = "organization"
+
+
+# "it" with nobody behind it: "said it was a good day", "said it would be a mistake"
+_EXPLETIVE_IT = re.compile(r"it (?:is|was|would be|will be|has been|had been|could be|might be|may be|should be|"
+                           r"seems|seemed|appears|appeared|remains|remained|makes|made|takes|took|matters|mattered|"
+                           r"depends|depended|looks|looked|sounds|sounded|feels|felt|means|meant|happens|happened)\b")
 
 
 def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple[int, int]] = (),

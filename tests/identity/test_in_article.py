@@ -365,6 +365,18 @@ def test_a_given_name_alone_is_the_one_person_of_the_article_with_it():
     assert sp is not None and (sp.name, sp.kind) == ("Lucia Medina-Ford", "person")
 
 
+@pytest.mark.parametrize("text, clause, kind", [
+    ("Carrier said it would move the plant to Mexico.", "would move the plant", "organization"),
+    ("Google said its engineers had fixed the outage.", "engineers had fixed", "organization"),
+    ("Factcheck.org said the claim was false.", "the claim was false", "media"),
+    # "it" with nobody behind it says nothing about who spoke
+    ("Obama said it was a good day for the country.", "a good day", "person"),
+])
+def test_a_one_word_speaker_that_calls_itself_it_is_an_organisation(text, clause, kind):
+    sp = _speaker_of(_resolve(text), clause, text)
+    assert sp is not None and sp.kind == kind
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
