@@ -1781,7 +1781,18 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     kind = _kind_of_name(m, text)
     name, role = split_name_role(text)
     name = re.sub(r"('s|’s)$", "", name).strip()
-    name_is_org = bool(set(re.findall(r"[\w'-]+", name.lower())) & org_words())
+    institution = bool(re.search(r"\bof$", role)) and len(name.split()) == 1 \
+        and not art.person_with_surname(name.lower()) and not _given(name)
+    if institution:
+        # "Ron Paul of Texas", "House Speaker Paul D. Ryan of Wisconsin": a person and where from
+        before, place = text.split(" of ", 1) if " of " in text else (text, "")
+        person, title = split_name_role(before)
+        if len(person.split()) >= 2 and (_given(person.split()[0]) or art.has_person(person, m)):
+            institution = False
+            name, role = person, " ".join(x for x in (title, "of " + place) if x)
+    if institution:
+        kind = "organization"  # "The Joint Chiefs of Staff": no one called "Staff"
+    name_is_org = institution or bool(set(re.findall(r"[\w'-]+", name.lower())) & org_words())
     if kind == "media" and name and role and len(name.split()) >= 2 and _person_title(role) and art.has_person(name, m):
         kind = "person"  # "NBC News moderator Matt Lauer": an outlet's person, not the outlet
     if kind != "media" and not name_is_org:

@@ -377,6 +377,21 @@ def test_a_one_word_speaker_that_calls_itself_it_is_an_organisation(text, clause
     assert sp is not None and sp.kind == kind
 
 
+@pytest.mark.parametrize("text, clause, name, kind", [
+    ("The Joint Chiefs of Staff in Seoul said the missile flew about 600 kilometers.", "the missile flew",
+     "Joint Chiefs of Staff", "organization"),
+    ("The U.S. Chamber of Commerce in Washington said more jobs depended on trade.", "more jobs depended",
+     "U.S. Chamber of Commerce", "organization"),
+    ("House Speaker Mary Hollis of Ohio in Columbus said the bill would pass.", "the bill would pass",
+     "Mary Hollis", "person"),
+])
+def test_a_word_after_of_is_no_persons_name(text, clause, name, kind):
+    """No one is called "Staff" or "Commerce": an institution named "X of Y"; but "Mary Hollis of
+    Ohio" is Mary Hollis."""
+    sp = _speaker_of(_resolve(text), clause, text)
+    assert sp is not None and (sp.name, sp.kind) == (name, kind)
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
