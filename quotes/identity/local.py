@@ -350,14 +350,23 @@ class _Article:
                         if e.type == "PER" and not self._heading(e.start, e.end)}
         body_names = {POSSESSIVE.sub("", strip_title(e.text)) for s in self.parsed.sentences for e in s.entities
                       if e.type == "PER" and e.start > self.title_end and len(e.text.split()) >= 2}
+        paired: set[int] = set()  # where the full name of "Ana and Sofia Reyes" begins
         for sent, ent in _joined([(sent, e) for sent in self.parsed.sentences for e in sent.entities], self.text):
+            shared = _shared_surname(self.text, ent) if ent.start > self.title_end else None
+            if shared:
+                # "Ana and Sofia Reyes": two sisters, both Reyes (and both people, whatever the tagger says)
+                idx = self.add(shared[0], "person", alias=ent.text, pos=ent.start)
+                self.persons_by_pos.append((ent.start, idx))
+                paired.add(shared[1])
+                continue
             if ent.type != "PER":
                 # "U.S. Secretary of State Antony Blinken" tagged as one ORG: a title and a
                 # known person's name inside it make it that person
                 name, title = split_name_role(ent.text)
                 titled = any(w.lower().strip(".,") in _CORE_TITLES for w in title.split())  # "Mayor Bill de Blasio"
                 if ent.type == "ORG" and len(name.split()) >= 2 and (
-                        set([_surname(name)] + _surname(name).split("-")) & per_surnames or titled) and not (
+                        set([_surname(name)] + _surname(name).split("-")) & per_surnames or titled
+                        or ent.start in paired) and not (
                         set(name.lower().split()) & (org_words() | _NAME_BREAKERS)):  # not "Budget Cuts To Parks"
                     off = ent.text.rfind(name)
                     start = ent.start + off
@@ -996,6 +1005,21 @@ def _states_in(text: str) -> set[str]:
     found |= {us_state(w) for w in words if len(w.rstrip(".")) > 2}  # not "Sen", "D", "Rep" as states
     found.discard(None)
     return found
+
+
+_AND_FULL_NAME = re.compile(r" and ([A-Z][a-z]+) ([A-Z][\w'’-]+)(?![\w'’-]| [A-Z])")
+
+
+def _shared_surname(text: str, ent: Entity) -> tuple[str, int] | None:
+    """``Ana and Sofia Reyes``, ``Rosa and Carlos Medina``: a given name alone before "and" and a
+    full name shares its surname; the full name that given name makes ("Ana Reyes") and where the
+    other full name begins, else None."""
+    if " " in ent.text or not _given(ent.text) or ent.type not in ("PER", "ORG"):
+        return None
+    m = _AND_FULL_NAME.match(text, ent.end)
+    if m is None or not _given(m.group(1)) or _given(m.group(2), wide=False):
+        return None
+    return f"{ent.text} {m.group(2)}", m.start(1)
 
 
 def _joined(entities: list[tuple[Sentence, Entity]], text: str) -> list[tuple[Sentence, Entity]]:

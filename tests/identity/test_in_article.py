@@ -392,6 +392,14 @@ def test_a_word_after_of_is_no_persons_name(text, clause, name, kind):
     assert sp is not None and (sp.name, sp.kind) == (name, kind)
 
 
+def test_two_given_names_before_one_surname_share_it():
+    text = ("When Ana and Sofia Reyes opened their restaurant in 2019, their father doubted them.\n\n"
+            '"We cried for ten minutes," Sofia said.\n\nAna said the star had come as a surprise.')
+    quotes, speakers = _resolve(text)
+    names = {speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None}
+    assert {"Ana Reyes", "Sofia Reyes"} <= names, names
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
