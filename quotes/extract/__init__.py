@@ -151,10 +151,10 @@ def extract_quotes(parsed: Parsed, frames: bool = True, learned: bool = True, ch
     return results
 
 
-# "who asked not to be named", "asked that her name not be used": a source asking for anonymity
-# says nothing about the story
+# "who asked not to be named", "asked that her name not be used", "who requested anonymity to
+# discuss private matters": a source asking for anonymity says nothing about the story
 _ANONYMITY = re.compile(r"\b(?:be|being)\s+(?:named|identified|quoted|used|published|disclosed|printed)\b", re.I)
-_REQUEST_CUES = {"ask", "request", "insist", "demand"}
+_REQUEST_CUES = {"ask", "request", "insist", "demand", "seek", "grant"}
 
 
 def _anonymity_request(text: str, q: Quote) -> bool:
@@ -162,7 +162,8 @@ def _anonymity_request(text: str, q: Quote) -> bool:
     if (q.cue_lemma or "").lower() not in _REQUEST_CUES:
         return False
     content = " ".join(text[a:b] for a, b in q.spans)
-    return len(content.split()) <= 8 and bool(_ANONYMITY.search(content))
+    return bool(re.match(r"(?:for\s+)?anonymity\b", content.strip(), re.I)) or (
+        len(content.split()) <= 8 and bool(_ANONYMITY.search(content)))
 
 
 def _one_per_span(quotes: list[Quote]) -> list[Quote]:

@@ -83,6 +83,8 @@ CASES = [
      [("direct", "Nobody warned us about the flood", "a shop owner")]),
     ("A nurse, who asked that her name not be used, said the ward had run out of masks.",
      [("indirect", "the ward had run out of masks", "A nurse")]),
+    ("A person close to the production, who requested anonymity to discuss private matters, said the shoot had been tense.",
+     [("indirect", "the shoot had been tense", "A person")]),
     # ... but "as" of time, and "as" with a cue that has its own content, are not
     ("As the senator spoke, protesters gathered outside the building.", []),
     ("Freddy, as he was known, was the eldest son of the family.", []),
