@@ -1740,7 +1740,8 @@ def _common_noun_kind(art: _Article, m: Mention, name: str) -> str | None:
 
 def _headline_person(art: _Article, m: Mention) -> int | None:
     """``Elizabeth Warren Hammers Wells Fargo CEO``: a headline's source that begins with the full
-    name of a person the body names is that person (the headline's verb is not part of it)."""
+    name of a person the body names is that person (the headline's verb is not part of it); one
+    word that is the role the body gives one person ("Actor" for "Actor Marcus Lane") is them."""
     if m.start < 0 or m.end > art.title_end:
         return None
     text = " ".join(m.text.split())
@@ -1751,6 +1752,13 @@ def _headline_person(art: _Article, m: Mention) -> int | None:
             if after in org_words() or after in _ORG_HEADS:
                 return None  # "Hillary Clinton Campaign": her campaign, not her
             return idx
+    if " " not in text and text[:1].isupper():
+        # "Actor Denies Report ...": the one person the body gives that role ("Actor Marcus Lane")
+        low = text.lower().strip(".,:;")
+        cands = [idx for idx, sp in enumerate(art.speakers) if sp.kind == "person" and art.named_in_body(idx)
+                 and any(r.lower().split()[-1:] == [low] for r in sp.roles)]
+        if len(cands) == 1:
+            return cands[0]
     return None
 
 

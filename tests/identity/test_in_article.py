@@ -400,6 +400,14 @@ def test_two_given_names_before_one_surname_share_it():
     assert {"Ana Reyes", "Sofia Reyes"} <= names, names
 
 
+def test_a_headlines_role_word_is_the_one_person_the_body_gives_it():
+    text = ("Actor Denies Report of Feud With Director\n\n"
+            "Actor Marcus Lane denied on Wednesday that he had clashed with director Nina Holt on the set.")
+    quotes, speakers = _resolve(text)
+    heads = [speakers[q.speaker_ref].name for q in quotes if q.speaker_ref is not None and q.start < text.index("\n")]
+    assert heads == ["Marcus Lane"], heads
+
+
 @pytest.mark.parametrize("role, describes", [
     ("Wolves coach", True), ("pizza magnate", True), ("Media titan", True),
     ("candidates like", False), ("One operative inside", False), ("the ex-wife of", False),
