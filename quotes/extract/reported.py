@@ -314,7 +314,10 @@ def addressee_of(sent: Sentence, v: int, text: str) -> Mention | None:
     told = lemma in ("tell", "inform", "assure", "brief", "warn", "urge", "ask", "remind", "notify")
     cands = child(sent, v, "iobj") + (child(sent, v, "obj") if told else [])
     subs = child(sent, v, "nsubj")
-    if told and any(c < v for c in subs):
+    if told and any(sent.words[c].deprel == "aux:pass" for c in sent.children(v)):
+        # "The governor was told by aides that ...": the one told is the passive's subject
+        cands += [c for c in subs if sent.words[c].deprel == "nsubj:pass"]
+    elif told and any(c < v for c in subs):
         cands += [c for c in subs if c > v]  # "X told Al-Monitor" with the outlet misparsed as a second subject
     for c in child(sent, v, "obl"):
         if any(sent.words[k].lemma.lower() == "to" and sent.words[k].deprel == "case" for k in sent.children(c)) and lemma in ("say", "tell", "write", "speak", "talk", "explain", "complain", "report", "announce", "reveal", "confirm"):

@@ -78,6 +78,9 @@ CASES = [
     # "..., X said": the parser may hang the comma before the source on the clause
     ("The man, identified as Derek Hale of Millbrook, barricaded himself in a storage room, Police Chief Sandra Ortiz said at a news conference.",
      [("indirect", "The man, identified as Derek Hale of Millbrook, barricaded himself in a storage room", "Police Chief Sandra Ortiz")]),
+    # the passive's subject is the one told; the agent told it
+    ("The governor was told by aides that the budget would not balance.",
+     [("indirect", "that the budget would not balance", "aides")]),
     # a source asking not to be named says nothing about the story
     ('"Nobody warned us about the flood," said a shop owner, who asked not to be named.',
      [("direct", "Nobody warned us about the flood", "a shop owner")]),
