@@ -393,8 +393,8 @@ def _when(sent: Sentence, c: int) -> bool:
 _ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", "hit"}
 
 
-def answered_with_deed(sent: Sentence, v: int) -> bool:
-    """Cue ``v`` answers "with" a deed of play or of force: "The Bears answered with a touchdown",
+def deed_not_words(sent: Sentence, v: int) -> bool:
+    """Cue ``v`` names a deed, no words: it answers "with" a deed of play or of force: "The Bears answered with a touchdown",
     "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
     with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
     "The Rangers claimed the final playoff spot"."""

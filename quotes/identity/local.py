@@ -979,7 +979,7 @@ class _Article:
                 continue
             if self.seen.get(idx) and not self.named_in_body(idx):
                 continue  # a headline's "Retailer Cuts" (a tagger's person) is nobody "the retailer" means
-            held = set().union(*(_states_in(r) for r in sp.roles)) if sp.roles else set()
+            held = set().union(*map(_states_in, sp.roles))
             if state and held and not state & held:
                 continue  # "the Vermont senator" is not the one whose role says Florida
             for role in sp.roles:
@@ -1181,10 +1181,15 @@ def _state_name(word: str) -> bool:
     return (us_state(word) or "").lower() == word.lower() and word.lower() not in given_names()
 
 
+# prepositions that tie the words before a name to something else ("candidates like", "the lawyer
+# for defendant")
+_PREPOSITIONS = {"for", "from", "by", "with", "to", "about", "against", "like", "than", "including", "on", "at", "in",
+                 "between", "among"}
+
+
 # what ends a phrase before a name without describing the person: "candidates like", "One
 # operative inside", "polls compiled by"
-_NOT_ROLE_END = {"like", "inside", "by", "of", "at", "in", "for", "with", "from", "to", "on", "and", "or", "than",
-                 "including", "such", "as", "about", "against", "among", "between", "near", "outside"}
+_NOT_ROLE_END = _PREPOSITIONS | {"of", "inside", "near", "outside", "and", "or", "such", "as"}
 
 
 def _role_noun_before(role: str) -> bool:
@@ -1197,15 +1202,15 @@ def _role_noun_before(role: str) -> bool:
 
 
 # prepositions by which a description before a name is about someone or something else
-_ROLE_PREPS = {"for", "from", "by", "with", "to", "about", "against", "like", "than", "including", "featuring",
-               "starring", "on", "at", "in", "between", "among", "behind", "over", "under", "after", "before"}
+_ROLE_PREPS = _PREPOSITIONS | {"featuring", "starring", "behind", "over", "under", "after", "before"}
 
 
 def _someone_elses(role: str) -> bool:
     """Whether the words before a name make it someone else's: "The lawyer for defendant Mark
     Smith" is the lawyer, "The new film from director Ana Ruiz" a film. A preposition followed by a
-    lower-case word or an honorific says so; one inside a capitalised title does not ("Under
-    Secretary for Political Affairs Wendy Sherman")."""
+    lower-case word, an honorific or a title says so ("A spokesman for Sen. Ted Cruz"); one inside a
+    capitalised title does not ("Under Secretary for Political Affairs Wendy Sherman", "Ambassador
+    to the United Nations Nikki Haley")."""
     toks = role.split()
     for i, t in enumerate(toks[:-1]):
         if t in _ROLE_PREPS:
