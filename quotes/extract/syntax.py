@@ -397,13 +397,29 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     """Cue ``v`` names a deed, no words: it answers "with" a deed of play or of force: "The Bears answered with a touchdown",
     "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
     with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
-    "The Rangers claimed the final playoff spot"."""
+    "The Rangers claimed the final playoff spot"; or recalls a product or an envoy, or a count of
+    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
         return any(sent.words[c].lemma.lower() in _PRIZES and not any(
             sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))  # not "claimed 400 delegates took part"
             for c in sent.children(v) if sent.words[c].deprel == "obj" and c > v)
+    if lemma == "pronounce":
+        # "was pronounced dead at a hospital": a finding, not words reported
+        return any(sent.words[c].lemma.lower() == "dead" for c in sent.children(v))
+    if lemma == "recall":
+        # "is recalling 200,000 bottles", "recalled its ambassador": took back, not remembered
+        def recalled(c: int) -> bool:
+            w = sent.words[c]
+            name = [c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound")]
+            if any(recalled_thing(sent.words[k].lemma) or recalled_thing(sent.words[k].text)
+                   for k in name):  # "Recalls Blood Pressure Pills" parsed as a name too
+                return True
+            return w.upos == "NOUN" and w.lemma.lower() not in _SPANS_OF_TIME and any(
+                sent.words[k].deprel == "nummod" and any(ch.isdigit() for ch in sent.words[k].text)
+                for k in sent.children(c))
+        return any(sent.words[c].deprel in ("obj", "obl") and c > v and recalled(c) for c in sent.children(v))
     if lemma not in _ANSWER_VERBS:
         return False
     for c in sent.children(v):
@@ -420,6 +436,19 @@ _PRIZES = {"victory", "victories", "win", "wins", "spot", "place", "seat", "seat
            "territory", "percent", "nomination", "crown", "lead", "medal", "championship", "trophy", "berth", "life",
            "lives", "residency", "share", "stake", "majority", "delegate", "delegates", "state", "states", "county",
            "counties", "point", "points", "record", "pole", "top"}
+# what a maker or a government recalls: a product, an envoy
+_RECALLED = {"vehicle", "car", "truck", "suv", "bottle", "unit", "product", "pound", "package", "device", "phone",
+             "toy", "battery", "pill", "tablet", "lot", "model", "airbag", "crib", "stroller", "medication", "drug",
+             "ambassador", "envoy", "diplomat", "consul", "parliament", "legislature", "jar", "can", "bag",
+             "box", "laptop", "charger", "heater", "dryer", "washer", "helmet", "food", "meat", "beef",
+             "chicken", "formula", "vaccine", "insulin", "inhaler", "bike", "motorcycle", "boat", "plane", "jet"}
+def recalled_thing(word: str) -> bool:
+    """``bottles``, ``Pills``, ``ambassador``: a thing a maker or a government recalls."""
+    word = word.lower()
+    return word in _RECALLED or word.endswith("s") and word[:-1] in _RECALLED
+
+
+_SPANS_OF_TIME = {"year", "month", "week", "day", "decade", "hour", "minute", "century", "time"}
 # what a team or an army answers with: a score, a play, a strike
 _DEEDS = {"touchdown", "goal", "basket", "three-pointer", "pointer", "homer", "home", "run", "runs", "hit", "single",
           "double", "triple", "shot", "shots", "flurry", "score", "layup", "dunk", "jumper", "ace", "try", "penalty",

@@ -263,6 +263,12 @@ CASES = [
     ("The Rangers claimed the final playoff spot in the East.", []),
     ("Islamic State claimed responsibility for the attack on the market.",
      [("indirect", "responsibility for the attack on the market", "Islamic State")]),
+    # recalling a product or an envoy is taking it back; recalling what happened is still a report
+    ("The toy maker is recalling 40,000 strollers after reports of broken hinges.", []),
+    ("Glassware Maker Recalls Baby Bottles Over Crack Fears\n\nThe bottles were sold online.", []),
+    ("Norway recalled its ambassador to Caracas on Friday.", []),
+    ("The mayor recalled that the bridge had flooded twice before.",
+     [("indirect", "that the bridge had flooded twice before", "The mayor")]),
     # whom one apologised to is not what for; a time after the cue is no content
     ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
     ("Haddad conceded shortly after 10 p.m.", []),

@@ -357,6 +357,19 @@ def test_a_time_alone_after_the_cue_is_no_content(text, cue):
     assert not [c for c in cands if c.key[2] == "^rest"], [c.key for c in cands]
 
 
+@pytest.mark.parametrize("text, cue, deed", [
+    ("He was pronounced dead at a hospital.", "pronounced", True),
+    ("The toy maker is recalling 40,000 strollers.", "recalling", True),
+    ("Norway recalled its ambassador to Caracas.", "recalled", True),
+    ("She recalled two meetings with the senator.", "recalled", False),
+    ("He recalled 20 years later that the talks were tense.", "recalled", False),
+])
+def test_a_cue_that_names_a_deed_has_no_frame(text, cue, deed):
+    """Pronouncing someone dead or recalling a product is no report of words; recalling a memory is."""
+    cands = [c for c in F.candidates(parse(text), []) if c.quote.cue == cue]
+    assert (not cands) is deed, [c.key for c in cands]
+
+
 @pytest.mark.parametrize("words, when", [
     ("shortly after 10 p.m.", True), ("on Tuesday", True), ("later that week", True),
     ("the tax plan", False), ("so, too", True), ("that the vote would pass", False),
