@@ -446,6 +446,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
                 return None
             skip: set[int] = {v}
             for ch in sent.children(v):
+                if (sent.words[ch].deprel == "obj" and sent.words[ch].lemma.lower() in PROPOSITION_NOUNS
+                        and max(sent.subtree(ch)) == start - 1):
+                    start = min(sent.subtree(ch))  # "dismissed reports that ...": the reports' claim, named
+                    break
+            for ch in sent.children(v):
                 if sent.words[ch].deprel.split(":")[0] in ("obj", "iobj", "obl", "advmod", "punct", "compound", "aux", "nsubj") and ch < start:
                     if sent.words[ch].deprel.split(":")[0] == "nsubj" and ch > v:
                         continue  # a subject after the cue belongs to the clause: "said his mate was ..."
@@ -664,6 +669,11 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
 _AS_FILLERS = {"AUX", "ADV", "PART"}
 # a cue's own complement: an "as" clause that has one is no comment on its sentence ("as Clinton
 # talked about bringing communities together", "as Democrats attacked Republicans")
+# nouns that name a proposition, whose that-clause the parser may hang on the cue: "dismissed
+# reports that ...", "rejected the notion that ..."
+PROPOSITION_NOUNS = {"report", "claim", "accusation", "allegation", "notion", "idea", "rumor", "rumour", "suggestion",
+                     "speculation", "charge", "assertion", "contention", "theory", "argument", "impression",
+                     "perception", "assumption", "premise", "narrative", "story", "view", "belief"}
 _AS_COMPLEMENTS = {"obj", "ccomp", "xcomp", "csubj", "iobj"}
 _AS_OPENERS = {",", "—", "–", "(", ";", "-", "--"}
 # verbs an "as" clause comments with; "as he spoke", "as the day went on", "as Clinton talked"
@@ -957,9 +967,12 @@ _RELATIVE = {"who", "whom", "whose", "which"}
 def _has_predicate(words: list) -> bool:
     """Whether ``words`` hold a verb outside a relative clause set off by commas: "the agency,
     which was set up in 2002, had failed" has one ("had failed"); "a goal and an assist for the
-    Hurricanes, who have won four straight" has none."""
+    Hurricanes, who have won four straight" has none, nor has "a goal, and Hellebuyck made 30 saves"
+    (the verb is another clause's)."""
     inside = False
     for k, x in enumerate(words):
+        if not inside and x.upos == "CCONJ" and k > 0 and words[k - 1].text in (",", ";"):
+            return False  # "added a power-play goal, and Hellebuyck finished with 30 saves": another clause
         if x.text.lower() in _RELATIVE and k > 0 and words[k - 1].text == ",":
             inside = True
         elif inside and x.text == ",":

@@ -398,13 +398,16 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
     with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
     "The Rangers claimed the final playoff spot"; or recalls a product or an envoy, or a count of
-    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead."""
+    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead; or discovers a thing, not that something is so."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
         return any(sent.words[c].lemma.lower() in _PRIZES and not any(
             sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))  # not "claimed 400 delegates took part"
             for c in sent.children(v) if sent.words[c].deprel == "obj" and c > v)
+    if lemma == "discover" and not any(sent.words[c].deprel.split(":")[0] in ("ccomp", "csubj")
+                                       for c in sent.children(v)):
+        return True  # "Hikers discovered the body of a missing woman": a find, not a finding
     if lemma == "pronounce":
         # "was pronounced dead at a hospital": a finding, not words reported
         return any(sent.words[c].lemma.lower() == "dead" for c in sent.children(v))

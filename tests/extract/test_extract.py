@@ -269,6 +269,15 @@ CASES = [
     ("Norway recalled its ambassador to Caracas on Friday.", []),
     ("The mayor recalled that the bridge had flooded twice before.",
      [("indirect", "that the bridge had flooded twice before", "The mayor")]),
+    # the reports or the notion a source dismisses are part of what it is said to dismiss
+    ("The Kremlin dismissed reports that it was preparing a new offensive in the north.",
+     [("indirect", "reports that it was preparing a new offensive in the north", "The Kremlin")]),
+    # a scoring line: what follows ", and" is another clause, not what was added
+    ("Kyle Connor added a power-play goal, and Connor Hellebuyck finished with 30 saves.", []),
+    # finding a thing is no finding that something is so
+    ("Hikers discovered the body of a missing woman near the trail on Sunday.", []),
+    ("Researchers discovered that the virus had spread earlier than thought.",
+     [("indirect", "that the virus had spread earlier than thought", "Researchers")]),
     # whom one apologised to is not what for; a time after the cue is no content
     ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
     ("Haddad conceded shortly after 10 p.m.", []),
