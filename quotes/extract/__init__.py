@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..nlp.doc import Parsed
 from .choose import choose_speakers
 from .cues import lexicon, noun_stance, verb_stance
 from .direct import CONTINUATION_WORDS, attribute
 from .frames import frame_quotes
-from .kinds import DEFAULT_KINDS, quote_kind
+from .kinds import DEFAULT_KINDS, cue_kind, quote_kind
 from .learned import score_quotes
 from .marks import Quoted, find_quotations
 from .syntax import DAY_WORDS, is_date_word, mention_for, subject_for_date, with_text
@@ -363,6 +364,14 @@ def _side_clause(parsed: Parsed, outer: Quote, inner: Quote) -> bool:
     return False
 
 
+def _participle(parsed: Parsed, q: Quote) -> bool:
+    """Whether ``q``'s cue word is a participle with no subject of its own ("..., saying B")."""
+    sent = parsed.sentences[q.sentence_index]
+    k = sent.word_at(q.cue_start) if q.cue_start is not None else None
+    return k is not None and sent.words[k].xpos == "VBG" and not any(
+        sent.words[c].deprel.startswith("nsubj") for c in sent.children(k))
+
+
 def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
     """One attribution per stretch of text. ``According to the State Department, Mr. Blinken told
     ...`` gives the quote to the inner source (the outer one becomes its intermediary); a report
@@ -397,8 +406,13 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
                 continue
             # the same or another source outside the outer content: the outer clause ends here
             cut = inner.cue_start
-            if sp.start > a:
-                cut = min(cut, sp.start)
+            if inside and outer.speaker is not None and _participle(parsed, inner) \
+                    and cue_kind(inner.cue_lemma, inner.stance) == "speech":
+                # "X denied A, saying B": the participle's speaker is X, whatever word of A the
+                # parser hung it on; A ends at the participle
+                inner.speaker = replace(outer.speaker)
+            elif sp.start > a and not (inside and _participle(parsed, inner)):
+                cut = min(cut, sp.start)  # "X said A, but he said B"
             if cut - a > 10:
                 outer.spans = [(a, drop_link(parsed.text, a, cut))]
             else:

@@ -504,10 +504,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             and lemma not in ("decline", "refuse") and not linked \
             and (lemma not in WEAK_VERBS or lemma in REPORT_AFTER) and (
         w.deprel.split(":")[0] == "parataxis"
-        or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and child(sent, v, "nsubj")
+        or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and any(sent.words[c].deprel == "nsubj" for c in sent.children(v))
             and "," in text[sent.words[w.head].end : w.start] and not child(sent, v, "obj"))
     ):
-        # "Q, X said."  -> the head clause before the cue is the content
+        # "Q, X said."  -> the head clause before the cue is the content (not "..., in a deal
+        # reported to be worth ...": a passive's subject is no source)
         h = w.head
         own = set(sent.subtree(v))
         content_idx = [k for k in sent.subtree(h) if k not in own and k < v]

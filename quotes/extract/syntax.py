@@ -398,7 +398,8 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
     with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
     "The Rangers claimed the final playoff spot"; or recalls a product or an envoy, or a count of
-    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead; or discovers a thing, not that something is so."""
+    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead; or discovers a thing, not that something is so;
+    or gives a name ("a group called Citizens for Parks"); or shows a bearing ("showed no emotion")."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
@@ -408,6 +409,18 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     if lemma == "discover" and not any(sent.words[c].deprel.split(":")[0] in ("ccomp", "csubj")
                                        for c in sent.children(v)):
         return True  # "Hikers discovered the body of a missing woman": a find, not a finding
+    w = sent.words[v]
+    if lemma in ("call", "name", "dub") and w.xpos == "VBN" and w.deprel.split(":")[0] == "acl" and w.head == v - 1 \
+            and any(sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1)) \
+            and not any(sent.words[c].deprel == "xcomp" and any(sent.words[k].lemma.lower() == "to" for k in sent.children(c))
+                        for c in sent.children(v)) \
+            and not any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c)):
+        # "a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a
+        # verb the tagger took for a participle: "a newspaper called the governor to ...")
+        return True
+    if lemma in ("show", "display"):
+        # "showed no emotion as the verdict was read": a bearing, not a finding
+        return any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _BEARINGS for c in sent.children(v))
     if lemma == "pronounce":
         # "was pronounced dead at a hospital": a finding, not words reported
         return any(sent.words[c].lemma.lower() == "dead" for c in sent.children(v))
@@ -451,6 +464,8 @@ def recalled_thing(word: str) -> bool:
     return word in _RECALLED or word.endswith("s") and word[:-1] in _RECALLED
 
 
+# what a person shows by bearing, not a finding
+_BEARINGS = {"emotion", "remorse", "restraint", "composure", "poise", "fatigue", "stamina", "grit"}
 _SPANS_OF_TIME = {"year", "month", "week", "day", "decade", "hour", "minute", "century", "time"}
 # what a team or an army answers with: a score, a play, a strike
 _DEEDS = {"touchdown", "goal", "basket", "three-pointer", "pointer", "homer", "home", "run", "runs", "hit", "single",

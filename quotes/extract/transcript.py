@@ -21,7 +21,9 @@ _KICKERS = {"the latest", "latest", "breaking", "breaking news", "just in", "wat
             "review", "film review", "movie review", "book review", "theater review", "concert review",
             "obituary", "commentary", "column", "essay", "op-ed", "our view", "my view", "viewpoint",
             "perspective", "preview", "recap", "profile", "first look", "letters", "photo", "gallery",
-            "podcast", "quiz", "interview"}
+            "podcast", "quiz", "interview", "factbox", "fact box", "timeline", "chart", "charts", "graphic",
+            "map", "in pictures", "in photos", "q&a", "faq", "by the numbers", "key facts", "what to know",
+            "what we know", "at a glance", "snapshot", "tracker", "scoreboard", "box score", "results"}
 _KICKER_ENDS = {"update", "updates", "roundup", "digest", "recap", "briefing"}
 _LABEL_LINKS = {"over", "for", "against", "on", "in", "of", "at", "with", "to", "from", "after", "before", "and", "the",
                 "a", "an", "as", "by"}

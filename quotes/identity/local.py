@@ -1354,6 +1354,36 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
     return Mention(art.text[a:b], a, b, m.sentence_index, head=c, kind="name", ner="PER")
 
 
+_NAMING_VERBS = {"name", "call", "identify"}
+# what "called X" names that is no person: "a group called Citizens for Parks"
+_NOT_PERSON_HEADS = {"group", "organization", "organisation", "company", "firm", "party", "coalition", "campaign",
+                     "committee", "band", "team", "club", "movement", "network", "website", "site", "charity",
+                     "agency", "newspaper", "magazine", "show", "program", "programme", "book", "film", "album",
+                     "song", "project", "fund", "foundation", "institute", "center", "centre", "union", "alliance"}
+
+
+def _named_as(art: _Article, m: Mention) -> Mention | None:
+    """``A man named Tom Hardy``, ``a retired teacher named Ellen Ward``, ``a suspect identified as
+    Mark Dunn``: a description of a person followed by the person's name is that person."""
+    sent = _head_sentence(art, m)
+    if sent is None or sent.words[m.head].lemma.lower() in _NOT_PERSON_HEADS:
+        return None
+    c = m.head + 1
+    if c >= len(sent.words) or sent.words[c].lemma.lower() not in _NAMING_VERBS or sent.words[c].xpos != "VBN":
+        return None
+    rest = art.text[sent.words[c].end:]
+    gap = len(rest) - len(rest.lstrip())
+    if sent.words[c].lemma.lower() == "identify" and rest.lstrip().startswith("as "):
+        gap = len(rest) - len(rest.lstrip()[3:].lstrip())
+    at = sent.words[c].end + gap
+    ent = next((e for e in sent.entities if e.type == "PER" and e.start == at), None)
+    if ent is None:
+        return None
+    head = max(k for k, w in enumerate(sent.words) if ent.start <= w.start < ent.end)
+    return Mention(art.text[ent.start:ent.end], ent.start, ent.end, m.sentence_index, head=head, kind="name",
+                   ner="PER")
+
+
 def _name_before(art: _Article, m: Mention) -> Mention | None:
     """``Mitt Romney, the 2012 Republican presidential nominee, tweeted``, ``said Cornell Belcher,
     a Democratic pollster who ...``: a description set off by commas right after a person's name
@@ -1604,6 +1634,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             return None
         return None
     named = _name_before(art, m)
+    if named is None and m.kind in ("nominal", "anonymous"):
+        named = _named_as(art, m)
     if named is not None:
         return _resolve_name(art, named, named.text)
     if m.kind == "document":

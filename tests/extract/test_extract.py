@@ -172,6 +172,8 @@ CASES = [
     # the genre of the piece is no source, even when the review mentions its genre again
     ("Review: 'The Long Quiet' Is a Patient, Haunting Thriller\n\nThe review contains spoilers.", []),
     ("Obituary: Harold Finch Led His Town Through the Flood\n\nHarold Finch died on Sunday.", []),
+    ("Factbox: Key facts about the vote\n\nThe vote is on Sunday.", []),
+    ("Timeline: How the crisis unfolded\n\nThe crisis began in May.", []),
     # a known kicker even when the article repeats it; the clause rules' reading of it stays
     ("The Latest: Clinton tells voters she is with them\n\nThe Latest on the campaign follows.",
      [("indirect", "she is with them", "Clinton")]),
@@ -278,6 +280,18 @@ CASES = [
     ("Hikers discovered the body of a missing woman near the trail on Sunday.", []),
     ("Researchers discovered that the virus had spread earlier than thought.",
      [("indirect", "that the virus had spread earlier than thought", "Researchers")]),
+    # a passive participle's subject is no source of the clause before it: the club announced it
+    ("Brazilian forward Lucas Moura Jr. has signed a five-year contract with Real Sociedad, the club announced "
+     "Thursday, in a deal reported to be worth 80 million euros.",
+     [("indirect", "Brazilian forward Lucas Moura Jr. has signed a five-year contract with Real Sociedad",
+       "the club")]),
+    # "a group called X" gives a name, no words
+    ("A group called Citizens for Parks opposes the plan.", [("indirect", "the plan", "A group")]),
+    # "X rejected A, saying B": the participle is X's, whatever word of A the parser hung it on
+    ("Campaign manager Dana Ruiz rejected the idea that the senator would be a drag on the ticket, saying the "
+     "large crowds he draws at rallies prove that voters like him.",
+     [("indirect", "the idea that the senator would be a drag on the ticket", "Campaign manager Dana Ruiz"),
+      ("indirect", "the large crowds he draws at rallies prove that voters like him", "Campaign manager Dana Ruiz")]),
     # whom one apologised to is not what for; a time after the cue is no content
     ("The coach apologized to fans on Sunday after the team lost its fifth straight game.", []),
     ("Haddad conceded shortly after 10 p.m.", []),

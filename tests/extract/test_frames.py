@@ -363,6 +363,8 @@ def test_a_time_alone_after_the_cue_is_no_content(text, cue):
     ("Norway recalled its ambassador to Caracas.", "recalled", True),
     ("She recalled two meetings with the senator.", "recalled", False),
     ("He recalled 20 years later that the talks were tense.", "recalled", False),
+    ("The former mayor showed no emotion as the verdict was read.", "showed", True),
+    ("The poll showed a tight race in Ohio.", "showed", False),
 ])
 def test_a_cue_that_names_a_deed_has_no_frame(text, cue, deed):
     """Pronouncing someone dead or recalling a product is no report of words; recalling a memory is."""

@@ -299,6 +299,17 @@ def test_she_never_points_at_a_team():
      "isolation is a trap", "The new film from director Ana Ruiz"),
     ("Ambassador to the United Nations Nikki Haley said the vote was a disgrace. Haley left early.",
      "the vote was a disgrace", "Nikki Haley"),
+    # a description followed by "named X" or "identified as X" is X
+    ("A man named Tom Hardy said he was innocent.", "he was innocent", "Tom Hardy"),
+    ("My neighbor, a retired teacher named Ellen Ward, told me she drives 40 minutes to the library.",
+     "she drives 40 minutes", "Ellen Ward"),
+    ("A suspect identified as Mark Dunn told police he had been framed.", "he had been framed", "Mark Dunn"),
+    ("A group called Citizens for Parks said the plan was bad.", "the plan was bad", "A group"),
+    # a role in capitals before a name is no part of it, even before a given name no list holds
+    ("Coach Imanol Alguacil said he would decide on the lineup after training.", "he would decide",
+     "Imanol Alguacil"),
+    ("Striker Erling Haaland said he was happy in Manchester.", "he was happy", "Erling Haaland"),
+    ("Chief Executive Laura Kim said the stores were busy.", "the stores were busy", "Laura Kim"),
 ])
 def test_the_speaker_named(text, clause, name):
     """Whom a pronoun or a description names."""
