@@ -243,6 +243,19 @@ class _Article:
                 if k == "organization" and n.endswith(" " + key[1]):
                     self.keys[key] = i
                     break
+        if kind == "organization" and key not in self.keys and self._company(name.split()[0]):
+            # "Brightway Stores" and "Brightway", a company's name and its first word, in either order
+            short = ("organization", name.split()[0].lower())
+            longer = {i for (k, n), i in self.keys.items() if k == "organization" and n.startswith(short[1] + " ")}
+            if len(name.split()) == 1 and len(longer) == 1:
+                self.keys[key] = longer.pop()
+            elif len(name.split()) >= 2 and short in self.keys and not longer:
+                sp = self.speakers[self.keys[short]]
+                if sp.kind == "organization":
+                    if sp.name not in sp.aliases:
+                        sp.aliases.append(sp.name)
+                    sp.name = name
+                    self.keys[key] = self.keys[short]
         if kind == "person" and key not in self.keys:
             idx = self._same_person(name, gender, pos)
             if idx is not None:
@@ -320,6 +333,13 @@ class _Article:
         if not p.bare:
             exact = [i for i in cands if normalise(self.speakers[i].name) == normalise(name)]
             return exact[0] if exact else None
+        # "Castello Jr." is the Jr. of Robert Castello and Robert Castello Jr.; "Castello" alone, the
+        # one without a suffix
+        suffixed = [i for i in cands if (q := parse_person(self.speakers[i].name)) is not None and q.suffix == p.suffix]
+        if suffixed and len(suffixed) < len(cands):
+            cands = suffixed
+            if len(cands) == 1:
+                return cands[0]
         kin = self.relatives() if self.kin else set()
         if any(frozenset((i, j)) in kin for i in cands for j in cands if i < j):
             # "Clinton" where the text has Hillary Clinton and "her husband, Bill Clinton": the
@@ -1025,9 +1045,13 @@ def _shared_surname(text: str, ent: Entity) -> tuple[str, int] | None:
 def _joined(entities: list[tuple[Sentence, Entity]], text: str) -> list[tuple[Sentence, Entity]]:
     """The tagger's person entities with a name it cut in two joined again, even across a sentence
     break it made inside the name: "Gen. Norman" + "Ham" with one space between is "Gen. Norman
-    Ham" (in the sentence where it begins); and a double-barrelled surname cut at its hyphen."""
+    Ham" (in the sentence where it begins); a double-barrelled surname cut at its hyphen; and a
+    hyphenated given name cut after its hyphen ("Kim Min-" + "jun")."""
     out: list[tuple[Sentence, Entity]] = []
     for sent, e in entities:
+        if e.text.endswith("-") and (tail := re.match(r"[a-z]+\b", text[e.end :])):
+            # "Kim Min-" + "jun": a hyphenated given name the tagger stopped inside
+            e = Entity(text=text[e.start : e.end + tail.end()], type=e.type, start=e.start, end=e.end + tail.end())
         prev = out[-1][1] if out else None
         if prev is not None and prev.type == e.type and text[prev.end : e.start] == "-" and e.text[:1].isupper() \
                 and " " not in e.text and len(prev.text.split()) >= 2:
@@ -1425,7 +1449,8 @@ _PARTY_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 # (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
 _COMPANY_BEFORE = re.compile(
     r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
-    r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines)")
+    r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines"
+    r"|Stores|Technologies|Pharmaceuticals|Motors|Airways|Industries|Brands|Foods|Labs)\b")
 
 
 def description_head(low: str) -> str:

@@ -310,6 +310,19 @@ def test_she_never_points_at_a_team():
      "Imanol Alguacil"),
     ("Striker Erling Haaland said he was happy in Manchester.", "he was happy", "Erling Haaland"),
     ("Chief Executive Laura Kim said the stores were busy.", "the stores were busy", "Laura Kim"),
+    # a hyphenated given name the tagger stopped inside is whole again
+    ("Kim Min-jun of the Democratic Party narrowly won the seat on Wednesday.\n\n"
+     "Kim said the people had chosen change.", "the people had chosen change", "Kim Min-jun"),
+    # a company's name and its first word are one speaker, in either order
+    ("Brightway Stores reported a jump in profit. Brightway said it expected holiday sales to grow.",
+     "it expected holiday sales to grow", "Brightway Stores"),
+    # "Castello Jr." is the son; "Castello" alone and "the elder Castello", the father
+    ("The founder, Robert Castello, and his son, Robert Castello Jr., are locked in a fight over the winery.\n\n"
+     "Castello Jr. said the sale would betray the family. Castello said he had made the decision for his "
+     "grandchildren.", "the sale would betray", "Robert Castello Jr."),
+    ("The founder, Robert Castello, and his son, Robert Castello Jr., are locked in a fight over the winery.\n\n"
+     "Castello Jr. said the sale would betray the family. Castello said he had made the decision for his "
+     "grandchildren.", "he had made the decision", "Robert Castello"),
 ])
 def test_the_speaker_named(text, clause, name):
     """Whom a pronoun or a description names."""
