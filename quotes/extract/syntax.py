@@ -548,6 +548,15 @@ _JUDGING = {"accuse", "criticize", "praise", "blame", "thank", "attack", "slam",
             "castigate", "admonish", "reprimand", "honor", "reward", "forgive", "investigate", "charge", "arrest"}
 
 
+def _conjunct_of(sent: Sentence, i: int, j: int) -> bool:
+    """Whether verb ``i`` is a conjunct of verb ``j`` (directly or down a chain of conjuncts)."""
+    while sent.words[i].deprel == "conj" and sent.words[i].head >= 0:
+        i = sent.words[i].head
+        if i == j:
+            return True
+    return False
+
+
 def subject_of(sent: Sentence, i: int) -> int | None:
     """The subject of verb ``i``, following conjunctions, xcomp and acl up to a subject."""
     seen = set()
@@ -567,6 +576,12 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         issuer = None
         noun = sent.words[j].head  # what a relative clause at j is about
         for c in subs:
+            h = sent.words[j].head
+            if j != i and h >= 0 and h < c and sent.words[h].upos in ("PROPN", "NOUN") and _conjunct_of(sent, i, j) and any(
+                    sent.words[k].lemma.lower() == "whose" for k in sent.children(c)):
+                # "Pierina Sanchez, whose district includes the building, called ...": the verb
+                # after the relative clause is the name's, however the parser joined the two
+                return named_subject(sent, h)
             if sent.words[c].upos == "NOUN" and _infinitive_predicate(sent, j):
                 # "his best response was to say ...": a response says nothing; its owner speaks
                 return _owner(sent, c)

@@ -44,7 +44,8 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
         if body.endswith(("\"", "”")) and body.count("\"") + body.count("“") + body.count("”") % 2 == 1:
             b -= 1
         if len(text[a:b].split()) < 2 or (
-                labels.count(name) < 2 and not _introduced(parsed, name, m.start("name"))):
+                labels.count(name) < 2 and not _introduced(parsed, name, m.start("name"))
+                and not any(x != name and x.endswith(" " + name) for x in labels)):  # "BOLDUAN:" after "KATE BOLDUAN:"
             continue
         s = parsed.sentence_at(a)
         sidx = s.index if s else 0
@@ -59,11 +60,13 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
 def _introduced(parsed: Parsed, label: str, at: int) -> bool:
     """A label used once names somebody only when the article knows them: the parser reads it as a
     person or an organisation, or one of its words appears elsewhere in the text in ordinary case
-    ("PENCE:" after "Mike Pence"). A label that leads several paragraphs is a speaker of a dialogue.
-    "CURRENCIES:" or "STOCKS:", once each in a market table, name nobody."""
+    ("PENCE:" after "Mike Pence"; a label in capitals only so). A label that leads several
+    paragraphs is a speaker of a dialogue. "CURRENCIES:" or "STOCKS:", once each in a market table,
+    and "INJURIES:" after a game name nobody."""
     for sent in parsed.sentences:
         for e in sent.entities:
-            if e.start <= at < e.end and e.type in ("PER", "PERSON", "ORG"):
+            # (the tagger calls many a word in capitals an organisation: "INJURIES:", "BYLINE:")
+            if e.start <= at < e.end and (e.type in ("PER", "PERSON") or e.type == "ORG" and not label.isupper()):
                 return True
     text = parsed.text
     for word in re.findall(r"[A-Z][A-Z'’\-]+", label):

@@ -1361,21 +1361,26 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
             e.type == "PER" and e.start <= hw.start < e.end for e in sent.entities):
         return None  # a person's name ("Smith, Jones and ..." is _coordinated's)
     conj = sorted(c for c in sent.children(m.head) if sent.words[c].deprel == "conj")
-    if not conj or sent.words[conj[0]].upos != "PROPN":
-        return None
+    if not conj or not (sent.words[conj[0]].upos == "PROPN" or sent.words[conj[0]].upos == "NOUN"
+                        and sent.words[conj[0]].text[:1].isupper() and m.kind == "nominal"):
+        return None  # ("The building's owner, Crestline Properties": a company's name ending in a noun)
+    verb = next((k for k in range(m.head, len(sent.words)) if sent.words[k].upos in ("VERB", "AUX")), len(sent.words))
+    if m.kind == "nominal" and any(sent.words[k].upos == "CCONJ" for k in range(m.head + 1, verb)):
+        return None  # "Celebrities Julianne Moore, Kerry Washington and Amy Schumer": a list, no apposition
     c = conj[0]
     words = sorted([c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound", "nmod:desc")
                           and sent.words[k].upos == "PROPN"])
     if words != list(range(words[0], words[-1] + 1)):
         return None
-    if not any(e.type == "PER" and e.start <= sent.words[c].start < e.end for e in sent.entities):
+    ent = next((e for e in sent.entities if e.start <= sent.words[c].start < e.end), None)
+    if ent is None or ent.type != "PER" and not (ent.type == "ORG" and sent.words[c].upos == "NOUN"):
         return None
     a, b = sent.words[words[0]].start, sent.words[words[-1]].end
     if a < m.end <= b:
         a = m.start  # "UC-AFT President Bob Samuels": the mention stopped inside the name's title
     elif art.text[m.end : a].strip() != ",":
         return None
-    return Mention(art.text[a:b], a, b, m.sentence_index, head=c, kind="name", ner="PER")
+    return Mention(art.text[a:b], a, b, m.sentence_index, head=c, kind="name", ner=ent.type)
 
 
 _NAMING_VERBS = {"name", "call", "identify"}
@@ -1661,6 +1666,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
     named = _name_before(art, m)
     if named is None and m.kind in ("nominal", "anonymous"):
         named = _named_as(art, m)
+    if named is None and m.kind == "nominal":
+        named = _apposed_name(art, m)  # "The building's owner, Crestline Properties, said"
     if named is not None:
         return _resolve_name(art, named, named.text)
     if m.kind == "document":

@@ -13,6 +13,9 @@ from quotes.nlp import parse
     # a market table's heading names nobody
     ("Markets were quiet on Tuesday.\n\nCURRENCIES: The dollar strengthened to 109.75 yen from 109.40 yen.", []),
     ("Markets were quiet on Tuesday.\n\nENERGY: Benchmark crude rose 12 cents to $61.80 a barrel.", []),
+    # a one-off label in capitals that the text never writes in ordinary case, whatever the tagger calls it
+    ("Josh Allen ran for a score.\n\nINJURIES: Bills: WR Stefon Diggs left in the second quarter with a hamstring "
+     "injury and did not return. Chiefs: LB Nick Bolton (ankle) was inactive.", []),
     ("UPDATE: The story has been corrected to fix a name.", []),
     ("Fowler spoke on Monday.\n\nCLARIFICATION: The first sentence has been clarified to reflect what Fowler asked.", []),
     # an interviewer named only by the label, in a dialogue

@@ -313,6 +313,12 @@ def test_she_never_points_at_a_team():
     # a hyphenated given name the tagger stopped inside is whole again
     ("Kim Min-jun of the Democratic Party narrowly won the seat on Wednesday.\n\n"
      "Kim said the people had chosen change.", "the people had chosen change", "Kim Min-jun"),
+    # the verb after a "whose" clause is the name's, however the parser joined them
+    ('Councilwoman Pierina Sanchez, whose district includes the building, called the conditions '
+     '"unacceptable" and urged the city to act.', "the conditions", "Pierina Sanchez"),
+    # a description with a company's name in apposition is the company
+    ("The building's owner, Crestline Properties, said in an email that it had hired a contractor.",
+     "it had hired a contractor", "Crestline Properties"),
     # a company's name and its first word are one speaker, in either order
     ("Brightway Stores reported a jump in profit. Brightway said it expected holiday sales to grow.",
      "it expected holiday sales to grow", "Brightway Stores"),
