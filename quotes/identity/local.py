@@ -836,6 +836,26 @@ class _Article:
         name = re.sub(r"^the\s+", "", text, flags=re.I) if k == "organization" else text
         return self.add(name, k, alias=nominal)
 
+    def by_company_noun(self, nominal: str, pos: int) -> int | None:
+        """``the company``, ``the airline``, ``the retailer``: the one company this article has named
+        before ``pos`` ("Southwest Airlines", "Brightway Stores", "Vantis Health Inc."); None when it
+        has named none or several."""
+        m = re.fullmatch(r"the\s+([a-z-]+)", nominal.lower().strip(" ,."))
+        if not m or m.group(1) not in _COMPANY_NOUNS:
+            return None
+        names = {}
+        for sent in self.parsed.sentences:
+            if sent.start >= pos:
+                break
+            for e in sent.entities:
+                words = e.text.rstrip(" ,").split()
+                if e.end <= pos and e.type in ("ORG", "PER") and len(words) >= 2 and (
+                        words[-1].lower().strip(".,") in _COMPANY_ENDS or self._company(" ".join(words[:-1]))):
+                    names.setdefault(POSSESSIVE.sub("", e.text.rstrip(" ,")).lower(), POSSESSIVE.sub("", e.text.rstrip(" ,")))
+        if len(names) != 1:
+            return None
+        return self.add(next(iter(names.values())), "organization", alias=nominal, pos=pos)
+
     def by_head(self, nominal: str, pos: int, first: bool = False) -> int | None:
         """``the poll`` after ``A new poll``, ``the appeals court`` after ``A federal appeals court``:
         a definite singular description goes to the last speaker (not a person) of this article
@@ -1452,6 +1472,14 @@ _PARTY_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
 # (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
+# what a news story calls a company it has named: "the airline" after "Southwest Airlines"
+_COMPANY_NOUNS = {"company", "firm", "airline", "carrier", "retailer", "chain", "automaker", "carmaker", "drugmaker",
+                  "manufacturer", "maker", "bank", "lender", "insurer", "utility", "startup", "conglomerate", "studio",
+                  "supplier", "brewer", "grocer", "miner", "railroad", "railway", "publisher", "chipmaker"}
+# the last word of a company's name
+_COMPANY_ENDS = {"airlines", "airways", "lines", "air", "stores", "inc", "corp", "co", "company", "corporation", "technologies",
+                 "holdings", "motors", "pharmaceuticals", "industries", "brands", "foods", "labs", "properties",
+                 "pictures", "studios", "partners", "bank", "energy", "coal", "health", "group", "ltd", "plc", "llc"}
 _COMPANY_BEFORE = re.compile(
     r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
     r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines"
@@ -1709,6 +1737,8 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             idx = art.by_description(text, m.start)
         if idx is None:
             idx = art.by_head(text, m.start)
+        if idx is None:
+            idx = art.by_company_noun(text, m.start)
         if idx is None:
             idx = art.by_gendered_description(text, m.start)
         if idx is None and re.match(r"(?i)an?\s", text):

@@ -319,6 +319,11 @@ def test_she_never_points_at_a_team():
     # a description with a company's name in apposition is the company
     ("The building's owner, Crestline Properties, said in an email that it had hired a contractor.",
      "it had hired a contractor", "Crestline Properties"),
+    # "the airline", "the company": the one company the article has named, none when it named two
+    ("Southwest Airlines canceled more than 1,200 flights on Friday. The airline said the outage was caused by "
+     "a faulty router.", "the outage was caused", "Southwest Airlines"),
+    ("Delta Air Lines and United Airlines cut flights on Friday. The airline said it was sorry.", "it was sorry",
+     "The airline"),
     # a company's name and its first word are one speaker, in either order
     ("Brightway Stores reported a jump in profit. Brightway said it expected holiday sales to grow.",
      "it expected holiday sales to grow", "Brightway Stores"),
