@@ -423,6 +423,12 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         # "tweeted in the early hours that ...": a that-clause the parser hung on as advcl
         comps = [c for c in child(sent, v, "advcl") if c > v and _marked(sent, c)]
     comps = [c for c in comps if c > v] + [c for c in comps if c < v]  # a clause after the cue first
+    # "she said, her voice breaking": a clause with a subject but no finite verb after the cue's
+    # comma says how (not "said, adding that ...": a participle of its own adds a claim)
+    comps = [c for c in comps if not (c > v and v + 1 < len(sent.words) and sent.words[v + 1].text == ","
+                                      and (sent.words[c].upos == "NOUN" or child(sent, c, "nsubj"))
+                                      and not any(sent.words[k].xpos in ("VBD", "VBZ", "VBP", "MD")
+                                                  for k in sent.subtree(c)))]
     # "said after the meeting broke up": a clause of time after the cue is no content
     comps = [c for c in comps if not (c > v and (_marked(sent, c, *TIME_MARKS)
                                                  or sent.words[min(sent.subtree(c))].lemma.lower() in TIME_MARKS))]

@@ -276,6 +276,9 @@ CASES = [
      [("indirect", "reports that it was preparing a new offensive in the north", "The Kremlin")]),
     # a scoring line: what follows ", and" is another clause, not what was added
     ("Kyle Connor added a power-play goal, and Connor Hellebuyck finished with 30 saves.", []),
+    # a clause with no finite verb after "said," says how, not what
+    ('"He was going to start college in the fall," she said, her voice breaking.',
+     [("direct", "He was going to start college in the fall", "she")]),
     # finding a thing is no finding that something is so
     ("Hikers discovered the body of a missing woman near the trail on Sunday.", []),
     ("Researchers discovered that the virus had spread earlier than thought.",
