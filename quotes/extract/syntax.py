@@ -394,12 +394,15 @@ _ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", 
 
 
 def deed_not_words(sent: Sentence, v: int) -> bool:
-    """Cue ``v`` names a deed, no words: it answers "with" a deed of play or of force: "The Bears answered with a touchdown",
-    "Miller responded with a three-pointer", "the army responded with airstrikes" (not "responded
-    with a statement", "with chants of ...", "with vitriol"); or claims a prize, not a proposition:
-    "The Rangers claimed the final playoff spot"; or recalls a product or an envoy, or a count of
-    things: "is recalling 200,000 bottles", "recalled its ambassador"; or pronounces someone dead; or discovers a thing, not that something is so;
-    or gives a name ("a group called Citizens for Parks"); or shows a bearing ("showed no emotion")."""
+    """Cue ``v`` names a deed, no words:
+    - it answers "with" a deed of play or of force ("The Bears answered with a touchdown", "the army
+      responded with airstrikes"; not "responded with a statement", "with chants of ...");
+    - it claims a prize, not a proposition ("The Rangers claimed the final playoff spot");
+    - it recalls a product, an envoy or a count of things ("is recalling 200,000 bottles",
+      "recalled its ambassador"; not "recalled that ...");
+    - it pronounces someone dead, shows a bearing ("showed no emotion") or discovers a thing, not
+      that something is so ("Hikers discovered the body");
+    - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy")."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
@@ -410,11 +413,11 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
                                        for c in sent.children(v)):
         return True  # "Hikers discovered the body of a missing woman": a find, not a finding
     w = sent.words[v]
+    to_clause = any(sent.words[k].lemma.lower() == "to" for c in child(sent, v, "xcomp") for k in sent.children(c))
+    by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
     if lemma in ("call", "name", "dub") and w.xpos == "VBN" and w.deprel.split(":")[0] == "acl" and w.head == v - 1 \
             and any(sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1)) \
-            and not any(sent.words[c].deprel == "xcomp" and any(sent.words[k].lemma.lower() == "to" for k in sent.children(c))
-                        for c in sent.children(v)) \
-            and not any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c)):
+            and not to_clause and not by_agent:
         # "a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a
         # verb the tagger took for a participle: "a newspaper called the governor to ...")
         return True
@@ -427,12 +430,12 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     if lemma == "recall":
         # "is recalling 200,000 bottles", "recalled its ambassador": took back, not remembered
         def recalled(c: int) -> bool:
-            w = sent.words[c]
+            x = sent.words[c]
             name = [c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound")]
             if any(recalled_thing(sent.words[k].lemma) or recalled_thing(sent.words[k].text)
                    for k in name):  # "Recalls Blood Pressure Pills" parsed as a name too
                 return True
-            return w.upos == "NOUN" and w.lemma.lower() not in _SPANS_OF_TIME and any(
+            return x.upos == "NOUN" and x.lemma.lower() not in _SPANS_OF_TIME and any(
                 sent.words[k].deprel == "nummod" and any(ch.isdigit() for ch in sent.words[k].text)
                 for k in sent.children(c))
         return any(sent.words[c].deprel in ("obj", "obl") and c > v and recalled(c) for c in sent.children(v))
@@ -458,6 +461,8 @@ _RECALLED = {"vehicle", "car", "truck", "suv", "bottle", "unit", "product", "pou
              "ambassador", "envoy", "diplomat", "consul", "parliament", "legislature", "jar", "can", "bag",
              "box", "laptop", "charger", "heater", "dryer", "washer", "helmet", "food", "meat", "beef",
              "chicken", "formula", "vaccine", "insulin", "inhaler", "bike", "motorcycle", "boat", "plane", "jet"}
+
+
 def recalled_thing(word: str) -> bool:
     """``bottles``, ``Pills``, ``ambassador``: a thing a maker or a government recalls."""
     word = word.lower()
@@ -577,8 +582,8 @@ def subject_of(sent: Sentence, i: int) -> int | None:
         noun = sent.words[j].head  # what a relative clause at j is about
         for c in subs:
             h = sent.words[j].head
-            if j != i and h >= 0 and h < c and sent.words[h].upos in ("PROPN", "NOUN") and _conjunct_of(sent, i, j) and any(
-                    sent.words[k].lemma.lower() == "whose" for k in sent.children(c)):
+            if j != i and 0 <= h < c and sent.words[h].upos in ("PROPN", "NOUN") and _conjunct_of(sent, i, j) \
+                    and any(sent.words[k].lemma.lower() == "whose" for k in sent.children(c)):
                 # "Pierina Sanchez, whose district includes the building, called ...": the verb
                 # after the relative clause is the name's, however the parser joined the two
                 return named_subject(sent, h)

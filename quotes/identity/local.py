@@ -1420,7 +1420,7 @@ def _named_as(art: _Article, m: Mention) -> Mention | None:
     c = m.head + 1
     if c >= len(sent.words) or sent.words[c].lemma.lower() not in _NAMING_VERBS or sent.words[c].xpos != "VBN":
         return None
-    rest = art.text[sent.words[c].end:]
+    rest = art.text[sent.words[c].end : sent.end]
     gap = len(rest) - len(rest.lstrip())
     if sent.words[c].lemma.lower() == "identify" and rest.lstrip().startswith("as "):
         gap = len(rest) - len(rest.lstrip()[3:].lstrip())
