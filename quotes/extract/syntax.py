@@ -157,7 +157,8 @@ def named_subject(sent: Sentence, i: int) -> int:
         return w.head
     for c in sent.children(i):
         # not "The film ― which weaves ... ― explains": a dash tagged as a proper noun names nobody
-        if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN" and _has_letter(sent.words[c]):
+        if sent.words[c].deprel.startswith("appos") and sent.words[c].upos == "PROPN" and _has_letter(sent.words[c]) \
+                and not is_date_word(sent.words[c]):  # not "The report, released Thursday, found"
             return c
     far = _far_apposed_person(sent, i)
     if far is not None:
@@ -402,7 +403,7 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
       "recalled its ambassador"; not "recalled that ...");
     - it pronounces someone dead, shows a bearing ("showed no emotion") or discovers a thing, not
       that something is so ("Hikers discovered the body");
-    - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy")."""
+    - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy") or says goodbye."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
@@ -421,6 +422,9 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
         # "a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a
         # verb the tagger took for a participle: "a newspaper called the governor to ...")
         return True
+    if lemma == "say" and any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _GREETINGS
+                              for c in sent.children(v)):
+        return True  # "The Celtics said goodbye to their trainer": a farewell, nothing reported
     if lemma in ("show", "display"):
         # "showed no emotion as the verdict was read": a bearing, not a finding
         return any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _BEARINGS for c in sent.children(v))
@@ -469,6 +473,7 @@ def recalled_thing(word: str) -> bool:
     return word in _RECALLED or word.endswith("s") and word[:-1] in _RECALLED
 
 
+_GREETINGS = {"goodbye", "good-bye", "hello", "farewell", "grace", "prayer", "prayers", "amen", "cheese", "hi"}
 # what a person shows by bearing, not a finding
 _BEARINGS = {"emotion", "remorse", "restraint", "composure", "poise", "fatigue", "stamina", "grit"}
 _SPANS_OF_TIME = {"year", "month", "week", "day", "decade", "hour", "minute", "century", "time"}

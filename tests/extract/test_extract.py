@@ -279,6 +279,10 @@ CASES = [
     # a clause with no finite verb after "said," says how, not what
     ('"He was going to start college in the fall," she said, her voice breaking.',
      [("direct", "He was going to start college in the fall", "she")]),
+    # a date set off after a document is no name of it; saying goodbye reports nothing
+    ("The report, released Thursday, found that one in four bridges needs repairs.",
+     [("indirect", "that one in four bridges needs repairs", "The report")]),
+    ("The Celtics said goodbye to their longtime trainer in a ceremony before the game.", []),
     # finding a thing is no finding that something is so
     ("Hikers discovered the body of a missing woman near the trail on Sunday.", []),
     ("Researchers discovered that the virus had spread earlier than thought.",
