@@ -510,7 +510,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             and lemma not in ("decline", "refuse") and not linked \
             and (lemma not in WEAK_VERBS or lemma in REPORT_AFTER) and (
         w.deprel.split(":")[0] == "parataxis"
-        or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl") and any(sent.words[c].deprel == "nsubj" for c in sent.children(v))
+        or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl")
+            and any(sent.words[c].deprel == "nsubj" for c in sent.children(v))
             and "," in text[sent.words[w.head].end : w.start] and not child(sent, v, "obj"))
     ):
         # "Q, X said."  -> the head clause before the cue is the content (not "..., in a deal
@@ -674,13 +675,13 @@ def _parenthetical(sent: Sentence, v: int, text: str, stance: str) -> Quote | No
 
 # what may stand between an "as" clause's subject and its cue: "as X has long pointed out"
 _AS_FILLERS = {"AUX", "ADV", "PART"}
-# a cue's own complement: an "as" clause that has one is no comment on its sentence ("as Clinton
-# talked about bringing communities together", "as Democrats attacked Republicans")
 # nouns that name a proposition, whose that-clause the parser may hang on the cue: "dismissed
 # reports that ...", "rejected the notion that ..."
 PROPOSITION_NOUNS = {"report", "claim", "accusation", "allegation", "notion", "idea", "rumor", "rumour", "suggestion",
                      "speculation", "charge", "assertion", "contention", "theory", "argument", "impression",
                      "perception", "assumption", "premise", "narrative", "story", "view", "belief"}
+# a cue's own complement: an "as" clause that has one is no comment on its sentence ("as Clinton
+# talked about bringing communities together", "as Democrats attacked Republicans")
 _AS_COMPLEMENTS = {"obj", "ccomp", "xcomp", "csubj", "iobj"}
 _AS_OPENERS = {",", "—", "–", "(", ";", "-", "--"}
 # verbs an "as" clause comments with; "as he spoke", "as the day went on", "as Clinton talked"

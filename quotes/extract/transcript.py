@@ -58,11 +58,11 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
 
 
 def _introduced(parsed: Parsed, label: str, at: int) -> bool:
-    """A label used once names somebody only when the article knows them: the parser reads it as a
-    person or an organisation, or one of its words appears elsewhere in the text in ordinary case
-    ("PENCE:" after "Mike Pence"; a label in capitals only so). A label that leads several
-    paragraphs is a speaker of a dialogue. "CURRENCIES:" or "STOCKS:", once each in a market table,
-    and "INJURIES:" after a game name nobody."""
+    """A label used once names somebody only when the article knows them: the tagger reads it as a
+    person (or, written in mixed case, an organisation), or one of its words appears elsewhere in
+    the text in ordinary case ("PENCE:" after "Mike Pence"). A label that leads several paragraphs
+    is a speaker of a dialogue. "CURRENCIES:" or "STOCKS:", once each in a market table, and
+    "INJURIES:" after a game name nobody."""
     for sent in parsed.sentences:
         for e in sent.entities:
             # (the tagger calls many a word in capitals an organisation: "INJURIES:", "BYLINE:")

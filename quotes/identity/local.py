@@ -1470,16 +1470,17 @@ _PARTY_AFTER = re.compile(r"\s*[(,]\s*([DRI])-([A-Z][A-Za-z.]*(?:\s?[A-Z][a-z.]*
 _PARTY_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 
 
-# words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
-# (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
 # what a news story calls a company it has named: "the airline" after "Southwest Airlines"
 _COMPANY_NOUNS = {"company", "firm", "airline", "carrier", "retailer", "chain", "automaker", "carmaker", "drugmaker",
                   "manufacturer", "maker", "bank", "lender", "insurer", "utility", "startup", "conglomerate", "studio",
                   "supplier", "brewer", "grocer", "miner", "railroad", "railway", "publisher", "chipmaker"}
 # the last word of a company's name
-_COMPANY_ENDS = {"airlines", "airways", "lines", "air", "stores", "inc", "corp", "co", "company", "corporation", "technologies",
-                 "holdings", "motors", "pharmaceuticals", "industries", "brands", "foods", "labs", "properties",
-                 "pictures", "studios", "partners", "bank", "energy", "coal", "health", "group", "ltd", "plc", "llc"}
+_COMPANY_ENDS = {"airlines", "airways", "lines", "air", "stores", "inc", "corp", "co", "company", "corporation",
+                 "technologies", "holdings", "motors", "pharmaceuticals", "industries", "brands", "foods", "labs",
+                 "properties", "pictures", "studios", "partners", "bank", "energy", "coal", "health", "group", "ltd",
+                 "plc", "llc"}
+# words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
+# (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
 _COMPANY_BEFORE = re.compile(
     r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
     r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines"
