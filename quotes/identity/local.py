@@ -1484,7 +1484,7 @@ _COMPANY_ENDS = {"airlines", "airways", "lines", "air", "stores", "inc", "corp",
 _COMPANY_BEFORE = re.compile(
     r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
     r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines"
-    r"|Stores|Technologies|Pharmaceuticals|Motors|Airways|Industries|Brands|Foods|Labs)\b")
+    r"|(?:Stores|Technologies|Pharmaceuticals|Motors|Airways|Industries|Brands|Foods|Labs)\b)")
 
 
 def description_head(low: str) -> str:

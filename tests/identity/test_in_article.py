@@ -458,3 +458,14 @@ def test_the_short_name_of_an_outlet_named_in_full_before_is_that_outlet():
             "The Courier said the emails covered the budget and the new stadium.")
     sp = _speaker_of(_resolve(text), "the emails covered the budget", text)
     assert sp is not None and sp.name == "The Daily Courier"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Shares of Harlan Motor Co. fell on Monday.", ["Harlan Motor"]),  # "Co." ends with its full stop
+    ("Brightway Stores reported a jump in profit.", ["Brightway"]),
+    ("Orbit Technologiesx is no company word.", []),
+])
+def test_the_words_only_a_company_name_takes(text, names):
+    from quotes.identity.local import _COMPANY_BEFORE
+
+    assert [m.group(1) for m in _COMPANY_BEFORE.finditer(text)] == names
