@@ -406,12 +406,12 @@ def _resolve_nesting(quotes: list[Quote], parsed: Parsed) -> list[Quote]:
                 continue
             # the same or another source outside the outer content: the outer clause ends here
             cut = inner.cue_start
-            if inside and outer.speaker is not None and _participle(parsed, inner) \
-                    and cue_kind(inner.cue_lemma, inner.stance) == "speech":
+            participle = inside and _participle(parsed, inner)
+            if participle and outer.speaker is not None and cue_kind(inner.cue_lemma, inner.stance) == "speech":
                 # "X denied A, saying B": the participle's speaker is X, whatever word of A the
                 # parser hung it on; A ends at the participle
                 inner.speaker = replace(outer.speaker)
-            elif sp.start > a and not (inside and _participle(parsed, inner)):
+            elif sp.start > a and not participle:
                 cut = min(cut, sp.start)  # "X said A, but he said B"
             if cut - a > 10:
                 outer.spans = [(a, drop_link(parsed.text, a, cut))]

@@ -414,14 +414,14 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
                                        for c in sent.children(v)):
         return True  # "Hikers discovered the body of a missing woman": a find, not a finding
     w = sent.words[v]
-    to_clause = any(sent.words[k].lemma.lower() == "to" for c in child(sent, v, "xcomp") for k in sent.children(c))
-    by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
     if lemma in ("call", "name", "dub") and w.xpos == "VBN" and w.deprel.split(":")[0] == "acl" and w.head == v - 1 \
-            and any(sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1)) \
-            and not to_clause and not by_agent:
+            and any(sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1)):
         # "a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a
         # verb the tagger took for a participle: "a newspaper called the governor to ...")
-        return True
+        to_clause = any(sent.words[k].lemma.lower() == "to" for c in child(sent, v, "xcomp") for k in sent.children(c))
+        by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
+        if not to_clause and not by_agent:
+            return True
     if lemma == "say" and any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _GREETINGS
                               for c in sent.children(v)):
         return True  # "The Celtics said goodbye to their trainer": a farewell, nothing reported

@@ -688,9 +688,7 @@ class _Article:
 
     def _known_surname(self, word: str) -> bool:
         """Whether capitalised ``word`` is the surname of a person this article has named in full."""
-        return word[:1].isupper() and not POSSESSIVE.search(word) and any(
-            sp.kind == "person" and len(sp.name.split()) >= 2 and _surname(sp.name) == word.lower()
-            for sp in self.speakers)
+        return word[:1].isupper() and not POSSESSIVE.search(word) and self.person_with_surname(word.lower(), full=True)
 
     def _prefix_role(self, sent: Sentence, start: int) -> str:
         """``U.S. Secretary of State Tony Blinken``: the capitalised run before a name, when it holds
@@ -851,7 +849,8 @@ class _Article:
                 words = e.text.rstrip(" ,").split()
                 if e.end <= pos and e.type in ("ORG", "PER") and len(words) >= 2 and (
                         words[-1].lower().strip(".,") in _COMPANY_ENDS or self._company(" ".join(words[:-1]))):
-                    names.setdefault(POSSESSIVE.sub("", e.text.rstrip(" ,")).lower(), POSSESSIVE.sub("", e.text.rstrip(" ,")))
+                    name = POSSESSIVE.sub("", e.text.rstrip(" ,"))
+                    names.setdefault(name.lower(), name)
         if len(names) != 1:
             return None
         return self.add(next(iter(names.values())), "organization", alias=nominal, pos=pos)
@@ -1404,6 +1403,8 @@ def _apposed_name(art: _Article, m: Mention) -> Mention | None:
 
 
 _NAMING_VERBS = {"name", "call", "identify"}
+_SPACES = re.compile(r"\s*")
+_IDENTIFIED_AS = re.compile(r"\s*(?:as \s*)?")
 # what "called X" names that is no person: "a group called Citizens for Parks"
 _NOT_PERSON_HEADS = {"group", "organization", "organisation", "company", "firm", "party", "coalition", "campaign",
                      "committee", "band", "team", "club", "movement", "network", "website", "site", "charity",
@@ -1420,11 +1421,8 @@ def _named_as(art: _Article, m: Mention) -> Mention | None:
     c = m.head + 1
     if c >= len(sent.words) or sent.words[c].lemma.lower() not in _NAMING_VERBS or sent.words[c].xpos != "VBN":
         return None
-    rest = art.text[sent.words[c].end : sent.end]
-    gap = len(rest) - len(rest.lstrip())
-    if sent.words[c].lemma.lower() == "identify" and rest.lstrip().startswith("as "):
-        gap = len(rest) - len(rest.lstrip()[3:].lstrip())
-    at = sent.words[c].end + gap
+    gap = (_IDENTIFIED_AS if sent.words[c].lemma.lower() == "identify" else _SPACES).match(art.text, sent.words[c].end)
+    at = gap.end()
     ent = next((e for e in sent.entities if e.type == "PER" and e.start == at), None)
     if ent is None:
         return None
