@@ -79,6 +79,8 @@ NOUN_OF_CUES = {"remark", "remarks", "comment", "comments", "warning", "claim", 
 NOUN_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to"}
 OBL_CONTENT_CASES = {"about", "of", "on", "for", "against", "over", "to", "with"}
 ADDRESSEE_CASES = {"to", "with"}  # "spoke with X", "talked to X": whom, not what
+# marks of a clause of time or circumstance, never a report's content ("after hearing screams")
+_WHEN_MARKS = {"after", "before", "while", "whilst", "since", "when", "until", "upon", "without", "despite"}
 
 
 # "she is frustrated that", "they were convinced that": the subject of these passives feels it
@@ -496,8 +498,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             rule = "xcomp"
     if content_idx is None and lemma in GERUND_VERBS:
         # "proposed dropping carried interest", "called for reducing the rate": a gerund clause
+        # (not a clause of time or manner: "called police after hearing screams")
         gs = [c for c in sent.children(v) if c > v and sent.words[c].deprel.split(":")[0] in ("xcomp", "advcl", "ccomp", "obj")
-              and sent.words[c].xpos == "VBG"]
+              and sent.words[c].xpos == "VBG" and not any(
+                  sent.words[k].deprel == "mark" and sent.words[k].lemma.lower() in _WHEN_MARKS for k in sent.children(c))]
         if gs:
             content_idx = [k for k in sent.subtree(gs[0]) if not (sent.words[k].deprel == "mark" and k < gs[0])]
             rule = "gerund"
@@ -506,8 +510,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     # "...; Nike holds ...", "..., but Chaffetz declined": a clause of its own, not a report of the one before
     linked = any(sent.words[c].deprel == "cc" for c in sent.children(v)) or (
         w.head >= 0 and ";" in text[sent.words[w.head].end : w.start])
+    # "..., following a day in which she criticized Trump": a relative clause, not "Q, X said"
+    relative = _relative_clause(sent, v)
     if content_idx is None and w.head >= 0 and w.head < v and not subordinate and lemma not in ("speak", "talk") \
-            and lemma not in ("decline", "refuse") and not linked \
+            and lemma not in ("decline", "refuse") and not linked and not relative \
             and (lemma not in WEAK_VERBS or lemma in REPORT_AFTER) and (
         w.deprel.split(":")[0] == "parataxis"
         or (w.deprel.split(":")[0] in ("conj", "ccomp", "advcl")
@@ -523,7 +529,8 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if content_idx is None:
         paras = [c for c in child(sent, v, "parataxis") if c > v]
         colon = bool(paras) and any(sent.words[k].text == ":" for k in range(v + 1, paras[0]))
-        if paras and (colon or any(sent.words[k].text == "," for k in range(v + 1, paras[0])) and _clause(sent, paras[0])):
+        if paras and not _relative_clause(sent, paras[0]) and (
+                colon or any(sent.words[k].text == "," for k in range(v + 1, paras[0])) and _clause(sent, paras[0])):
             # "X wrote: A" / "X said it again, A"; not an apposition or a relative clause after a comma
             content_idx = sent.subtree(paras[0])
             rule = "parataxis-after"
@@ -970,6 +977,14 @@ def _has_object(words: list, verb: int) -> bool:
 
 
 _RELATIVE = {"who", "whom", "whose", "which"}
+
+
+def _relative_clause(sent: Sentence, v: int) -> bool:
+    """Whether verb ``v`` heads a relative clause the parser hung elsewhere: a relative word before
+    it is its dependent or its dependent's ("a day in which she criticized Trump", "Ana Ruiz, who
+    writes about credit")."""
+    return any(sent.words[k].text.lower() in _RELATIVE and sent.words[k].head >= 0
+               and v in (sent.words[k].head, sent.words[sent.words[k].head].head) for k in range(v))
 
 
 def _has_predicate(words: list) -> bool:

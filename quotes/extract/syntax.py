@@ -403,7 +403,11 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
       "recalled its ambassador"; not "recalled that ...");
     - it pronounces someone dead, shows a bearing ("showed no emotion") or discovers a thing, not
       that something is so ("Hikers discovered the body");
-    - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy") or says goodbye."""
+    - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy") or says goodbye;
+    - it summons or phones ("Officers were called to the motel", "was called to testify", "called
+      police", "called a special session");
+    - it is a share price the tagger read as a verb ("Lumen shares rose 2 percent");
+    - it takes up an office ("She assumed a newly created role")."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
@@ -422,6 +426,22 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
         by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
         if not to_clause and not by_agent:
             return True
+    if lemma == "call" and is_passive(sent, v) and not any(sent.words[c].text in ("'s", "’s") for c in sent.children(v)):
+        # "Officers were called to the motel", "She was called to testify": summoned, not named (not
+        # "He was called a liar", "the plan was called 'a disaster'", "was called into question"; nor
+        # "who's called for ...", whose "'s" the parser may read as "is")
+        named = any((rel in ("obj", "xcomp") and sent.words[c].upos not in ("VERB", "AUX")) or rel in ("ccomp", "parataxis")
+                    or rel == "obl" and sent.words[c].lemma.lower() == "question"
+                    for c in sent.children(v) for rel in [sent.words[c].deprel.split(":")[0]])
+        return not named
+    if lemma == "assume" and any(sent.words[c].lemma.lower() in _OFFICES for c in child(sent, v, "obj")):
+        return True  # "She assumed a newly created role": took it up, no belief
+    if lemma == "share" and w.text.lower() == "shares" and v + 1 < len(sent.words) \
+            and sent.words[v + 1].text.lower() in _MARKET_MOVES:
+        return True  # "Lumen shares rose 2 percent": a stock's price, the noun taken for a verb
+    if lemma == "call" and not child(sent, v, "xcomp", "iobj", "ccomp") \
+            and len(objs := [c for c in child(sent, v, "obj") if c > v]) == 1 and summoned(sent, objs[0]):
+        return True  # "called police after hearing screams", "called Sanders": a call made, nothing said
     if lemma == "say" and any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _GREETINGS
                               for c in sent.children(v)):
         return True  # "The Celtics said goodbye to their trainer": a farewell, nothing reported
@@ -473,6 +493,27 @@ def recalled_thing(word: str) -> bool:
     return word in _RECALLED or word.endswith("s") and word[:-1] in _RECALLED
 
 
+# whom one calls up when "call" has no second object: "called police", "called my friend's mother"
+_SUMMONED = {"police", "911", "ambulance", "paramedics", "firefighters", "doctor", "lawyer", "mother", "father",
+             "wife", "husband", "son", "daughter", "friend", "friends", "family", "parents", "home", "office"}
+
+
+def summoned(sent: Sentence, o: int) -> bool:
+    """The one object of "call" is whom one phoned ("called police", "called my friend's mother"),
+    unless a quotation follows it ("called the police 'cowards'")."""
+    if any(ch in sent.words[k].text for k in range(o, len(sent.words)) for ch in "\"“”'’"):
+        return False
+    return sent.words[o].lemma.lower() in _SUMMONED
+
+
+# what one assumes by taking it up, not by believing it
+_OFFICES = {"role", "post", "office", "position", "command", "control", "power", "powers", "responsibility",
+            "duty", "duties", "presidency", "leadership", "chairmanship", "title", "name", "identity", "debt",
+            "risk", "mantle", "helm", "job", "seat", "throne"}
+# how a share price moves ("shares rose"), after "shares" that the tagger took for the verb
+_MARKET_MOVES = {"rose", "fell", "jumped", "dropped", "climbed", "slid", "gained", "lost", "tumbled", "surged",
+                 "plunged", "plummeted", "edged", "sank", "soared", "slipped", "dipped", "rallied", "closed",
+                 "ended", "traded", "opened", "spiked", "slumped", "declined", "advanced", "were", "have", "had"}
 _GREETINGS = {"goodbye", "good-bye", "hello", "farewell", "grace", "prayer", "prayers", "amen", "cheese", "hi"}
 # what a person shows by bearing, not a finding
 _BEARINGS = {"emotion", "remorse", "restraint", "composure", "poise", "fatigue", "stamina", "grit"}

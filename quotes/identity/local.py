@@ -1253,9 +1253,12 @@ def _someone_elses(role: str) -> bool:
     Smith" is the lawyer, "The new film from director Ana Ruiz" a film. A preposition followed by a
     lower-case word, an honorific or a title says so ("A spokesman for Sen. Ted Cruz"); one inside a
     capitalised title does not ("Under Secretary for Political Affairs Wendy Sherman", "Ambassador
-    to the United Nations Nikki Haley")."""
+    to the United Nations Nikki Haley"); a relative's "of" always does ("the daughter of Principal
+    Dawn Hochsprung")."""
     toks = role.split()
     for i, t in enumerate(toks[:-1]):
+        if t == "of" and _family_role(" ".join(toks[: i + 1])):
+            return True  # "the daughter of Sandy Hook Elementary Principal Dawn Hochsprung"
         if t in _ROLE_PREPS:
             rest = toks[i + 1:]
             after = rest[1] if rest[0].lower() == "the" and len(rest) > 1 else rest[0]  # "to the United Nations"
@@ -1765,6 +1768,13 @@ _PARTY_MEMBER = re.compile(r"(the|this|that|a|an|one|another)\s+(?:[\w.'’-]+\s
 
 # a capitalised plural after lower-case words: "Democrats", "nervous Democrats", "many Republicans"
 _PEOPLE = re.compile(r"(?:[a-z][\w-]*\s+)*[A-Z][a-z]+s")
+# people of a place or a body: "Residents of St. James Parish", "Members of Congress"
+_PEOPLE_NOUNS = {"residents", "members", "supporters", "employees", "workers", "officials", "leaders", "voters",
+                 "fans", "parents", "students", "teachers", "citizens", "families", "relatives", "owners", "farmers",
+                 "protesters", "activists", "doctors", "nurses", "lawyers", "executives", "investors", "researchers",
+                 "scientists", "experts", "critics", "opponents", "lawmakers", "survivors", "victims", "neighbors",
+                 "neighbours", "customers", "passengers", "villagers", "locals", "people", "staff", "staffers"}
+_PEOPLE_OF = re.compile(r"[A-Z][a-z]+\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
 _PLACE_AFTER = re.compile(r"^(.*?\S),?\s+(of|from|in|at|on)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*$")
 
 
@@ -1805,6 +1815,8 @@ def _role_makes_person(role: str) -> bool:
     words = {w for w in words if not w.isdigit()}  # "the 2014 American" Community Survey
     if not words:
         return False  # "the United States", "The Europeans": an article makes nobody a person
+    if re.search(r"\bof(?:\s+the)?$", role, re.I) and not _titled(role):
+        return False  # "Friends of the" Earth, "Residents of" Flint: no one's title
     return _titled(role) or not words & org_words()
 
 
@@ -1898,6 +1910,11 @@ def _resolve_name(art: _Article, m: Mention, text: str) -> int | None:
     if not text:
         return None  # "Thursday", "Both": nobody to speak
     text = _without_place(art, text)
+    people = re.sub(r"(?i)^the\s+", "", text)
+    if _PEOPLE_OF.fullmatch(people) and people.split()[0].lower() in _PEOPLE_NOUNS:
+        # "Residents of St. James Parish", "Members of Congress": people of a place or body, not it
+        # (not an organisation named so: "Friends of the Earth")
+        return art.add(people, "group", alias=text, pos=m.start)
     if _only_role(text):
         # "Lawmaker", "Retired General", "Judge" (a headline's capitals): whoever holds the role here;
         # but a capitalised "King" is the one person of this article with that surname (Pete King)

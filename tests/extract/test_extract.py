@@ -305,6 +305,21 @@ CASES = [
     # a venue or the manner of speaking is not what was said
     ("The two women spoke for about five minutes.", []),
     ("In September, he wrote a letter to the network's president.", []),
+    # summoned or phoned, not named; a share price; an office taken up
+    ("Officers were called to the motel around midnight after a clerk heard a gunshot.", []),
+    ("She was called to testify before the grand jury.", []),
+    ("Neighbors called police after hearing screams.", []),
+    ("Lumen shares rose 2 percent in afternoon trading.", []),
+    ("She assumed a newly created role as state counselor.", []),
+    # a clause of time after the cue is no gerund content
+    ("The senator has called for tax cuts while also attacking the budget.",
+     [("indirect", "tax cuts while also attacking the budget", "The senator")]),
+    # a relative clause the parser hung on the clause before is no "Q, X said" nor "X said, Q"
+    ('"Nobody reads the fine print," said Ana Ruiz, who writes about credit cards for consumers.',
+     [("direct", "Nobody reads the fine print", "Ana Ruiz"), ("indirect", "credit cards for consumers", "who")]),
+    ('"We will win," Lopez told a crowd in Reno on Tuesday night, after Nevada was called, following a day in '
+     'which she repeatedly, implicitly criticized her rival on trade before also mocking his plan.',
+     [("direct", "We will win", "Lopez"), ("indirect", "her rival on trade before also mocking his plan", "she")]),
 ]
 
 

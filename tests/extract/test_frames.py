@@ -365,9 +365,15 @@ def test_a_time_alone_after_the_cue_is_no_content(text, cue):
     ("He recalled 20 years later that the talks were tense.", "recalled", False),
     ("The former mayor showed no emotion as the verdict was read.", "showed", True),
     ("The poll showed a tight race in Ohio.", "showed", False),
+    ("Firefighters were called to the scene shortly after midnight.", "called", True),
+    ("The plan was called a disaster by its critics.", "called", False),
+    ("Neighbors called police after hearing screams.", "called", True),
+    ("Lumen shares rose 2 percent in afternoon trading.", "shares", True),
+    ("She assumed a newly created role as state counselor.", "assumed", True),
 ])
 def test_a_cue_that_names_a_deed_has_no_frame(text, cue, deed):
-    """Pronouncing someone dead or recalling a product is no report of words; recalling a memory is."""
+    """Pronouncing someone dead, recalling a product or being called to a scene is no report of
+    words; recalling a memory or being called a name is."""
     cands = [c for c in F.candidates(parse(text), []) if c.quote.cue == cue]
     assert (not cands) is deed, [c.key for c in cands]
 

@@ -316,6 +316,16 @@ def test_she_never_points_at_a_team():
     # the verb after a "whose" clause is the name's, however the parser joined them
     ('Councilwoman Pierina Sanchez, whose district includes the building, called the conditions '
      '"unacceptable" and urged the city to act.', "the conditions", "Pierina Sanchez"),
+    # people of a place or a body are a group, not the place; an organisation "of" keeps its name
+    ("Residents of St. James Parish said the water still smells.", "the water still smells",
+     "Residents of St. James Parish"),
+    ("Friends of the Earth said the plan was weak.", "the plan was weak", "Friends of the Earth"),
+    ("The Dunmore Academy of Sciences said the report was flawed.", "the report was flawed",
+     "Dunmore Academy of Sciences"),
+    # a school's or a sheriff's title is no part of a name; a relative of a titled person is not them
+    ("Principal Ruth Okafor said classes would resume on Monday.", "classes would resume", "Ruth Okafor"),
+    ("The 30-year-old daughter of Lincoln Elementary Principal Ruth Okafor said her mother loved the school.",
+     "her mother loved the school", "30-year-old daughter of Lincoln Elementary Principal Ruth Okafor"),
     # a description with a company's name in apposition is the company
     ("The building's owner, Crestline Properties, said in an email that it had hired a contractor.",
      "it had hired a contractor", "Crestline Properties"),
