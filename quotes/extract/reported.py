@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import (deed_not_words, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+from .syntax import (case_of, deed_not_words, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
 from ..types import Mention, Quote
 
@@ -233,13 +233,6 @@ def _name_before(sent: Sentence, i: int, text: str) -> Mention | None:
                    kind="name", ner=ner_type(w1))
 
 
-def _case(sent: Sentence, i: int) -> str | None:
-    for c in sent.children(i):
-        if sent.words[c].deprel == "case":
-            return sent.words[c].lemma.lower()
-    return None
-
-
 def _marked(sent: Sentence, c: int, *marks: str) -> bool:
     """Clause ``c`` opens with one of ``marks`` (default: "that") as its marker."""
     marks = marks or ("that",)
@@ -418,7 +411,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     comps = child(sent, v, "ccomp")
     if not comps:
         # "said in a statement that ...": a that-clause the parser hung on the statement
-        comps = [cc for c in child(sent, v, "obl") if c > v and _case(sent, c) == "in"
+        comps = [cc for c in child(sent, v, "obl") if c > v and case_of(sent, c) == "in"
                  and sent.words[c].lemma.lower() in IN_VENUE_NOUNS
                  for cc in child(sent, c, "acl") if cc > c and _marked(sent, cc)]
     if not comps:
@@ -558,10 +551,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if lemma in VENUE_VERBS:
             objs = []  # "wrote a letter", "spoke his counterpart": only "talked about X" carries content
         if not objs and (_particle(sent, v) in ("for", "to", "on") or lemma in OBL_CONTENT_VERBS):
-            objs = [c for c in child(sent, v, "obl") if c > v and _case(sent, c) in OBL_CONTENT_CASES
+            objs = [c for c in child(sent, v, "obl") if c > v and case_of(sent, c) in OBL_CONTENT_CASES
                     and not is_time_or_place(sent, c)
-                    and not (lemma in SPEECH_ACT_VERBS and _case(sent, c) in ADDRESSEE_CASES)
-                    and not (lemma in VENUE_VERBS and _case(sent, c) not in ("about", "of", "against"))]
+                    and not (lemma in SPEECH_ACT_VERBS and case_of(sent, c) in ADDRESSEE_CASES)
+                    and not (lemma in VENUE_VERBS and case_of(sent, c) not in ("about", "of", "against"))
+                    and not (lemma in TELLING_VERBS and case_of(sent, c) not in ("about", "of"))]  # "told analysts on a call"
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
             # "talked about X": the preposition is not part of what was said
@@ -585,7 +579,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
             and sent.words[speaker_i].deprel == "nsubj:pass":
         # "Mr. Quiros was accused of ...", "Pence was dubbed ...": the subject of a passive is its
         # target; the source is the agent ("was criticized by X"), if any
-        speaker_i = next((c for c in child(sent, v, "obl") if _case(sent, c) == "by"), None)
+        speaker_i = next((c for c in child(sent, v, "obl") if case_of(sent, c) == "by"), None)
     speaker: Mention | None = None
     via: list[Mention] = []
     via_cues: list[str] = []
@@ -725,7 +719,7 @@ def _as_clause(sent: Sentence, v: int, text: str, stance: str) -> Quote | None:
         rel = words[c].deprel.split(":")[0]
         if rel in _AS_COMPLEMENTS and not _puts_it(sent, v, c) and not _told_whom(sent, v, c):
             return None
-        if rel == "obl" and c > v and _case(sent, c) in ("about", "of", "against", "over"):
+        if rel == "obl" and c > v and case_of(sent, c) in ("about", "of", "against", "over"):
             return None
     k = next((k for k in range(v - 1, max(-1, v - 16), -1) if words[k].text.lower() == "as"), None)
     if k is None or (k > 0 and words[k - 1].text not in _AS_OPENERS):
@@ -801,7 +795,7 @@ def _noun_cue(sent: Sentence, n: int, text: str) -> Quote | None:
         rule = "noun"
     else:
         # "X's criticism of ...", "his comments about ...": the prepositional object is the content
-        nm = [c for c in child(sent, n, "nmod") if c > n and _case(sent, c) in NOUN_CONTENT_CASES]
+        nm = [c for c in child(sent, n, "nmod") if c > n and case_of(sent, c) in NOUN_CONTENT_CASES]
         if not nm or not (poss or light is not None) or w.lemma.lower() not in NOUN_OF_CUES:
             return None
         idx = [k for k in sent.subtree(nm[0]) if not (sent.words[k].deprel == "case" and sent.words[k].head == nm[0])]

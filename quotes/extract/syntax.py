@@ -394,6 +394,14 @@ def _when(sent: Sentence, c: int) -> bool:
 _ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", "hit"}
 
 
+def case_of(sent: Sentence, i: int) -> str | None:
+    """The preposition (lower case) that marks word ``i``: "into" for "into the coast"."""
+    for c in sent.children(i):
+        if sent.words[c].deprel == "case":
+            return sent.words[c].lemma.lower()
+    return None
+
+
 def deed_not_words(sent: Sentence, v: int) -> bool:
     """Cue ``v`` names a deed, no words:
     - it answers "with" a deed of play or of force ("The Bears answered with a touchdown", "the army
@@ -407,7 +415,9 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
     - it summons or phones ("Officers were called to the motel", "was called to testify", "called
       police", "called a special session");
     - it is a share price the tagger read as a verb ("Lumen shares rose 2 percent");
-    - it takes up an office ("She assumed a newly created role")."""
+    - it takes up an office ("She assumed a newly created role") or posts a result ("posted a
+      quarterly loss");
+    - it slams into something ("Hurricane Milo slammed into the coast")."""
     lemma = sent.words[v].lemma.lower()
     if lemma == "claim":
         # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
@@ -434,6 +444,10 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
                     or rel == "obl" and sent.words[c].lemma.lower() == "question"
                     for c in sent.children(v) for rel in [sent.words[c].deprel.split(":")[0]])
         return not named
+    if lemma == "slam" and any(case_of(sent, c) in ("into", "onto") for c in child(sent, v, "obl")):
+        return True  # "Hurricane Milo slammed into the coast": a blow, not criticism
+    if lemma == "post" and any(posted_result(sent.words[c].lemma) for c in child(sent, v, "obj")):
+        return True  # "Homestead Goods posted a quarterly loss": a result, no words
     if lemma == "assume" and any(sent.words[c].lemma.lower() in _OFFICES for c in child(sent, v, "obj")):
         return True  # "She assumed a newly created role": took it up, no belief
     if lemma == "share" and w.text.lower() == "shares" and v + 1 < len(sent.words) \
@@ -504,6 +518,18 @@ def summoned(sent: Sentence, o: int) -> bool:
     if any(ch in sent.words[k].text for k in range(o, len(sent.words)) for ch in "\"“”'’"):
         return False
     return sent.words[o].lemma.lower() in _SUMMONED
+
+
+# a result a company or a player posts ("posted a loss", "posted a career high")
+_POSTED = {"loss", "profit", "gain", "record", "win", "victory", "time", "score", "deficit", "surplus", "growth",
+           "decline", "drop", "rise", "increase", "revenue", "earnings", "sales", "bail", "bond", "result", "lead",
+           "high", "low", "return", "margin", "shortfall", "best", "average"}
+
+
+def posted_result(word: str) -> bool:
+    """``loss``, ``Profits``: what is posted as a result, not as words."""
+    word = word.lower()
+    return word in _POSTED or word.endswith("s") and word[:-1] in _POSTED
 
 
 # what one assumes by taking it up, not by believing it

@@ -5,7 +5,7 @@ import re
 
 from ..nlp.doc import Parsed
 from .cues import base_forms, verb_stance
-from .syntax import classify, ner_type, recalled_thing
+from .syntax import classify, ner_type, posted_result, recalled_thing
 from ..types import Mention, Quote
 
 _LABEL = re.compile(r"^[ \t]*[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)(?: \([^)]{1,40}\))?:[ \t]+(?P<body>\S.*)$", re.M)
@@ -179,6 +179,8 @@ def title_case_headline_quotes(parsed: Parsed) -> list[Quote]:
             return []  # "Singer Apologizes After Concert Cancellation": when, not what
         if lemma == "recall" and any(recalled_thing(x.strip(",:;")) for _, _, x in words[k + 1:]):
             return []  # "Drugmaker Recalls Blood Pressure Pills": took back, not remembered
+        if lemma == "post" and any(posted_result(x.strip(",:;")) for _, _, x in words[k + 1:]):
+            return []  # "Retailer Posts Surprise Loss": a result, no words
         ca = words[k + 1][0]
         cb = len(line.rstrip(" ."))
         s = parsed.sentence_at(ca)

@@ -207,6 +207,7 @@ class _Article:
         self._times_named: dict[str, int] = {}  # a one-word name -> how often the text has it
         self._quotations: list[tuple[int, int]] | None = None
         self.subjects: set[int] = set()  # where a person named is the subject of a clause
+        self.side_roles: dict[int, list[str]] = {}  # descriptions set off after a person's name
         self._subject_speakers: set[int] | None = None  # speakers named so somewhere (after the scans)
         self.speakers: list[LocalSpeaker] = []
         self.keys: dict[tuple[str, str], int] = {}
@@ -223,7 +224,10 @@ class _Article:
         self._scan_surnames()
 
     def add(self, name: str, kind: str, role: str = "", alias: str = "", gender: str | None = None,
-            pos: int | None = None) -> int:
+            pos: int | None = None, side_role: str = "") -> int:
+        """The index of the speaker ``name`` is, a new one if none fits. ``side_role``: a description
+        set off after the name ("Levesque, the councilor,"), which only picks among people who share
+        a bare surname."""
         name = " ".join(name.split())
         if kind == "person":
             name = POSSESSIVE.sub("", name)  # "Donald Trump’s" is Donald Trump
@@ -256,6 +260,13 @@ class _Article:
                         sp.aliases.append(sp.name)
                     sp.name = name
                     self.keys[key] = self.keys[short]
+        if kind == "person" and side_role and _bare(name):
+            # "Levesque, the councilor" where two Levesques are named: the one with that role
+            by_role = self._by_role_word(name, side_role)
+            if by_role is not None:
+                if pos is not None:
+                    self.seen.setdefault(by_role, []).append(pos)
+                return by_role
         if kind == "person" and key not in self.keys:
             idx = self._same_person(name, gender, pos)
             if idx is not None:
@@ -349,6 +360,22 @@ class _Article:
             best = [i for i in cands if times[i] == top]
             return best[0] if len(best) == 1 else None
         return max(cands, key=lambda i: self._last_before(i, pos))
+
+    def _by_role_word(self, name: str, role: str) -> int | None:
+        """Of several people whose surname is the bare ``name``, the one with a role or a description
+        set off after the name ending in the word ``role`` ends in ("Levesque, the councilor" after
+        "Daniel Levesque, a city councilor" and his brother Paul Levesque); ``None`` unless exactly
+        one has."""
+        word = role.lower().split()[-1] if role.split() else ""
+        if not word or word in ("of", "the"):
+            return None
+        cands = [i for i, sp in enumerate(self.speakers) if sp.kind == "person" and not _bare(sp.name)
+                 and _surname(sp.name) == _surname(name)]
+        if len(cands) < 2:
+            return None
+        fit = [i for i in cands if any(r.lower().split()[-1:] == [word]
+                                       for r in self.speakers[i].roles + self.side_roles.get(i, []))]
+        return fit[0] if len(fit) == 1 else None
 
     def gender_of(self, idx: int) -> str | None:
         """The gender the text states (an honorific, a pronoun), else the one a common given name
@@ -453,8 +480,11 @@ class _Article:
                 gender = gender or FAMILY[kin[0]]  # "her husband, President Trump": a man, not her
                 if role and _family_role(role):
                     role = ""
+            side = self._appos_role(sent, head, subjects=True) if head is not None else ""
             idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
-                           pos=ent.start)
+                           pos=ent.start, side_role=side)
+            if side and side not in self.side_roles.setdefault(idx, []):
+                self.side_roles[idx].append(side)
             if kin is not None:
                 self.kin.append((idx, kin[0], kin[1], ent.start))
             self.persons_by_pos.append((ent.start, idx))
@@ -648,6 +678,8 @@ class _Article:
         while k < len(toks):
             start, t = toks[k]
             upos = self.upos_at.get(start, "")
+            if upos == "VERB" and not person and self.ner_at.get(start, "") == "B-ORG" and t[:1].isupper():
+                upos = "PROPN"  # "Live Nation": a company's name begins with a word read as a verb
             if t.lower().strip(",.") in QUANTIFIERS or (upos in _NOT_NAME_UPOS and k < len(toks) - 1) or is_when(t) \
                     or (t.lower().strip(",") in _NO_NAME_START and k < len(toks) - 1):
                 k += 1
@@ -722,11 +754,24 @@ class _Article:
                 return re.sub(r"^(the|a|an)\s+", "", self.text[m.start : m.end], flags=re.I)
         return ""
 
-    def _appos_role(self, sent: Sentence, head: int) -> str:
+    def _appos_role(self, sent: Sentence, head: int, subjects: bool = False) -> str:
+        """The description in apposition to the name whose last word is ``head`` ("Gen. Joseph
+        Dunford, the chairman of ..."); with ``subjects``, also one the parser made a second subject
+        of the name's verb ("Levesque, the councilor, has pledged")."""
         w = sent.words[head]
         cands = [c for c in sent.children(head) if sent.words[c].deprel == "appos"]
         if w.deprel == "appos" and w.head >= 0:
             cands.append(w.head)
+        n = head if subjects else -1
+        while n >= 0 and sent.words[n].deprel in ("flat", "compound") and sent.words[n].head >= 0:
+            n = sent.words[n].head  # "Daniel Levesque": the name's head
+        nw = sent.words[n]
+        if n >= 0 and nw.deprel.startswith("nsubj") and nw.head >= 0:
+            # "Levesque, the councilor, has pledged" parsed as two subjects of one verb
+            end = max(k for k in sent.subtree(n) if sent.words[k].upos != "PUNCT")
+            cands += [c for c in sent.children(nw.head) if c > n and sent.words[c].deprel == nw.deprel
+                      and end + 1 < len(sent.words) and sent.words[end + 1].text == ","
+                      and min(k for k in sent.subtree(c) if sent.words[k].upos != "PUNCT") == end + 2]
         for c in cands:
             cw = sent.words[c]
             if cw.upos == "NOUN" or (cw.upos == "PROPN" and cw.lemma.lower() in title_words()):

@@ -23,7 +23,7 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\([A-Za-z][\w &.-]{0,30}\))?"  # "(AP)"
     r"[ \t]+(?:—|–|--?)(?=[ \t]+\S)", re.M)
 # Bumped whenever these rules change what Stanza is given.
-SEGMENTATION = "datelines-2+rejoin-3"
+SEGMENTATION = "datelines-2+rejoin-4"
 
 
 def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
@@ -52,18 +52,30 @@ _TITLE_ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Rev.",
                         "Then-Sen.", "then-Sen.", "then-Cmdr.", "then-Gov.", "Then-Gov."}
 
 
+# What follows a clock time in the same sentence: a day, a month, a time zone, a dash
+_AFTER_A_TIME = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                 "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "ET", "EST", "EDT",
+                 "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "Eastern",
+                 "Central", "Mountain", "Pacific", "-", "—", "–"}
+
+
 def broken_inside(text: str, last: str, last_end: int, first: str, first_start: int) -> bool:
     """Whether the tokenizer's sentence break between the token ``last`` (ending at
     ``last_end``) and the token ``first`` (starting at ``first_start``) of ``text`` is a break
     inside one sentence: only one plain space between them, and either a comma before it ("Still,
-    || The New York Times reported"), a capitalised word before a capitalised one, or a title
-    written short before one ("said Capt. || Dana Whitfield")."""
+    || The New York Times reported"), a capitalised word before a capitalised one, a title
+    written short before one ("said Capt. || Dana Whitfield"), or a clock time before a day, a
+    month, a time zone or a word in lower case ("around 9 p.m. || Friday after ...")."""
     if text[last_end:first_start] != " ":
         return False
     if last == ",":
         return True
     if last in _TITLE_ABBREVIATIONS:
         return first[:1].isupper()
+    if last.lower() in ("a.m.", "p.m."):
+        # "around 9 p.m. || Friday after a clerk ...", "at 9 p.m. || Eastern", "at 9 p.m. || - will air"
+        return first in _AFTER_A_TIME or first[:1].islower()
     return bool(_NAME_PART.fullmatch(last)) and first[:1].isupper()
 
 

@@ -311,6 +311,14 @@ CASES = [
     ("Neighbors called police after hearing screams.", []),
     ("Lumen shares rose 2 percent in afternoon trading.", []),
     ("She assumed a newly created role as state counselor.", []),
+    # a storm slamming into a coast is a blow, not criticism
+    ("Hurricane Milo slammed into Florida's Gulf Coast early Thursday as a Category 3 storm.", []),
+    # a result posted is no report, in a sentence or in a headline; where one told is not what
+    ("Homestead Goods posted a quarterly loss on Wednesday.", []),
+    ("Retailer Posts Surprise Loss as Shoppers Pull Back\n\nHomestead Goods said sales fell.",
+     [("indirect", "sales fell", "Homestead Goods")]),
+    ('"We are not immune," Chief Executive Mark Delaney told analysts on a conference call.',
+     [("direct", "We are not immune", "Chief Executive Mark Delaney")]),
     # a clause of time after the cue is no gerund content
     ("The senator has called for tax cuts while also attacking the budget.",
      [("indirect", "tax cuts while also attacking the budget", "The senator")]),

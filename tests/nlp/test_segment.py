@@ -65,6 +65,10 @@ def test_the_sentence_after_a_dateline_has_its_own_subject():
         # a title written short before a name
         ("Florida Sen. Marco Rubio spoke.", "Sen.", "Marco", True),
         ("It moved fast, said Capt. Dana Whitfield.", "Capt.", "Dana", True),
+        # a clock time before a day, a time zone or a dash
+        ("It began around 9 p.m. Friday after a clerk called.", "p.m.", "Friday", True),
+        ("The debate starts at 9 p.m. Eastern on Fox.", "p.m.", "Eastern", True),
+        ("The fire started at 4 a.m. Officials said it spread fast.", "a.m.", "Officials", False),
         # real ends: after a full stop, a headline in capitals, a number, a line break, two spaces;
         # a lower-case word after the capitalised one
         ("He left. The Times reported it.", ".", "The", False),
@@ -136,6 +140,14 @@ def test_the_pipeline_keeps_a_title_with_its_name():
     p = parse(text)
     sent = p.sentence_at(text.index("Dana"))
     assert sent is not None and sent.words[0].text == '"' and any(w.text == "Capt." for w in sent.words)
+
+
+def test_the_pipeline_keeps_a_clock_time_with_its_day():
+    # the bundled tokenizer ends the sentence after "p.m."; "Friday after ..." is still its words
+    text = ("Officers were called to the Starlite Motel on West Ridge Road around 9 p.m. Friday after a clerk "
+            "reported hearing a gunshot, according to police spokesman Lt. Greg Bello.")
+    p = parse(text)
+    assert len(p.sentences) == 1
 
 
 @pytest.mark.parametrize("token, false", [("Its", True), ("its", True), ("went", True), ("item", True),
