@@ -57,6 +57,41 @@ def transcript_quotes(parsed: Parsed) -> list[Quote]:
     return out
 
 
+# An interview printed as questions and answers: "Q: Why write a cookbook now?" / "A: My grandmother ..."
+_QA = re.compile(r"^[ \t]*(?P<label>Q|A|Question|Answer)[:.][ \t]+(?P<body>\S[^\n]*)$", re.M)
+
+
+def interview(parsed: Parsed) -> tuple[Mention | None, list[tuple[int, int]], list[tuple[int, int]]]:
+    """An interview printed as questions and answers (two "Q:" paragraphs and two "A:" ones at
+    least): the person asked, named more than once before the first question ("Q&A: Chef Rosa
+    Delgado on Her New Cookbook ... Rosa Delgado's restaurant"), else ``None``; the spans of the
+    questions; the spans of the answers. Nothing when the text is no such interview."""
+    text = parsed.text
+    paras = list(_QA.finditer(text))
+    asks = [(m.start(), m.end()) for m in paras if m.group("label") in ("Q", "Question")]
+    answers = [(m.start(), m.end()) for m in paras if m.group("label") in ("A", "Answer")]
+    if len(asks) < 2 or len(answers) < 2:
+        return None, [], []
+    first = min(m.start() for m in paras)
+    people = [(e.start, re.sub(r"['’]s$", "", e.text)) for sent in parsed.sentences for e in sent.entities
+              if e.type in ("PER", "PERSON") and e.end <= first]
+    # the person asked is named more than once before the questions, once in full at least
+    # (the tagger's stray "persons", "Smoke" or "New Cookbook", are named once)
+    times: dict[str, int] = {}
+    for _, t in people:
+        times[t.split()[-1]] = times.get(t.split()[-1], 0) + 1
+    top = [w for w, n in times.items() if n >= 2 and n == max(times.values())]
+    full = [(a, t) for a, t in people if len(top) == 1 and t.split()[-1] == top[0] and len(t.split()) >= 2]
+    if not full:
+        return None, asks, answers
+    line_end = text.find("\n")
+    at, name = next(((a, t) for a, t in full if a > line_end), full[0])  # the body's name, not the headline's
+    head = parsed.sentence_at(at)
+    asked = Mention(text=name, start=at, end=at + len(name), sentence_index=head.index if head else 0,
+                    kind="name", ner="PER")
+    return asked, asks, answers
+
+
 def _introduced(parsed: Parsed, label: str, at: int) -> bool:
     """A label used once names somebody only when the article knows them: the tagger reads it as a
     person (or, written in mixed case, an organisation), or one of its words appears elsewhere in

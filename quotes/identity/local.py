@@ -17,6 +17,7 @@ from ..nlp.doc import Entity, Parsed, Sentence
 from ..extract.cues import base_forms, verb_stance
 from ..extract.marks import find_quotations
 from ..extract.syntax import DOCUMENT_WORDS, mention_for
+from ..extract.transcript import interview
 from .names import (
     FAMILY, POSSESSIVE, QUANTIFIERS, census_given_names, first_name_gender, full_name_gender, given_gender, given_names, is_when, normalise, parse_person, strip_time, us_state, wordlist,
 )
@@ -206,6 +207,7 @@ class _Article:
         self.title_end = _title_end(parsed.text, title)
         self._times_named: dict[str, int] = {}  # a one-word name -> how often the text has it
         self._quotations: list[tuple[int, int]] | None = None
+        self._interview: tuple[Mention | None, list, list] | None = None
         self.subjects: set[int] = set()  # where a person named is the subject of a clause
         self.side_roles: dict[int, list[str]] = {}  # descriptions set off after a person's name
         self._subject_speakers: set[int] | None = None  # speakers named so somewhere (after the scans)
@@ -360,6 +362,14 @@ class _Article:
             best = [i for i in cands if times[i] == top]
             return best[0] if len(best) == 1 else None
         return max(cands, key=lambda i: self._last_before(i, pos))
+
+    def asked_in(self, pos: int, first: bool) -> Mention | None:
+        """The person an interview printed as questions and answers asks, where ``pos`` lies in one
+        of its answers (``first``: for "I") or questions (for "you"); else ``None``."""
+        if self._interview is None:
+            self._interview = interview(self.parsed)
+        asked, asks, answers = self._interview
+        return asked if asked is not None and any(a <= pos < b for a, b in (answers if first else asks)) else None
 
     def _by_role_word(self, name: str, role: str) -> int | None:
         """Of several people whose surname is the bare ``name``, the one with a role or a description
@@ -1724,6 +1734,10 @@ def _resolve(art: _Article, m: Mention, prev_ref: int | None, within: list[tuple
             if idx is not None:
                 art.speakers[idx].gender = art.speakers[idx].gender or g
             return idx
+        asked = art.asked_in(m.start, first=low in ("i", "me", "my")) if low in ("i", "me", "my", "you", "your") else None
+        if asked is not None:
+            # an interview's answer: "I" is the person asked; a question's "you" is them too
+            return _resolve_name(art, asked, asked.text)
         if low in ("i", "me", "my"):
             # a source "I" outside quotation marks is whoever wrote the article, not the last speaker
             return art.add(AUTHOR, "anonymous", pos=m.start)

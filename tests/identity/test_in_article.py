@@ -326,6 +326,18 @@ def test_she_never_points_at_a_team():
     ("Daniel Levesque, a city councilor, said he was surprised. His brother, Paul Levesque, owns a hardware "
      "store.\n\nLevesque, the councilor, has pledged to build 2,000 affordable units.", "to build 2,000",
      "Daniel Levesque"),
+    # in an interview printed as questions and answers, an answer's "I" and a question's "you" are
+    # the person asked, not the writer nor the reader
+    ("Q&A: Chef Rosa Delgado on Her New Cookbook\n\nRosa Delgado's restaurant in Oaxaca has drawn food "
+     "lovers from around the world. She spoke with us by phone.\n\nQ: Why write a cookbook now?\n"
+     "A: My grandmother died last year, and I realized that most of her recipes lived only in my head.\n\n"
+     "Q: You said once that cooking is memory. Why?\nA: Because every dish I make has someone in it.",
+     "most of her recipes lived only", "Rosa Delgado"),
+    ("Q&A: Chef Rosa Delgado on Her New Cookbook\n\nRosa Delgado's restaurant in Oaxaca has drawn food "
+     "lovers from around the world. She spoke with us by phone.\n\nQ: Why write a cookbook now?\n"
+     "A: My grandmother died last year, and I realized that most of her recipes lived only in my head.\n\n"
+     "Q: You said once that cooking is memory. Why?\nA: Because every dish I make has someone in it.",
+     "cooking is memory", "Rosa Delgado"),
     # a name the tagger begins with a word it read as a verb keeps that word
     ("Ticket holders will receive full refunds, according to Live Nation, the tour's promoter.",
      "Ticket holders will receive full refunds", "Live Nation"),
