@@ -556,12 +556,19 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
                     and not (lemma in SPEECH_ACT_VERBS and case_of(sent, c) in ADDRESSEE_CASES)
                     and not (lemma in VENUE_VERBS and case_of(sent, c) not in ("about", "of", "against"))
                     and not (lemma in TELLING_VERBS and case_of(sent, c) not in ("about", "of"))]  # "told analysts on a call"
+        if objs and _set_off_participle(sent, v):
+            # "The plan, called a disaster by critics, passed": only the name given is content
+            agent = [c for c in child(sent, v, "obl") if case_of(sent, c) == "by" and c > v]
+            objs = [c for c in objs if not agent or c < agent[0]]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
+            named = _set_off_participle(sent, v)
+            if named:
+                idx = [k for k in idx if k in sent.subtree(objs[-1]) or k in sent.subtree(objs[0])]
             # "talked about X": the preposition is not part of what was said
             idx = [k for k in idx if not (sent.words[k].deprel == "case" and sent.words[k].head == objs[0]
                                           and k == min(idx))]
-            if len([k for k in idx if sent.words[k].upos != "PUNCT"]) >= 3:
+            if len([k for k in idx if sent.words[k].upos != "PUNCT"]) >= (2 if named else 3):
                 content_idx = idx
                 rule = "object"
     if content_idx is None:
@@ -575,7 +582,11 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if speaker_i is None:
         speaker_i = subject_before(sent, v)
     be_passive = any(sent.words[c].deprel == "aux:pass" for c in sent.children(v))
-    if be_passive and lemma != "quote" and lemma not in PSYCH_VERBS and speaker_i is not None \
+    if _set_off_participle(sent, v) and speaker_i is not None and speaker_i < v:
+        # "The plan, called a disaster by critics, passed": the plan is what was named; the
+        # source is the agent, if any
+        speaker_i = next((c for c in child(sent, v, "obl") if case_of(sent, c) == "by" and c > v), None)
+    elif be_passive and lemma != "quote" and lemma not in PSYCH_VERBS and speaker_i is not None \
             and sent.words[speaker_i].deprel == "nsubj:pass":
         # "Mr. Quiros was accused of ...", "Pence was dubbed ...": the subject of a passive is its
         # target; the source is the agent ("was criticized by X"), if any
@@ -971,6 +982,17 @@ def _has_object(words: list, verb: int) -> bool:
 
 
 _RELATIVE = {"who", "whom", "whose", "which"}
+
+
+def _set_off_participle(sent: Sentence, v: int) -> bool:
+    """Whether cue ``v`` is a past participle set off by commas after its subject with an agent,
+    which the parser made the main verb: "The plan, called a disaster by critics, passed"."""
+    w = sent.words[v]
+    if w.xpos not in ("VBN", "VBD") or not any(case_of(sent, c) == "by" and c > v for c in child(sent, v, "obl")):
+        return False
+    subj = [c for c in sent.children(v) if sent.words[c].deprel.startswith("nsubj") and c < v]
+    return bool(subj) and v >= 1 and sent.words[v - 1].text == "," and not any(
+        sent.words[c].deprel.startswith("aux") for c in sent.children(v))
 
 
 def _relative_clause(sent: Sentence, v: int) -> bool:

@@ -929,6 +929,14 @@ class _Article:
                 best, best_pos = idx, min(before)  # a headline's: the one the article opens with
             elif not first and before and max(before) > best_pos:
                 best, best_pos = idx, max(before)
+        if best is None and (head in org_words() or head in _ORG_HEADS):
+            # "The hospital" after "St. Mary's Hospital", which said nothing before: the one
+            # organisation named so before it
+            names = {re.sub(r"^the\s+", "", e.text, flags=re.I) for sent in self.parsed.sentences for e in sent.entities
+                     if e.type in ("ORG", "LOC", "FAC") and e.start < pos and e.text.lower().split()[-1:] == [head]
+                     and len(e.text.split()) >= 2}  # (a hospital is often tagged a place)
+            if len(names) == 1:
+                return self.add(names.pop(), "organization", alias=nominal, pos=pos)
         return best
 
     def _unattested(self, idx: int) -> bool:

@@ -311,6 +311,10 @@ CASES = [
     ("Neighbors called police after hearing screams.", []),
     ("Lumen shares rose 2 percent in afternoon trading.", []),
     ("She assumed a newly created role as state counselor.", []),
+    # a participle set off after its subject names it; the agent is the source ("By contrast" is none)
+    ("The plan, called a disaster by critics, passed the Senate on Tuesday.", [("indirect", "a disaster", "critics")]),
+    ("By contrast, Dana Ruiz, a labor economist at the Institute for Work Studies, predicted that base wages "
+     "would fall over time.", [("indirect", "that base wages would fall over time", "Dana Ruiz")]),
     # a storm slamming into a coast is a blow, not criticism
     ("Hurricane Milo slammed into Florida's Gulf Coast early Thursday as a Category 3 storm.", []),
     # a result posted is no report, in a sentence or in a headline; where one told is not what

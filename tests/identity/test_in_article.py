@@ -338,6 +338,9 @@ def test_she_never_points_at_a_team():
      "A: My grandmother died last year, and I realized that most of her recipes lived only in my head.\n\n"
      "Q: You said once that cooking is memory. Why?\nA: Because every dish I make has someone in it.",
      "cooking is memory", "Rosa Delgado"),
+    # "The hospital" is the one hospital named before, even one that said nothing until then
+    ("Patients were moved to St. Mary's Hospital on Friday. The hospital said it had enough beds.",
+     "it had enough beds", "St. Mary's Hospital"),
     # a name the tagger begins with a word it read as a verb keeps that word
     ("Ticket holders will receive full refunds, according to Live Nation, the tour's promoter.",
      "Ticket holders will receive full refunds", "Live Nation"),
