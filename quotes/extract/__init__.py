@@ -164,7 +164,8 @@ def _anonymity_request(text: str, q: Quote) -> bool:
         return False
     content = " ".join(text[a:b] for a, b in q.spans)
     return bool(re.match(r"(?:for\s+)?anonymity\b", content.strip(), re.I)) or (
-        len(content.split()) <= 8 and bool(_ANONYMITY.search(content)))
+        len(content.split()) <= 8 and bool(_ANONYMITY.search(content))) or bool(
+        re.match(r"(?:not\s+)?to\s+" + _ANONYMITY.pattern, content.strip(), re.I))  # "to be named because she feared ..."
 
 
 def _one_per_span(quotes: list[Quote]) -> list[Quote]:

@@ -88,6 +88,8 @@ CASES = [
      [("indirect", "the ward had run out of masks", "A nurse")]),
     ("A person close to the production, who requested anonymity to discuss private matters, said the shoot had been tense.",
      [("indirect", "the shoot had been tense", "A person")]),
+    ("One store clerk, who asked not to be named because she feared losing her job, said the shelves had been "
+     "empty for days.", [("indirect", "the shelves had been empty for days", "One store clerk")]),
     # ... but "as" of time, and "as" with a cue that has its own content, are not
     ("As the senator spoke, protesters gathered outside the building.", []),
     ("Freddy, as he was known, was the eldest son of the family.", []),
