@@ -222,6 +222,13 @@ class _Article:
         self._in_kin = False
         self.orgs = [(e.start, e.text, e.type) for sent in parsed.sentences for e in sent.entities if e.type == "ORG"]
         self.companies = [m.group(1).lower() for m in _COMPANY_BEFORE.finditer(self.text)]
+        # ... and one-word names the text treats as things ("Netflix raised its prices")
+        # (not a word of a person's full name: "Sanders touted its support" after Bernie Sanders)
+        full_names = {w.lower() for sent in parsed.sentences for e in sent.entities
+                      if e.type == "PER" and " " in e.text.strip() for w in e.text.split()}
+        self.companies += [e.text.lower() for sent in parsed.sentences for e in sent.entities
+                           if e.type in ("ORG", "PER") and " " not in e.text and e.text.lower() not in full_names
+                           and _an_it(sent, e)]
         self._scan_entities()
         self._scan_surnames()
 
@@ -906,6 +913,15 @@ class _Article:
                         words[-1].lower().strip(".,") in _COMPANY_ENDS or self._company(" ".join(words[:-1]))):
                     name = POSSESSIVE.sub("", e.text.rstrip(" ,"))
                     names.setdefault(name.lower(), name)
+        if not names:
+            # "Netflix raised its prices ... the company said": a one-word name the text treats as a
+            # thing ("its", "it said"), whatever the tagger made of it
+            for sent in self.parsed.sentences:
+                if sent.start >= pos:
+                    break
+                for e in sent.entities:
+                    if e.end <= pos and e.text.lower() in self.companies and " " not in e.text:
+                        names.setdefault(e.text.lower(), e.text)
         if len(names) != 1:
             return None
         return self.add(next(iter(names.values())), "organization", alias=nominal, pos=pos)
@@ -1097,6 +1113,22 @@ class _Article:
 
 _MEDIA_WORDS = {"blog", "newspaper", "channel", "network", "magazine", "website", "outlet", "broadcaster", "tv", "radio",
                 "daily", "news", "paper", "site"}
+
+
+def _an_it(sent: Sentence, ent: Entity) -> bool:
+    """Whether the one-word name ``ent`` is the subject of a verb whose object is "its" something
+    ("Netflix raised its prices"): a thing, not a person ("Trump said it was" is no evidence)."""
+    i = sent.word_at(ent.start)
+    if i is None or not sent.words[i].deprel.startswith("nsubj") or sent.words[i].head < 0:
+        return False
+    v = sent.words[i].head
+    for c in sent.children(v):
+        if sent.words[c].deprel == "obj":
+            for k in sent.children(c):
+                w = sent.words[k]
+                if w.deprel == "nmod:poss" and w.text.lower() == "its":
+                    return True
+    return False
 
 
 def _states_in(text: str) -> set[str]:

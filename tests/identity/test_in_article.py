@@ -338,6 +338,10 @@ def test_she_never_points_at_a_team():
      "A: My grandmother died last year, and I realized that most of her recipes lived only in my head.\n\n"
      "Q: You said once that cooking is memory. Why?\nA: Because every dish I make has someone in it.",
      "cooking is memory", "Rosa Delgado"),
+    # a one-word name the text treats as a thing ("its prices") is the company, whatever the tagger
+    # says; a person's surname never is
+    ("Netflix raised its prices on Tuesday. The increase will help fund new shows, the company said.",
+     "The increase will help fund new shows", "Netflix"),
     # "The hospital" is the one hospital named before, even one that said nothing until then
     ("Patients were moved to St. Mary's Hospital on Friday. The hospital said it had enough beds.",
      "it had enough beds", "St. Mary's Hospital"),
