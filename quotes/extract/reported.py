@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import (case_of, deed_not_words, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+from .syntax import (case_of, deed_not_words, reduced_passive, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
 from ..types import Mention, Quote
 
@@ -401,7 +401,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     if is_negated(sent, v):
         return None
-    if declined(sent, v) or deed_not_words(sent, v):
+    if declined(sent, v) or deed_not_words(sent, v) or reduced_passive(sent, v):
         return None  # "declined to comment"; "Miller responded with a three-pointer": a deed, not words
     q = _parenthetical(sent, v, text, stance) or _as_clause(sent, v, text, stance)
     if q is not None:

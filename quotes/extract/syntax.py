@@ -394,6 +394,33 @@ def _when(sent: Sentence, c: int) -> bool:
 _ANSWER_VERBS = {"respond", "answer", "reply", "counter", "retaliate", "react", "hit"}
 
 
+# verbs whose participle says what people think of something ("a man believed to be the gunman")
+_THOUGHT_SO = {"think", "believe", "know", "say", "report", "consider", "expect", "fear", "rumor", "rumour",
+               "understand", "estimate", "suspect", "presume", "assume", "allege", "deem", "hold"}
+
+
+def reduced_passive(sent: Sentence, v: int) -> bool:
+    """Whether cue ``v`` is a passive participle after its noun, which the parser made the main
+    verb: "A frog species thought to be extinct ... has been rediscovered", "A man believed to be
+    the gunman was arrested". Nobody named thinks so; the noun is what is thought about. (Not "He
+    expected to be elected": no finite verb follows without a subject of its own.)"""
+    words = sent.words
+    if words[v].lemma.lower() not in _THOUGHT_SO or words[v].text.lower() == words[v].lemma.lower() or \
+            words[v].text.lower().endswith("s"):
+        return False  # a participle of a verb of belief or report ("thought", "believed"), not "seems to be"
+    if v + 2 >= len(words) or words[v + 1].lemma.lower() != "to" or words[v + 2].lemma.lower() not in ("be", "have"):
+        return False
+    if any(words[c].deprel.startswith("aux") for c in sent.children(v)):
+        return False
+    for k in range(v + 3, len(words)):
+        if words[k].text in (";", ":", ",") or words[k].upos in ("CCONJ", "SCONJ") or (
+                words[k].deprel.startswith("nsubj") and words[k].upos == "PRON"):
+            return False  # another clause begins: "expected to be re-elected, but she lost"
+        if words[k].xpos in ("VBZ", "VBD", "VBP", "MD") and words[k].upos in ("AUX", "VERB"):
+            return True
+    return False
+
+
 def case_of(sent: Sentence, i: int) -> str | None:
     """The preposition (lower case) that marks word ``i``: "into" for "into the coast"."""
     for c in sent.children(i):

@@ -317,6 +317,10 @@ CASES = [
     ("The plan, called a disaster by critics, passed the Senate on Tuesday.", [("indirect", "a disaster", "critics")]),
     ("By contrast, Dana Ruiz, a labor economist at the Institute for Work Studies, predicted that base wages "
      "would fall over time.", [("indirect", "that base wages would fall over time", "Dana Ruiz")]),
+    # a participle of belief after its noun: nobody named thinks so ("He expected to be ..." still is his)
+    ("A frog species thought to be extinct for more than 30 years has been rediscovered in Peru.", []),
+    ("A man believed to be the gunman was arrested on Friday.", []),
+    ("He expected to be elected by a wide margin.", [("indirect", "to be elected by a wide margin", "He")]),
     # a storm slamming into a coast is a blow, not criticism
     ("Hurricane Milo slammed into Florida's Gulf Coast early Thursday as a Category 3 storm.", []),
     # a result posted is no report, in a sentence or in a headline; where one told is not what

@@ -370,6 +370,7 @@ def test_a_time_alone_after_the_cue_is_no_content(text, cue):
     ("Neighbors called police after hearing screams.", "called", True),
     ("Lumen shares rose 2 percent in afternoon trading.", "shares", True),
     ("She assumed a newly created role as state counselor.", "assumed", True),
+    ("A man believed to be the gunman was arrested on Friday.", "believed", True),
 ])
 def test_a_cue_that_names_a_deed_has_no_frame(text, cue, deed):
     """Pronouncing someone dead, recalling a product or being called to a scene is no report of

@@ -350,6 +350,7 @@ def test_she_never_points_at_a_team():
      "Ticket holders will receive full refunds", "Live Nation"),
     # a school's or a sheriff's title is no part of a name; a relative of a titled person is not them
     ("Principal Ruth Okafor said classes would resume on Monday.", "classes would resume", "Ruth Okafor"),
+    ("Backup Mitchell Trubisky said he was ready.", "he was ready", "Mitchell Trubisky"),
     ("The 30-year-old daughter of Lincoln Elementary Principal Ruth Okafor said her mother loved the school.",
      "her mother loved the school", "30-year-old daughter of Lincoln Elementary Principal Ruth Okafor"),
     # a description with a company's name in apposition is the company
