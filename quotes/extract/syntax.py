@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..nlp.doc import Parsed, Sentence, Word
+from ..nlp.segment import TITLE_ABBREVIATIONS as _SHORT_TITLES
 from ..types import Mention
 from .cues import noun_stance
 
@@ -129,15 +130,18 @@ def mention_for(sent: Sentence, head: int, kind: str | None = None, limit: tuple
     )
 
 
-TITLE_ABBREVIATIONS = {"rep", "sen", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "rev", "prof", "amb",
-                       "supt", "cmdr", "atty", "insp", "det"}
+# one person's title written short ("Rep", "Sen", "Capt"), lower case without its full stop: the
+# segmenter's list less the honorifics and the plurals ("Mrs. Clinton and Ms. Warren", "Sens. Cruz and
+# Rubio" name two)
+_SHORT_TITLE_WORDS = {t.rstrip(".").lower() for t in _SHORT_TITLES
+                      if "-" not in t and t not in ("Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.") and t[:-2] + "." not in _SHORT_TITLES}
 
 
 def named_subject(sent: Sentence, i: int) -> int:
     """Prefer the name in an apposition: ``Dr. Sarah Cohen, a doctor in Gaza, said`` gives Cohen
     whichever of the two the parser made the subject."""
     w = sent.words[i]
-    if w.text.rstrip(".").lower() in TITLE_ABBREVIATIONS:
+    if w.text.rstrip(".").lower() in _SHORT_TITLE_WORDS:
         # "Rep. Gwen Moore" with "Rep" split off as its own word: the name after it
         j = i + 1
         while j < len(sent.words) and sent.words[j].text == ".":

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-__all__ = ["SEGMENTATION", "split_datelines", "broken_inside", "false_contraction", "rejoin_sentences", "install_rejoin"]
+__all__ = ["SEGMENTATION", "TITLE_ABBREVIATIONS", "split_datelines", "broken_inside", "false_contraction", "rejoin_sentences", "install_rejoin"]
 
 # A wire dateline opening a paragraph: "CLEVELAND - ", "LA CROSSE, Wisc. — ", "NEW YORK (AP) — ",
 # "LOS ANGELES, Sept. 28 (UPI) — ". It is parsed apart from the sentence it opens, which
@@ -46,7 +46,7 @@ _NAME_PART = re.compile(r"(?=[^a-z]*[a-z])[A-Z][A-Za-z]*(?:[-/'’][A-Za-z]+)*")
 
 # Titles written short before a name, which never end a sentence ("said Capt. || Dana Whitfield",
 # "Florida Sen. || Marco Rubio", "Mrs. || Clinton's proposal")
-_TITLE_ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Rev.", "Gov.", "Govs.", "Sen.", "Sens.",
+TITLE_ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Rev.", "Gov.", "Govs.", "Sen.", "Sens.",
                         "Rep.", "Reps.", "Capt.", "Lt.", "Col.", "Gen.", "Sgt.", "Cpl.", "Pvt.", "Maj.", "Adm.",
                         "Cmdr.", "Det.", "Insp.", "Supt.", "Atty.", "Msgr.", "Pres.", "Amb.", "Hon.", "Fr.",
                         "Then-Sen.", "then-Sen.", "then-Cmdr.", "then-Gov.", "Then-Gov."}
@@ -71,7 +71,7 @@ def broken_inside(text: str, last: str, last_end: int, first: str, first_start: 
         return False
     if last == ",":
         return True
-    if last in _TITLE_ABBREVIATIONS:
+    if last in TITLE_ABBREVIATIONS:
         return first[:1].isupper()
     if last.lower() in ("a.m.", "p.m."):
         # "around 9 p.m. || Friday after a clerk ...", "at 9 p.m. || Eastern", "at 9 p.m. || - will air"
@@ -121,7 +121,7 @@ def rejoin_sentences(document):
         tokens = [dict(t) for s in g for t in s.to_dict()]
         for n in range(len(tokens) - 2, -1, -1):
             a, b = tokens[n], tokens[n + 1]
-            if b["text"] == "." and a["text"] + "." in _TITLE_ABBREVIATIONS and a.get("end_char") == b.get("start_char"):
+            if b["text"] == "." and a["text"] + "." in TITLE_ABBREVIATIONS and a.get("end_char") == b.get("start_char"):
                 a["text"] += "."  # one token again: "Capt."
                 a["end_char"] = b["end_char"]
                 a.pop("misc", None)  # its "SpaceAfter=No" was the full stop's
