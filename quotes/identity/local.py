@@ -1570,17 +1570,19 @@ _PARTY_LETTER = {"D": "Democrat", "R": "Republican", "I": "Independent"}
 _COMPANY_NOUNS = {"company", "firm", "airline", "carrier", "retailer", "chain", "automaker", "carmaker", "drugmaker",
                   "manufacturer", "maker", "bank", "lender", "insurer", "utility", "startup", "conglomerate", "studio",
                   "supplier", "brewer", "grocer", "miner", "railroad", "railway", "publisher", "chipmaker"}
-# the last word of a company's name
-_COMPANY_ENDS = {"airlines", "airways", "lines", "air", "stores", "inc", "corp", "co", "company", "corporation",
-                 "technologies", "holdings", "motors", "pharmaceuticals", "industries", "brands", "foods", "labs",
-                 "properties", "pictures", "studios", "partners", "bank", "energy", "coal", "health", "group", "ltd",
-                 "plc", "llc"}
-# words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Patriot Coal"
-# (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too)
+# words that end only a company's name ("Peabody Energy", "Patriot Coal", "Brightway Stores")
+_COMPANY_NAME_WORDS = ("Stores", "Technologies", "Pharmaceuticals", "Motors", "Airways", "Airlines", "Industries",
+                       "Brands", "Foods", "Labs", "Energy", "Coal", "Bank", "Holdings", "Inc", "Corp")
+# the last word of a company's name: those, and words that end other names too
+_COMPANY_ENDS = {w.lower() for w in _COMPANY_NAME_WORDS} | {
+    "lines", "air", "co", "company", "corporation", "properties", "pictures", "studios", "partners", "health", "group",
+    "ltd", "plc", "llc"}
+# words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Harlan Motor Co."
+# (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too; nor
+# "Coalition", whose first letters are "Coal")
 _COMPANY_BEFORE = re.compile(
     r"\b([A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,2})(?:’s|'s)?\s+"
-    r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Energy|Coal|Bank|Inc\b|Corp\b|Co\.|Holdings|Airlines"
-    r"|(?:Stores|Technologies|Pharmaceuticals|Motors|Airways|Industries|Brands|Foods|Labs)\b)")
+    r"(?:CEO|CFO|chief executive|board member|bankers|shareholders|Co\.|(?:" + "|".join(_COMPANY_NAME_WORDS) + r")\b)")
 
 
 def description_head(low: str) -> str:

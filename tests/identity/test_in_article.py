@@ -501,6 +501,8 @@ def test_the_short_name_of_an_outlet_named_in_full_before_is_that_outlet():
     ("Shares of Harlan Motor Co. fell on Monday.", ["Harlan Motor"]),  # "Co." ends with its full stop
     ("Brightway Stores reported a jump in profit.", ["Brightway"]),
     ("Orbit Technologiesx is no company word.", []),
+    ("The Tea Party Coalition endorsed him.", []),  # "Coal" begins "Coalition"
+    ("Patriot Coal filed for bankruptcy.", ["Patriot"]),
 ])
 def test_the_words_only_a_company_name_takes(text, names):
     from quotes.identity.local import _COMPANY_BEFORE
