@@ -444,72 +444,96 @@ def deed_not_words(sent: Sentence, v: int) -> bool:
       that something is so ("Hikers discovered the body");
     - it gives a name ("a group called Citizens for Parks", "a man named Tom Hardy") or says goodbye;
     - it summons or phones ("Officers were called to the motel", "was called to testify", "called
-      police", "called a special session");
+      police", "called my friend's mother");
     - it is a share price the tagger read as a verb ("Lumen shares rose 2 percent");
     - it takes up an office ("She assumed a newly created role") or posts a result ("posted a
       quarterly loss");
     - it slams into something ("Hurricane Milo slammed into the coast")."""
     lemma = sent.words[v].lemma.lower()
-    if lemma == "claim":
-        # "claimed the final playoff spot", "claiming 41 percent of the vote": won, not said
-        return any(sent.words[c].lemma.lower() in _PRIZES and not any(
-            sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))  # not "claimed 400 delegates took part"
-            for c in sent.children(v) if sent.words[c].deprel == "obj" and c > v)
-    if lemma == "discover" and not any(sent.words[c].deprel.split(":")[0] in ("ccomp", "csubj")
-                                       for c in sent.children(v)):
-        return True  # "Hikers discovered the body of a missing woman": a find, not a finding
+    if lemma in ("call", "name", "dub") and _a_name_given(sent, v):
+        return True
+    check = _DEED_CHECKS.get(lemma)
+    if check is not None:
+        return check(sent, v)
+    things = _DEED_OBJECTS.get(lemma)
+    if things is not None:
+        # "posted a quarterly loss", "assumed a newly created role", "said goodbye", "showed no emotion"
+        return any(things(sent.words[c].lemma.lower()) for c in child(sent, v, "obj"))
+    return lemma in _ANSWER_VERBS and _answered_with_deed(sent, v)
+
+
+def _a_name_given(sent: Sentence, v: int) -> bool:
+    """"a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a verb
+    the tagger took for a participle: "a newspaper called the governor to ...")."""
     w = sent.words[v]
-    if lemma in ("call", "name", "dub") and w.xpos == "VBN" and w.deprel.split(":")[0] == "acl" and w.head == v - 1 \
-            and any(sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1)):
-        # "a group called Citizens for Parks", "a man named Tom Hardy": a name, no words (not a
-        # verb the tagger took for a participle: "a newspaper called the governor to ...")
-        to_clause = any(sent.words[k].lemma.lower() == "to" for c in child(sent, v, "xcomp") for k in sent.children(c))
-        by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
-        if not to_clause and not by_agent:
-            return True
-    if lemma == "call" and is_passive(sent, v) and not any(sent.words[c].text in ("'s", "’s") for c in sent.children(v)):
-        # "Officers were called to the motel", "She was called to testify": summoned, not named (not
-        # "He was called a liar", "the plan was called 'a disaster'", "was called into question"; nor
-        # "who's called for ...", whose "'s" the parser may read as "is")
+    if not (w.xpos == "VBN" and w.deprel.split(":")[0] == "acl" and w.head == v - 1 and any(
+            sent.words[c].deprel == "det" and sent.words[c].lemma.lower() == "a" for c in sent.children(v - 1))):
+        return False
+    to_clause = any(sent.words[k].lemma.lower() == "to" for c in child(sent, v, "xcomp") for k in sent.children(c))
+    by_agent = any(sent.words[k].lemma.lower() == "by" for c in sent.children(v) for k in sent.children(c))
+    return not to_clause and not by_agent
+
+
+def _claimed_prize(sent: Sentence, v: int) -> bool:
+    """"claimed the final playoff spot", "claiming 41 percent of the vote": won, not said (not
+    "claimed 400 delegates took part")."""
+    return any(sent.words[c].lemma.lower() in _PRIZES and not any(
+        sent.words[k].upos in ("VERB", "AUX") for k in sent.subtree(c))
+        for c in sent.children(v) if sent.words[c].deprel == "obj" and c > v)
+
+
+def _found_thing(sent: Sentence, v: int) -> bool:
+    """"Hikers discovered the body of a missing woman": a find, not a finding."""
+    return not any(sent.words[c].deprel.split(":")[0] in ("ccomp", "csubj") for c in sent.children(v))
+
+
+def _summoned_or_phoned(sent: Sentence, v: int) -> bool:
+    """"Officers were called to the motel", "She was called to testify": summoned, not named (not
+    "He was called a liar", "the plan was called 'a disaster'", "was called into question"; nor
+    "who's called for ...", whose "'s" the parser may read as "is"); "called police after hearing
+    screams", "called Sanders": a call made, nothing said."""
+    if is_passive(sent, v) and not any(sent.words[c].text in ("'s", "’s") for c in sent.children(v)):
         named = any((rel in ("obj", "xcomp") and sent.words[c].upos not in ("VERB", "AUX")) or rel in ("ccomp", "parataxis")
                     or rel == "obl" and sent.words[c].lemma.lower() == "question"
                     for c in sent.children(v) for rel in [sent.words[c].deprel.split(":")[0]])
         return not named
-    if lemma == "slam" and any(case_of(sent, c) in ("into", "onto") for c in child(sent, v, "obl")):
-        return True  # "Hurricane Milo slammed into the coast": a blow, not criticism
-    if lemma == "post" and any(posted_result(sent.words[c].lemma) for c in child(sent, v, "obj")):
-        return True  # "Homestead Goods posted a quarterly loss": a result, no words
-    if lemma == "assume" and any(sent.words[c].lemma.lower() in _OFFICES for c in child(sent, v, "obj")):
-        return True  # "She assumed a newly created role": took it up, no belief
-    if lemma == "share" and w.text.lower() == "shares" and v + 1 < len(sent.words) \
-            and sent.words[v + 1].text.lower() in _MARKET_MOVES:
-        return True  # "Lumen shares rose 2 percent": a stock's price, the noun taken for a verb
-    if lemma == "call" and not child(sent, v, "xcomp", "iobj", "ccomp") \
-            and len(objs := [c for c in child(sent, v, "obj") if c > v]) == 1 and summoned(sent, objs[0]):
-        return True  # "called police after hearing screams", "called Sanders": a call made, nothing said
-    if lemma == "say" and any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _GREETINGS
-                              for c in sent.children(v)):
-        return True  # "The Celtics said goodbye to their trainer": a farewell, nothing reported
-    if lemma in ("show", "display"):
-        # "showed no emotion as the verdict was read": a bearing, not a finding
-        return any(sent.words[c].deprel == "obj" and sent.words[c].lemma.lower() in _BEARINGS for c in sent.children(v))
-    if lemma == "pronounce":
-        # "was pronounced dead at a hospital": a finding, not words reported
-        return any(sent.words[c].lemma.lower() == "dead" for c in sent.children(v))
-    if lemma == "recall":
-        # "is recalling 200,000 bottles", "recalled its ambassador": took back, not remembered
-        def recalled(c: int) -> bool:
-            x = sent.words[c]
-            name = [c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound")]
-            if any(recalled_thing(sent.words[k].lemma) or recalled_thing(sent.words[k].text)
-                   for k in name):  # "Recalls Blood Pressure Pills" parsed as a name too
-                return True
-            return x.upos == "NOUN" and x.lemma.lower() not in _SPANS_OF_TIME and any(
-                sent.words[k].deprel == "nummod" and any(ch.isdigit() for ch in sent.words[k].text)
-                for k in sent.children(c))
-        return any(sent.words[c].deprel in ("obj", "obl") and c > v and recalled(c) for c in sent.children(v))
-    if lemma not in _ANSWER_VERBS:
-        return False
+    return not child(sent, v, "xcomp", "iobj", "ccomp") \
+        and len(objs := [c for c in child(sent, v, "obj") if c > v]) == 1 and summoned(sent, objs[0])
+
+
+def _slammed_into(sent: Sentence, v: int) -> bool:
+    """"Hurricane Milo slammed into the coast": a blow, not criticism."""
+    return any(case_of(sent, c) in ("into", "onto") for c in child(sent, v, "obl"))
+
+
+def _share_price(sent: Sentence, v: int) -> bool:
+    """"Lumen shares rose 2 percent": a stock's price, the noun taken for a verb."""
+    return sent.words[v].text.lower() == "shares" and v + 1 < len(sent.words) \
+        and sent.words[v + 1].text.lower() in _MARKET_MOVES
+
+
+def _pronounced_dead(sent: Sentence, v: int) -> bool:
+    """"was pronounced dead at a hospital": a finding, not words reported."""
+    return any(sent.words[c].lemma.lower() == "dead" for c in sent.children(v))
+
+
+def _recalled(sent: Sentence, v: int) -> bool:
+    """"is recalling 200,000 bottles", "recalled its ambassador": took back, not remembered."""
+    def taken_back(c: int) -> bool:
+        x = sent.words[c]
+        name = [c] + [k for k in sent.children(c) if sent.words[k].deprel in ("flat", "compound")]
+        if any(recalled_thing(sent.words[k].lemma) or recalled_thing(sent.words[k].text)
+               for k in name):  # "Recalls Blood Pressure Pills" parsed as a name too
+            return True
+        return x.upos == "NOUN" and x.lemma.lower() not in _SPANS_OF_TIME and any(
+            sent.words[k].deprel == "nummod" and any(ch.isdigit() for ch in sent.words[k].text)
+            for k in sent.children(c))
+    return any(sent.words[c].deprel in ("obj", "obl") and c > v and taken_back(c) for c in sent.children(v))
+
+
+def _answered_with_deed(sent: Sentence, v: int) -> bool:
+    """"The Bears answered with a touchdown", "the army responded with airstrikes" (not "responded
+    with a statement")."""
     for c in sent.children(v):
         w = sent.words[c]
         if w.deprel.split(":")[0] != "obl" or c < v:
@@ -906,3 +930,11 @@ def span_of(sent: Sentence, idx: list[int]) -> tuple[int, int]:
 
 def flat_words(parsed: Parsed) -> list[tuple[Sentence, Word]]:
     return [(s, w) for s in parsed.sentences for w in s.words]
+
+
+# a cue lemma and what makes it a deed (see deed_not_words)
+_DEED_CHECKS = {"claim": _claimed_prize, "discover": _found_thing, "call": _summoned_or_phoned, "slam": _slammed_into,
+                "share": _share_price, "pronounce": _pronounced_dead, "recall": _recalled}
+# a cue lemma and the objects that make it a deed
+_DEED_OBJECTS = {"post": posted_result, "assume": _OFFICES.__contains__, "say": _GREETINGS.__contains__,
+                 "show": _BEARINGS.__contains__, "display": _BEARINGS.__contains__}
