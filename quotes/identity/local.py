@@ -938,7 +938,9 @@ class _Article:
         head = m.group(1)
         best, best_pos = None, -1
         for idx, sp in enumerate(self.speakers):
-            if sp.kind == "person" or not any(n.lower().rstrip(" .,").endswith(head) for n in [sp.name, *sp.aliases]):
+            # (by the head of the name: not "doctors at a Phoenix hospital" for "the hospital")
+            if sp.kind == "person" or not any(description_head(n.lower().rstrip(" .,")).endswith(head)
+                                              for n in [sp.name, *sp.aliases]):
                 continue
             before = [x for x in self.seen.get(idx, []) if x < pos]
             if first and before and (best is None or min(before) < best_pos):

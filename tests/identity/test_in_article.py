@@ -345,6 +345,11 @@ def test_she_never_points_at_a_team():
     # "The hospital" is the one hospital named before, even one that said nothing until then
     ("Patients were moved to St. Mary's Hospital on Friday. The hospital said it had enough beds.",
      "it had enough beds", "St. Mary's Hospital"),
+    # a definite description goes to one before with the same head word, not to one that only ends in it
+    ("Doctors at a Phoenix hospital said her son had the flu. The hospital said it could not comment on the case.",
+     "it could not comment", "hospital"),
+    ("A judge in Ohio ruled that the law was unconstitutional. The judge said the state had not shown any harm.",
+     "the state had not shown any harm", "A judge in Ohio"),
     # a name the tagger begins with a word it read as a verb keeps that word
     ("Ticket holders will receive full refunds, according to Live Nation, the tour's promoter.",
      "Ticket holders will receive full refunds", "Live Nation"),
