@@ -264,10 +264,18 @@ def drop_link(text: str, a: int, b: int, links: Iterable[str] = SIDE_LINKS) -> i
 _FURNITURE_TAIL = re.compile(r"(?:[\s\-–—:|»>]*\b(?:READ MORE|Read [Mm]ore|ADVERTISEMENT|CLICK HERE|Click [Hh]ere)\b[\s:.»>]*)+$")
 
 
+# a live blog's entry opening with its time: "9:55 a.m. — ", "14:20 GMT: "
+_TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[—–:-]\s+", re.I)
+
+
 def trim_content(text: str, a: int, b: int) -> tuple[int, int]:
-    """Edge punctuation, whitespace and trailing page furniture ("READ MORE") off ``text[a:b]``."""
+    """Edge punctuation, whitespace, a live blog's time stamp ("9:55 a.m. — ") and trailing page
+    furniture ("READ MORE") off ``text[a:b]``."""
     while a < b and text[a] in _TRIM:
         a += 1
+    stamp = _TIME_STAMP.match(text, a, b)
+    if stamp is not None:
+        a = stamp.end()
     m = _FURNITURE_TAIL.search(text, a, b)
     if m is not None:
         b = m.start()

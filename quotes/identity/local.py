@@ -1578,7 +1578,7 @@ _COMPANY_NAME_WORDS = ("Stores", "Technologies", "Pharmaceuticals", "Motors", "A
 # the last word of a company's name: those, and words that end other names too
 _COMPANY_ENDS = {w.lower() for w in _COMPANY_NAME_WORDS} | {
     "lines", "air", "co", "company", "corporation", "properties", "pictures", "studios", "partners", "health", "group",
-    "ltd", "plc", "llc"}
+    "ltd", "plc", "llc", "electric", "utilities"}
 # words that follow only a company's name: "Wells Fargo CEO", "Peabody Energy", "Harlan Motor Co."
 # (not "campaign", "spokesman", "aides" or "Foundation", which follow people's names too; nor
 # "Coalition", whose first letters are "Coal")

@@ -23,16 +23,24 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\([A-Za-z][\w &.-]{0,30}\))?"  # "(AP)"
     r"[ \t]+(?:—|–|--?)(?=[ \t]+\S)", re.M)
 # Bumped whenever these rules change what Stanza is given.
-SEGMENTATION = "datelines-2+rejoin-4"
+SEGMENTATION = "datelines-2+lists-1+rejoin-4"
+
+
+# A line of a list: "- The fire started Tuesday", "• Two firefighters were hurt", "2. The cause ..."
+_BULLET_LINE = re.compile(r"\n(?=[ \t]*(?:[-•*▪●◦]|\d{1,2}[.)])[ \t]+\S)")
 
 
 def split_datelines(offset: int, piece: str) -> Iterator[tuple[int, str]]:
     """Cut ``piece`` right after each paragraph-opening dateline, so that the dateline and the
-    sentence it opens are parsed apart."""
+    sentence it opens are parsed apart; and before each line of a list, which the tokenizer would
+    otherwise run into the line before it ("What we know:\n- The fire started ...\n- Two
+    firefighters were hurt, officials said")."""
+    cuts = sorted({m.end() for m in _DATELINE.finditer(piece)} | {m.end() for m in _BULLET_LINE.finditer(piece)})
     start = 0
-    for m in _DATELINE.finditer(piece):
-        yield offset + start, piece[start:m.end()]
-        start = m.end()
+    for cut in cuts:
+        if cut > start:
+            yield offset + start, piece[start:cut]
+            start = cut
     yield offset + start, piece[start:]
 
 

@@ -341,6 +341,20 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("text, content", [
+    # a live blog's time stamp is no part of what was said
+    ("9:55 a.m. — Pacific Gas & Electric shut off power to 30,000 customers as a precaution, the utility said.",
+     "Pacific Gas & Electric shut off power to 30,000 customers as a precaution"),
+    # a list's line is a sentence of its own, whatever the tokenizer makes of the line before it
+    ("Live updates\n\n10:45 a.m. — The fire is 5 percent contained.\n\nWhat we know:\n- The fire started Tuesday "
+     "afternoon near Highway 20.\n- Two firefighters have suffered minor injuries, officials said.",
+     "Two firefighters have suffered minor injuries"),
+])
+def test_the_content_is_exactly_what_was_said(text, content):
+    quotes = extract_quotes(parse(text))
+    assert content in [content_of(text, q) for q in quotes], [content_of(text, q) for q in quotes]
+
+
 @pytest.fixture(scope="module")
 def extracted():
     texts = [t for t, _ in CASES]

@@ -350,6 +350,9 @@ def test_she_never_points_at_a_team():
      "it could not comment", "hospital"),
     ("A judge in Ohio ruled that the law was unconstitutional. The judge said the state had not shown any harm.",
      "the state had not shown any harm", "A judge in Ohio"),
+    # "the utility" is the one company named before, "Electric" ending its name
+    ("9:55 a.m. — Pacific Gas & Electric shut off power to 30,000 customers as a precaution, the utility said.",
+     "shut off power", "Pacific Gas & Electric"),
     # a name the tagger begins with a word it read as a verb keeps that word
     ("Ticket holders will receive full refunds, according to Live Nation, the tour's promoter.",
      "Ticket holders will receive full refunds", "Live Nation"),

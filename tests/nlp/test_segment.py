@@ -142,6 +142,14 @@ def test_the_pipeline_keeps_a_title_with_its_name():
     assert sent is not None and sent.words[0].text == '"' and any(w.text == "Capt." for w in sent.words)
 
 
+def test_each_line_of_a_list_is_parsed_apart():
+    from quotes.nlp.segment import split_datelines
+
+    text = "What we know:\n- The fire started.\n- Two were hurt, officials said.\n2. The cause is unknown.\nA - B"
+    assert [p for _, p in split_datelines(0, text)] == [
+        "What we know:\n", "- The fire started.\n", "- Two were hurt, officials said.\n", "2. The cause is unknown.\nA - B"]
+
+
 def test_the_pipeline_keeps_a_clock_time_with_its_day():
     # the bundled tokenizer ends the sentence after "p.m."; "Friday after ..." is still its words
     text = ("Officers were called to the Starlite Motel on West Ridge Road around 9 p.m. Friday after a clerk "
