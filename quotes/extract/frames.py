@@ -36,7 +36,7 @@ from .cues import cue_lemma, noun_stance, verb_stance, word_classes
 from .marks import Quoted, find_quotations
 from .reported import (PSYCH_VERBS, SIDE_LINKS, TELLING_VERBS, TIME_MARKS, TOLD_CONTENT, VENUE_VERBS, content_of, declined,
                        drop_link, source_mention)
-from .syntax import deed_not_words, reduced_passive, child, in_compound, is_negated, is_passive, is_predicate, only_when, subject_of
+from .syntax import reports_nothing, child, in_compound, is_negated, is_passive, is_predicate, only_when, subject_of
 from ..types import Mention, Quote
 
 # relations from a cue to its content (obl, nmod, advcl and acl are keyed by their marker)
@@ -149,7 +149,7 @@ def _frames(sent: Sentence, v: int) -> Iterator[tuple[str, int | None, list[int]
     """Every (relation, content head, content word indices) that could be cue ``v``'s content."""
     words = sent.words
     lemma = cue_lemma(words[v])
-    if deed_not_words(sent, v) or reduced_passive(sent, v):
+    if reports_nothing(sent, v):
         return  # "answered with a touchdown on the next drive": a deed, no words; "a man believed to be ..."
     # "raised questions about", "launched attacks on": a physical verb made a light one by its cue noun
     physical = lemma in PHYSICAL_VERBS and not any(noun_stance(words[c].lemma) for c in child(sent, v, "obj"))

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from ..nlp.doc import Parsed, Sentence
 from .cues import WEAK_VERBS, XCOMP_STANCES, XCOMP_VERBS, cue_lemma, noun_stance, verb_stance
-from .syntax import (case_of, deed_not_words, reduced_passive, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
+from .syntax import (case_of, reports_nothing, in_compound, is_time_or_place, ner_type, child, classify, is_negated, is_passive, is_predicate, mention_for,
                      subject_of, with_text)
 from ..types import Mention, Quote
 
@@ -409,7 +409,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         return None
     if is_negated(sent, v):
         return None
-    if declined(sent, v) or deed_not_words(sent, v) or reduced_passive(sent, v):
+    if declined(sent, v) or reports_nothing(sent, v):
         return None  # "declined to comment"; "Miller responded with a three-pointer": a deed, not words
     q = _parenthetical(sent, v, text, stance) or _as_clause(sent, v, text, stance)
     if q is not None:
@@ -548,6 +548,7 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
         if xs:
             content_idx = sent.subtree(xs[0])
             rule = "xcomp"
+    set_off = _set_off_agent(sent, v)
     if content_idx is None and (stance in OBJECT_STANCES and lemma not in NO_OBJECT_CONTENT
                                 or lemma in OBJECT_CONTENT_VERBS | OBL_CONTENT_VERBS and subject_of(sent, v) is not None):
         # "X criticized the handling of ...", "X called for an end to ...": the object is the claim
@@ -564,15 +565,15 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
                     and not (lemma in SPEECH_ACT_VERBS and case_of(sent, c) in ADDRESSEE_CASES)
                     and not (lemma in VENUE_VERBS and case_of(sent, c) not in ("about", "of", "against"))
                     and not (lemma in TELLING_VERBS and case_of(sent, c) not in ("about", "of"))]  # "told analysts on a call"
-        if objs and _set_off_participle(sent, v):
+        if objs and set_off is not None:
             # "The plan, called a disaster by critics, passed": only the name given is content
-            agent = [c for c in child(sent, v, "obl") if case_of(sent, c) == "by" and c > v]
-            objs = [c for c in objs if not agent or c < agent[0]]
+            objs = [c for c in objs if c < set_off]
         if objs:
             idx = [k for k in sent.subtree(v) if k >= min(sent.subtree(objs[0]))]
-            named = _set_off_participle(sent, v)
+            named = set_off is not None
             if named:
-                idx = [k for k in idx if k in sent.subtree(objs[-1]) or k in sent.subtree(objs[0])]
+                given = set(sent.subtree(objs[0])) | set(sent.subtree(objs[-1]))
+                idx = [k for k in idx if k in given]
             # "talked about X": the preposition is not part of what was said
             idx = [k for k in idx if not (sent.words[k].deprel == "case" and sent.words[k].head == objs[0]
                                           and k == min(idx))]
@@ -590,10 +591,10 @@ def _verb_cue(sent: Sentence, v: int, text: str) -> Quote | None:
     if speaker_i is None:
         speaker_i = subject_before(sent, v)
     be_passive = any(sent.words[c].deprel == "aux:pass" for c in sent.children(v))
-    if _set_off_participle(sent, v) and speaker_i is not None and speaker_i < v:
+    if set_off is not None and speaker_i is not None and speaker_i < v:
         # "The plan, called a disaster by critics, passed": the plan is what was named; the
-        # source is the agent, if any
-        speaker_i = next((c for c in child(sent, v, "obl") if case_of(sent, c) == "by" and c > v), None)
+        # source is the agent
+        speaker_i = set_off
     elif be_passive and lemma != "quote" and lemma not in PSYCH_VERBS and speaker_i is not None \
             and sent.words[speaker_i].deprel == "nsubj:pass":
         # "Mr. Quiros was accused of ...", "Pence was dubbed ...": the subject of a passive is its
@@ -992,15 +993,18 @@ def _has_object(words: list, verb: int) -> bool:
 _RELATIVE = {"who", "whom", "whose", "which"}
 
 
-def _set_off_participle(sent: Sentence, v: int) -> bool:
-    """Whether cue ``v`` is a past participle set off by commas after its subject with an agent,
-    which the parser made the main verb: "The plan, called a disaster by critics, passed"."""
+def _set_off_agent(sent: Sentence, v: int) -> int | None:
+    """When cue ``v`` is a past participle set off by commas after its subject with an agent, which
+    the parser made the main verb ("The plan, called a disaster by critics, passed"): the agent
+    (critics); else ``None``."""
     w = sent.words[v]
-    if w.xpos not in ("VBN", "VBD") or not any(case_of(sent, c) == "by" and c > v for c in child(sent, v, "obl")):
-        return False
+    agent = next((c for c in child(sent, v, "obl") if case_of(sent, c) == "by" and c > v), None)
+    if w.xpos not in ("VBN", "VBD") or agent is None:
+        return None
     subj = [c for c in sent.children(v) if sent.words[c].deprel.startswith("nsubj") and c < v]
-    return bool(subj) and v >= 1 and sent.words[v - 1].text == "," and not any(
+    set_off = bool(subj) and v >= 1 and sent.words[v - 1].text == "," and not any(
         sent.words[c].deprel.startswith("aux") for c in sent.children(v))
+    return agent if set_off else None
 
 
 def _relative_clause(sent: Sentence, v: int) -> bool:

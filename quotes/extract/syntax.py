@@ -403,7 +403,7 @@ _THOUGHT_SO = {"think", "believe", "know", "say", "report", "consider", "expect"
                "understand", "estimate", "suspect", "presume", "assume", "allege", "deem", "hold"}
 
 
-def reduced_passive(sent: Sentence, v: int) -> bool:
+def thought_to_be(sent: Sentence, v: int) -> bool:
     """Whether cue ``v`` is a passive participle after its noun, which the parser made the main
     verb: "A frog species thought to be extinct ... has been rediscovered", "A man believed to be
     the gunman was arrested". Nobody named thinks so; the noun is what is thought about. (Not "He
@@ -423,6 +423,12 @@ def reduced_passive(sent: Sentence, v: int) -> bool:
         if words[k].xpos in ("VBZ", "VBD", "VBP", "MD") and words[k].upos in ("AUX", "VERB"):
             return True
     return False
+
+
+def reports_nothing(sent: Sentence, v: int) -> bool:
+    """Whether cue ``v`` reports no words of anybody's, whichever rule reads it: a deed
+    (:func:`deed_not_words`) or a belief of nobody named (:func:`thought_to_be`)."""
+    return deed_not_words(sent, v) or thought_to_be(sent, v)
 
 
 def case_of(sent: Sentence, i: int) -> str | None:
@@ -498,7 +504,7 @@ def _summoned_or_phoned(sent: Sentence, v: int) -> bool:
                     for c in sent.children(v) for rel in [sent.words[c].deprel.split(":")[0]])
         return not named
     return not child(sent, v, "xcomp", "iobj", "ccomp") \
-        and len(objs := [c for c in child(sent, v, "obj") if c > v]) == 1 and summoned(sent, objs[0])
+        and len(objs := [c for c in child(sent, v, "obj") if c > v]) == 1 and _phoned(sent, objs[0])
 
 
 def _slammed_into(sent: Sentence, v: int) -> bool:
@@ -567,7 +573,7 @@ _SUMMONED = {"police", "911", "ambulance", "paramedics", "firefighters", "doctor
              "wife", "husband", "son", "daughter", "friend", "friends", "family", "parents", "home", "office"}
 
 
-def summoned(sent: Sentence, o: int) -> bool:
+def _phoned(sent: Sentence, o: int) -> bool:
     """The one object of "call" is whom one phoned ("called police", "called my friend's mother"),
     unless a quotation follows it ("called the police 'cowards'")."""
     if any(ch in sent.words[k].text for k in range(o, len(sent.words)) for ch in "\"“”'’"):

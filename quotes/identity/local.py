@@ -474,8 +474,10 @@ class _Article:
                     gender = "m"
                 elif re.search(r"\bm(r)?s\.?\s*$", prev) or re.match(r"m(r)?s\.?\s", ent.text[:5].lower()):
                     gender = "f"
-                role = role or self._prefix_role(sent, ent.start) or self._appos_role(sent, head)
+                appos = self._appos_role(sent, head)
+                role = role or self._prefix_role(sent, ent.start) or appos
             else:
+                appos = ""
                 name = strip_title(ent.text)  # a name the sentence splitter cut: no parse to read it from
             bare = strip_title(ent.text)
             name = bare if len(bare) >= len(name) or not name else name
@@ -497,7 +499,7 @@ class _Article:
                 gender = gender or FAMILY[kin[0]]  # "her husband, President Trump": a man, not her
                 if role and _family_role(role):
                     role = ""
-            side = self._appos_role(sent, head, subjects=True) if head is not None else ""
+            side = appos or (self._second_subject_role(sent, head) if head is not None else "")
             idx = self.add(name, "person", role=role, alias=ent.text if ent.text != name else "", gender=gender,
                            pos=ent.start, side_role=side)
             if side and side not in self.side_roles.setdefault(idx, []):
@@ -505,7 +507,6 @@ class _Article:
             if kin is not None:
                 self.kin.append((idx, kin[0], kin[1], ent.start))
             self.persons_by_pos.append((ent.start, idx))
-            appos = self._appos_role(sent, head) if head is not None else ""
             if appos and _family_role(appos):
                 appos = ""  # a relation, kept as one (below), not a role
             if appos and appos not in self.speakers[idx].roles:
@@ -771,24 +772,32 @@ class _Article:
                 return re.sub(r"^(the|a|an)\s+", "", self.text[m.start : m.end], flags=re.I)
         return ""
 
-    def _appos_role(self, sent: Sentence, head: int, subjects: bool = False) -> str:
+    def _appos_role(self, sent: Sentence, head: int) -> str:
         """The description in apposition to the name whose last word is ``head`` ("Gen. Joseph
-        Dunford, the chairman of ..."); with ``subjects``, also one the parser made a second subject
-        of the name's verb ("Levesque, the councilor, has pledged")."""
+        Dunford, the chairman of ...")."""
         w = sent.words[head]
         cands = [c for c in sent.children(head) if sent.words[c].deprel == "appos"]
         if w.deprel == "appos" and w.head >= 0:
             cands.append(w.head)
-        n = head if subjects else -1
-        while n >= 0 and sent.words[n].deprel in ("flat", "compound") and sent.words[n].head >= 0:
+        return self._role_among(sent, cands)
+
+    def _second_subject_role(self, sent: Sentence, head: int) -> str:
+        """A description set off after the name whose last word is ``head`` that the parser made a
+        second subject of the name's verb ("Levesque, the councilor, has pledged")."""
+        n = head
+        while sent.words[n].deprel in ("flat", "compound") and sent.words[n].head >= 0:
             n = sent.words[n].head  # "Daniel Levesque": the name's head
         nw = sent.words[n]
-        if n >= 0 and nw.deprel.startswith("nsubj") and nw.head >= 0:
-            # "Levesque, the councilor, has pledged" parsed as two subjects of one verb
-            end = max(k for k in sent.subtree(n) if sent.words[k].upos != "PUNCT")
-            cands += [c for c in sent.children(nw.head) if c > n and sent.words[c].deprel == nw.deprel
-                      and end + 1 < len(sent.words) and sent.words[end + 1].text == ","
-                      and min(k for k in sent.subtree(c) if sent.words[k].upos != "PUNCT") == end + 2]
+        if not nw.deprel.startswith("nsubj") or nw.head < 0:
+            return ""
+        end = max(k for k in sent.subtree(n) if sent.words[k].upos != "PUNCT")
+        return self._role_among(sent, [c for c in sent.children(nw.head) if c > n and sent.words[c].deprel == nw.deprel
+                                       and end + 1 < len(sent.words) and sent.words[end + 1].text == ","
+                                       and min(k for k in sent.subtree(c) if sent.words[k].upos != "PUNCT") == end + 2])
+
+    def _role_among(self, sent: Sentence, cands: list[int]) -> str:
+        """The first of the words ``cands`` that heads a role (a noun, or a title in capitals), as
+        written without its article; ``""`` if none does."""
         for c in cands:
             cw = sent.words[c]
             if cw.upos == "NOUN" or (cw.upos == "PROPN" and cw.lemma.lower() in title_words()):
@@ -903,25 +912,22 @@ class _Article:
         m = re.fullmatch(r"the\s+([a-z-]+)", nominal.lower().strip(" ,."))
         if not m or m.group(1) not in _COMPANY_NOUNS:
             return None
-        names = {}
+        names: dict[str, str] = {}
+        things: dict[str, str] = {}  # "Netflix raised its prices": a one-word name the text treats as a thing
         for sent in self.parsed.sentences:
             if sent.start >= pos:
                 break
             for e in sent.entities:
+                if e.end > pos:
+                    continue
                 words = e.text.rstrip(" ,").split()
-                if e.end <= pos and e.type in ("ORG", "PER") and len(words) >= 2 and (
+                if e.type in ("ORG", "PER") and len(words) >= 2 and (
                         words[-1].lower().strip(".,") in _COMPANY_ENDS or self._company(" ".join(words[:-1]))):
                     name = POSSESSIVE.sub("", e.text.rstrip(" ,"))
                     names.setdefault(name.lower(), name)
-        if not names:
-            # "Netflix raised its prices ... the company said": a one-word name the text treats as a
-            # thing ("its", "it said"), whatever the tagger made of it
-            for sent in self.parsed.sentences:
-                if sent.start >= pos:
-                    break
-                for e in sent.entities:
-                    if e.end <= pos and e.text.lower() in self.companies and " " not in e.text:
-                        names.setdefault(e.text.lower(), e.text)
+                elif " " not in e.text and e.text.lower() in self.companies:
+                    things.setdefault(e.text.lower(), e.text)
+        names = names or things  # (whatever the tagger made of them, only when no company is named in full)
         if len(names) != 1:
             return None
         return self.add(next(iter(names.values())), "organization", alias=nominal, pos=pos)
